@@ -1,0 +1,92 @@
+"""A number the report may print, with where it came from.
+
+Every value that reaches prose, a table, a figure or an alt text is a
+:class:`Quantity`. It carries a stable key (so two builds can be compared value
+by value), its unit and print precision, and the data rows it was computed
+from. Formatting it is the text stage's job; the manifest of printed values is
+built from the same objects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+SourceRef = tuple[str, int]  # (file relative to the data package, spreadsheet row)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    value: float
+    unit: str  # key into naravard.text.units.UNITS
+    decimals: int
+    key: str  # stable id, e.g. "indikator/oplanerade_aterinskrivningar/2024/00/totalt"
+    label: str = ""  # what it is, in Swedish, for reviewers
+    sources: tuple[SourceRef, ...] = ()
+    synthetic: bool = False
+    dims: Mapping[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.value != self.value:  # NaN
+            raise ValueError(f"Quantity {self.key} has no value")
+
+    def derive(
+        self,
+        value: float,
+        key: str,
+        *,
+        unit: str | None = None,
+        decimals: int | None = None,
+        label: str = "",
+        others: Iterable[Quantity] = (),
+        dims: Mapping[str, str] | None = None,
+    ) -> Quantity:
+        """A value computed from this one (and *others*): keeps the sources of all."""
+        return derived(
+            value,
+            key,
+            unit=unit or self.unit,
+            decimals=self.decimals if decimals is None else decimals,
+            label=label,
+            inputs=(self, *others),
+            dims=dict(self.dims) if dims is None else dims,
+        )
+
+
+def derived(
+    value: float,
+    key: str,
+    *,
+    unit: str,
+    decimals: int,
+    inputs: Iterable[Quantity],
+    label: str = "",
+    dims: Mapping[str, str] | None = None,
+) -> Quantity:
+    inputs = tuple(inputs)
+    sources: list[SourceRef] = []
+    for q in inputs:
+        sources.extend(s for s in q.sources if s not in sources)
+    return Quantity(
+        value=float(value),
+        unit=unit,
+        decimals=decimals,
+        key=key,
+        label=label,
+        sources=tuple(sources),
+        synthetic=any(q.synthetic for q in inputs),
+        dims=dims or {},
+    )
+
+
+def count_quantity(n: int, key: str, *, label: str = "", sources: Iterable[SourceRef] = (), synthetic=False, dims=None) -> Quantity:
+    return Quantity(
+        value=float(n),
+        unit="antal",
+        decimals=0,
+        key=key,
+        label=label,
+        sources=tuple(sources),
+        synthetic=synthetic,
+        dims=dims or {},
+    )

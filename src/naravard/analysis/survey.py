@@ -1,0 +1,246 @@
+"""Survey results: the regions' answers per question, and the municipalities' shares."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from naravard.analysis.quantity import Quantity, derived
+from naravard.data.models import RIKET, DataPackage, Region, SurveyOption, SurveyQuestion
+from naravard.text.numbers import rounded
+
+YES = "Ja"
+NO = "Nej"
+PARTLY = "Delvis"
+NOT_TICKED = "ej markerad"
+CANNOT = "kan ej"
+
+
+@dataclass(frozen=True)
+class Answer:
+    region: Region
+    answer: str  # normalised
+    number: float | None
+    quantity: Quantity  # the answer as a value: 1/0 for categorical, the number for numeric
+
+
+@dataclass(frozen=True)
+class NumericExtremes:
+    lowest: tuple[Answer, ...]
+    highest: tuple[Answer, ...]
+    lowest_value: Quantity
+    highest_value: Quantity
+    without_number: tuple[Region, ...]  # regions that could not give a number
+
+
+class RegionSurveyResult:
+    """One question of the regions' survey, all options and years."""
+
+    def __init__(self, question: SurveyQuestion, rows: pd.DataFrame, regions: Sequence[Region], report_year: int):
+        self.question = question
+        self.report_year = report_year
+        self._regions = {r.code: r for r in regions}
+        self._order = [r.code for r in regions]
+        self._rows = rows
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        return tuple(sorted(int(y) for y in self._rows.year.unique()))
+
+    def has_year(self, year: int) -> bool:
+        return year in self.years
+
+    def _key(self, option: str, year: int) -> str:
+        return f"enkät/region/{self.question.id}/{option or '-'}/{year}"
+
+    def answers(self, option: str = "", year: int | None = None) -> tuple[Answer, ...]:
+        year = self.report_year if year is None else year
+        rows = self._rows[(self._rows.option == option) & (self._rows.year == year)]
+        if rows.empty and option == "" and self.question.options:
+            raise LookupError(f"question {self.question.id} has options; name one")
+        out = []
+        for row in rows.itertuples(index=False):
+            region = self._regions[row.area]
+            number = None if pd.isna(row.number) else float(row.number)
+            numeric = self.question.kind in ("percent", "count")
+            value = number if numeric and number is not None else (1.0 if row.answer == YES else 0.0)
+            q = Quantity(
+                value=value,
+                unit="procent" if self.question.kind == "percent" else "antal",
+                decimals=0,
+                key=f"{self._key(option, year)}/{row.area}",
+                label=f"Fråga {self.question.id} {option}, {region.short_name}, {year}: {row.raw}",
+                sources=((row.source_file, int(row.source_row)),),
+                synthetic=bool(row.synthetic),
+                dims={"question": self.question.id, "option": option, "year": str(year), "area": row.area},
+            )
+            out.append(Answer(region, row.answer, number, q))
+        out.sort(key=lambda a: self._order.index(a.region.code))
+        return tuple(out)
+
+    def regions_with(self, answer: str = YES, option: str = "", year: int | None = None) -> tuple[Region, ...]:
+        return tuple(a.region for a in self.answers(option, year) if a.answer == answer)
+
+    def count(self, answer: str = YES, option: str = "", year: int | None = None) -> Quantity:
+        """How many regions gave *answer*: ``19`` (of :meth:`total`)."""
+        year = self.report_year if year is None else year
+        answers = self.answers(option, year)
+        n = sum(1 for a in answers if a.answer == answer)
+        return derived(
+            n,
+            f"{self._key(option, year)}/antal/{answer}",
+            unit="antal",
+            decimals=0,
+            inputs=[a.quantity for a in answers],
+            label=f"Antal regioner med svaret {answer}, fråga {self.question.id} {option} {year}",
+            dims={"question": self.question.id, "option": option, "year": str(year), "answer": answer},
+        )
+
+    def total(self, option: str = "", year: int | None = None) -> Quantity:
+        """How many regions answered (all 21 in a full survey)."""
+        year = self.report_year if year is None else year
+        answers = self.answers(option, year)
+        return derived(
+            len(answers),
+            f"{self._key(option, year)}/svarande",
+            unit="antal",
+            decimals=0,
+            inputs=[a.quantity for a in answers],
+            dims={"question": self.question.id, "option": option, "year": str(year)},
+        )
+
+    def regions_with_all(self, answer: str = YES, year: int | None = None) -> tuple[Region, ...]:
+        """Regions that gave *answer* for every option of the question."""
+        sets = [set(self.regions_with(answer, o.id, year)) for o in self.question.options]
+        common = set.intersection(*sets) if sets else set()
+        return tuple(r for r in (self._regions[c] for c in self._order) if r in common)
+
+    def count_all(self, answer: str = YES, year: int | None = None) -> Quantity:
+        """How many regions gave *answer* for every option."""
+        year = self.report_year if year is None else year
+        inputs = [a.quantity for o in self.question.options for a in self.answers(o.id, year)]
+        return derived(
+            len(self.regions_with_all(answer, year)),
+            f"enkät/region/{self.question.id}/alla/{year}/antal/{answer}",
+            unit="antal",
+            decimals=0,
+            inputs=inputs,
+            label=f"Antal regioner med svaret {answer} på alla delfrågor, fråga {self.question.id} {year}",
+            dims={"question": self.question.id, "year": str(year), "answer": answer},
+        )
+
+    def ranked_options(self, answer: str = YES, year: int | None = None) -> list[tuple[SurveyOption, Quantity]]:
+        """Options by how many regions gave *answer*, most first (ties in catalogue order)."""
+        counts = [(o, self.count(answer, o.id, year)) for o in self.question.options]
+        return sorted(counts, key=lambda oc: -oc[1].value)
+
+    def counts_by_option(self, answer: str = YES, year: int | None = None) -> list[tuple[str, Quantity]]:
+        return [(opt.id, self.count(answer, opt.id, year)) for opt in self.question.options]
+
+    # ---- numeric questions (percent, count) --------------------------------------------------
+
+    def numeric(self, option: str = "", year: int | None = None) -> tuple[Answer, ...]:
+        return tuple(a for a in self.answers(option, year) if a.number is not None)
+
+    def mean(self, option: str = "", year: int | None = None, decimals: int = 0) -> Quantity:
+        """Unweighted mean of the regions' numbers (as the edition reports it)."""
+        year = self.report_year if year is None else year
+        values = self.numeric(option, year)
+        if not values:
+            raise LookupError(f"question {self.question.id}: no numeric answers in {year}")
+        return derived(
+            sum(a.number for a in values) / len(values),
+            f"{self._key(option, year)}/medelvärde",
+            unit=values[0].quantity.unit,
+            decimals=decimals,
+            inputs=[a.quantity for a in values],
+            label=f"Ovägt medelvärde, fråga {self.question.id} {year}",
+            dims={"question": self.question.id, "option": option, "year": str(year)},
+        )
+
+    def total_sum(self, option: str = "", year: int | None = None) -> Quantity:
+        year = self.report_year if year is None else year
+        values = self.numeric(option, year)
+        return derived(
+            sum(a.number for a in values),
+            f"{self._key(option, year)}/summa",
+            unit="antal",
+            decimals=0,
+            inputs=[a.quantity for a in values],
+            dims={"question": self.question.id, "option": option, "year": str(year)},
+        )
+
+    def numeric_count(self, option: str = "", year: int | None = None) -> Quantity:
+        year = self.report_year if year is None else year
+        values = self.numeric(option, year)
+        return derived(
+            len(values),
+            f"{self._key(option, year)}/antal_med_värde",
+            unit="antal",
+            decimals=0,
+            inputs=[a.quantity for a in self.answers(option, year)],
+            dims={"question": self.question.id, "option": option, "year": str(year)},
+        )
+
+    def numeric_extremes(self, option: str = "", year: int | None = None) -> NumericExtremes:
+        values = self.numeric(option, year)
+        shown = {a.region.code: rounded(a.number, 0) for a in values}
+        lo, hi = min(shown.values()), max(shown.values())
+        lowest = tuple(a for a in values if shown[a.region.code] == lo)
+        highest = tuple(a for a in values if shown[a.region.code] == hi)
+        without = tuple(a.region for a in self.answers(option, year) if a.number is None)
+        return NumericExtremes(lowest, highest, lowest[0].quantity, highest[0].quantity, without)
+
+
+class MunicipalityShares:
+    """Shares of municipalities (or of län) for one question of the municipalities' survey."""
+
+    def __init__(self, question: SurveyQuestion, rows: pd.DataFrame, report_year: int):
+        self.question = question
+        self.report_year = report_year
+        self._rows = rows
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        return tuple(sorted(int(y) for y in self._rows.year.unique()))
+
+    def has(self, option: str = "", year: int | None = None) -> bool:
+        year = self.report_year if year is None else year
+        r = self._rows
+        return not r[(r.option == option) & (r.year == year) & (r.level == "riket")].empty
+
+    def share(self, option: str = "", year: int | None = None, area: str = RIKET) -> Quantity:
+        year = self.report_year if year is None else year
+        r = self._rows
+        rows = r[(r.option == option) & (r.year == year) & (r.area == area)]
+        if rows.empty:
+            raise LookupError(f"{self.question.id}: no share for option {option!r} in {year} ({area})")
+        row = rows.iloc[0]
+        return Quantity(
+            value=float(row.value),
+            unit="procent",
+            decimals=0,
+            key=f"enkät/kommun/{self.question.id}/{option or '-'}/{year}/{area}",
+            label=f"{self.question.title or self.question.text} – {option}, {year}",
+            sources=((row.source_file, int(row.source_row)),),
+            synthetic=bool(row.synthetic),
+            dims={"question": self.question.id, "option": option, "year": str(year), "area": area},
+        )
+
+    def shares_by_option(self, year: int | None = None) -> list[tuple[str, Quantity]]:
+        opts = [o.id for o in self.question.options] or [""]
+        return [(o, self.share(o, year)) for o in opts if self.has(o, year)]
+
+
+def region_survey(package: DataPackage, question_id: str) -> RegionSurveyResult:
+    question = package.catalogue.questions[question_id]
+    rows = package.survey_regions[package.survey_regions.question == question_id]
+    return RegionSurveyResult(question, rows, package.catalogue.regions, package.settings.year)
+
+
+def municipality_shares(package: DataPackage, question_id: str) -> MunicipalityShares:
+    question = package.catalogue.questions[question_id]
+    rows = package.survey_municipalities[package.survey_municipalities.question == question_id]
+    return MunicipalityShares(question, rows, package.settings.year)

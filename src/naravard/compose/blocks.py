@@ -1,0 +1,122 @@
+"""Quarto markdown for the report's building blocks: figures, tables, boxes.
+
+The blocks use only pandoc markdown that Quarto and plain pandoc read alike:
+fenced divs with classes (for HTML and the Typst filter) and ``custom-style``
+(the DOCX paragraph style). The Lua filter ``templates/filters/naravard.lua``
+turns the classes into Typst calls and handles HTML-only parts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from naravard.analysis.quantity import Quantity
+from naravard.figures.spec import FigureSpec
+
+FIGURES_REL = "../figures"  # figures/ as seen from report/*.qmd
+
+# DOCX paragraph styles (defined in templates/docx/reference.docx).
+STYLE_FIGURE_TITLE = "Figurrubrik"
+STYLE_FIGURE_TEXT = "Figurtext"
+STYLE_TABLE_TITLE = "Tabellrubrik"
+STYLE_SOURCE = "Källa"
+STYLE_NOTE = "Not"
+STYLE_BOX = "Faktaruta"
+STYLE_BOX_TITLE = "Faktarutans rubrik"
+
+
+def attr(value: str) -> str:
+    """A value for a markdown attribute in double quotes."""
+    return value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+
+
+def inline(text: str) -> str:
+    """Data text placed in markdown prose: escape what markdown would read as markup."""
+    out = []
+    for ch in text:
+        if ch in "\\*_[]`<>#|$@^~":
+            out.append("\\" + ch)
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _div(classes: str, body: str, style: str | None = None, ident: str = "") -> str:
+    parts = ([f"#{ident}"] if ident else []) + [classes]
+    if style:
+        parts.append(f'custom-style="{style}"')
+    return f"::: {{{' '.join(parts)}}}\n{body}\n:::\n"
+
+
+def markdown_table(frame: pd.DataFrame, align: list[str] | None = None) -> str:
+    """A pipe table; *align* per column: 'l' or 'r' (numbers right)."""
+    align = align or ["l"] + ["r"] * (frame.shape[1] - 1)
+    head = "| " + " | ".join(inline(str(c)) for c in frame.columns) + " |"
+    rule = "|" + "|".join(":---" if a == "l" else "---:" for a in align) + "|"
+    rows = ["| " + " | ".join(inline(str(v)) if str(v) else " " for v in row) + " |" for row in frame.itertuples(index=False)]
+    return "\n".join([head, rule, *rows])
+
+
+def figure_block(spec: FigureSpec) -> str:
+    """A numbered figure: title, subtitle, chart, notes, source, and (HTML) its data."""
+    assert spec.number is not None, "place the figure before rendering it"
+    body = [
+        _div(".nv-figure-title", f"**Figur {spec.number}.** {inline(spec.title)}", STYLE_FIGURE_TITLE),
+    ]
+    if spec.subtitle:
+        body.append(_div(".nv-figure-subtitle", inline(spec.subtitle), STYLE_FIGURE_TEXT))
+    body.append(f'![]({FIGURES_REL}/{spec.key}.svg){{fig-alt="{attr(spec.alt)}" width="100%"}}\n')
+    if spec.note:
+        body.append(_div(".nv-note", inline(spec.note), STYLE_NOTE))
+    body.append(_div(".nv-source", inline(spec.source), STYLE_SOURCE))
+    data = (
+        f"<details class=\"nv-data\"><summary>Data för figur {spec.number}</summary>\n\n"
+        f"{markdown_table(spec.table)}\n\n"
+        f"[Ladda ner data (CSV)](figurer/{spec.key}.csv){{.nv-download}}\n\n</details>"
+    )
+    body.append(_div('.nv-figure-data .content-visible when-format="html"', data))
+    # Blank lines around: a block must never run into the paragraph before it.
+    return "\n" + _div(".nv-figure", "\n".join(body), ident=spec.anchor) + "\n"
+
+
+@dataclass
+class TableSpec:
+    key: str
+    title: str
+    frame: pd.DataFrame  # formatted strings; first column labels
+    subtitle: str = ""
+    source: str = ""
+    notes: tuple[str, ...] = ()
+    align: list[str] | None = None
+    numbered: bool = True  # Bilaga 3's per-question tables carry "Fråga N" instead of a number
+    quantities: tuple[Quantity, ...] = ()
+    number: int | None = field(default=None)
+
+    @property
+    def label(self) -> str:
+        return f"Tabell {self.number}." if self.numbered else ""
+
+    @property
+    def anchor(self) -> str:
+        return f"tabell-{self.number}" if self.numbered else f"tabell-{self.key}"
+
+
+def table_block(spec: TableSpec) -> str:
+    title = f"**{spec.label}** {inline(spec.title)}" if spec.numbered else f"**{inline(spec.title)}**"
+    body = [_div(".nv-table-title", title, STYLE_TABLE_TITLE)]
+    if spec.subtitle:
+        body.append(_div(".nv-table-subtitle", inline(spec.subtitle), STYLE_FIGURE_TEXT))
+    body.append(markdown_table(spec.frame, spec.align) + "\n")
+    for note in spec.notes:
+        body.append(_div(".nv-note", inline(note), STYLE_NOTE))
+    if spec.source:
+        body.append(_div(".nv-source", inline(spec.source), STYLE_SOURCE))
+    return "\n" + _div(".nv-table", "\n".join(body), ident=spec.anchor) + "\n"
+
+
+def box_block(title: str, body: str, kind: str = "results") -> str:
+    """A framed box ("Huvudsakliga resultat", fact boxes) that looks like a box in every format."""
+    head = _div(".nv-box-title", f"**{inline(title)}**", STYLE_BOX_TITLE) if title else ""
+    return "\n" + _div(f".nv-box .nv-box-{kind}", head + "\n" + body.strip() + "\n", STYLE_BOX) + "\n"

@@ -1,0 +1,165 @@
+"""What templates see: results by name, and factories for figures and tables.
+
+In a template::
+
+    {% set r = ind.oplanerade_aterinskrivningar %}
+    {% set trend = fig.trend(r) %}
+    Andelen {{ r.change() | change }} ({{ trend.ref }}).
+    {{ trend }}
+
+``trend.ref`` is a reference that resolves to "figur 21" once numbers are
+known; ``{{ trend }}`` places the figure (giving it its number).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator, Mapping
+from functools import cached_property
+
+from naravard.analysis.indicators import IndicatorResult, indicator_result
+from naravard.analysis.survey import MunicipalityShares, RegionSurveyResult, municipality_shares, region_survey
+from naravard.compose.blocks import TableSpec, figure_block, table_block
+from naravard.compose.registry import ComposeError, Registry
+from naravard.data.models import DataPackage
+from naravard.figures import indicator_figures, survey_figures
+from naravard.figures.spec import FigureSpec
+
+
+def template_location() -> str:
+    """``'templates/chapters/04-samverkan.qmd.j2:37'`` for the template line that is running, for messages."""
+    frame = sys._getframe(1)
+    while frame is not None:
+        tmpl = frame.f_globals.get("__jinja_template__")
+        if tmpl is not None:
+            return f"templates/{tmpl.name}:{tmpl.get_corresponding_lineno(frame.f_lineno)}"
+        frame = frame.f_back
+    return "(template)"
+
+
+class LazyResults(Mapping):
+    """``ind.some_id`` or ``ind['some_id']``: results computed on first use, once."""
+
+    def __init__(self, ids: Mapping[str, object], make: Callable[[str], object], what: str):
+        self._ids = ids
+        self._make = make
+        self._what = what
+        self._cache: dict[str, object] = {}
+
+    def __getitem__(self, key: str):
+        if key not in self._ids:
+            raise ComposeError(f"{template_location()}: unknown {self._what} {key!r}")
+        if key not in self._cache:
+            self._cache[key] = self._make(key)
+        return self._cache[key]
+
+    def __getattr__(self, key: str):
+        if key.startswith("_"):
+            raise AttributeError(key)
+        return self[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+
+class Placeable:
+    """A figure or table a template has built; rendering it places it."""
+
+    def __init__(self, spec, registry: Registry, kind: str):
+        self.spec = spec
+        self._registry = registry
+        self._kind = kind
+        self._placed = False
+
+    @property
+    def ref(self) -> str:
+        """"figur 21" (resolved after composing; links to the figure in HTML)."""
+        return Registry.ref(self._kind, self.spec.key, "lower")
+
+    @property
+    def Ref(self) -> str:  # noqa: N802 - reads naturally in templates at a sentence start
+        return Registry.ref(self._kind, self.spec.key, "upper")
+
+    def __str__(self) -> str:
+        where = template_location()
+        if self._kind == "figur":
+            self._registry.place_figure(self.spec, where)
+            return figure_block(self.spec)
+        self._registry.place_table(self.spec, where)
+        return table_block(self.spec)
+
+    __html__ = __str__
+
+
+class FigureFactory:
+    """``fig.trend(r)``, ``fig.regions(r)``, ``fig.region_counts(q)``, … in templates."""
+
+    def __init__(self, registry: Registry):
+        self._registry = registry
+
+    def _wrap(self, spec: FigureSpec) -> Placeable:
+        return Placeable(spec, self._registry, "figur")
+
+    def trend(self, result: IndicatorResult, **kw) -> Placeable:
+        return self._wrap(indicator_figures.trend_figure(result, **kw))
+
+    def regions(self, result: IndicatorResult, **kw) -> Placeable:
+        return self._wrap(indicator_figures.region_figure(result, **kw))
+
+    def series(self, parts, **kw) -> Placeable:
+        return self._wrap(indicator_figures.series_figure(parts, **kw))
+
+    def region_counts(self, result: RegionSurveyResult, **kw) -> Placeable:
+        return self._wrap(survey_figures.region_count_figure(result, **kw))
+
+    def region_answers(self, result: RegionSurveyResult, **kw) -> Placeable:
+        return self._wrap(survey_figures.region_answers_figure(result, **kw))
+
+    def municipalities(self, result: MunicipalityShares, **kw) -> Placeable:
+        return self._wrap(survey_figures.municipality_figure(result, **kw))
+
+    def custom(self, spec: FigureSpec) -> Placeable:
+        return self._wrap(spec)
+
+
+class TableFactory:
+    def __init__(self, registry: Registry):
+        self._registry = registry
+
+    def make(self, key: str, title: str, frame, **kw) -> Placeable:
+        return Placeable(TableSpec(key=key, title=title, frame=frame, **kw), self._registry, "tabell")
+
+
+class ReportContext:
+    """Everything a chapter template can use."""
+
+    def __init__(self, package: DataPackage, registry: Registry):
+        self.package = package
+        self.registry = registry
+
+    @cached_property
+    def variables(self) -> dict:
+        pkg = self.package
+        cat = pkg.catalogue
+        return dict(
+            settings=pkg.settings,
+            year=pkg.settings.year,
+            catalogue=cat,
+            regions=cat.regions,
+            ind=LazyResults(cat.indicators, lambda i: indicator_result(pkg, i), "indicator"),
+            enkat=LazyResults(
+                {k: q for k, q in cat.questions.items() if q.respondent == "region"},
+                lambda q: region_survey(pkg, q),
+                "region survey question",
+            ),
+            kommun=LazyResults(
+                {k: q for k, q in cat.questions.items() if q.respondent == "kommun"},
+                lambda q: municipality_shares(pkg, q),
+                "municipality survey question",
+            ),
+            fig=FigureFactory(self.registry),
+            tab=TableFactory(self.registry),
+        )

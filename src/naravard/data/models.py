@@ -1,0 +1,213 @@
+"""The validated shapes everything after the data stage relies on.
+
+Loading and validation (``naravard.data.package``) turn a data package on disk
+into these objects once; from then on code trusts them. Field names are the
+contract between the data stage and the analysis stage, documented for data
+producers in ``docs/data-package.md``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+RIKET = "00"  # area code of the whole country, as in SCB's tables
+LEVELS = ("riket", "region", "kommun")
+SEXES = ("totalt", "kvinnor", "män", "pojkar", "flickor")
+DIRECTIONS = ("higher", "lower")  # which way is better
+
+# Columns of the long indicator table after loading (order kept in outputs).
+INDICATOR_COLUMNS = (
+    "indicator",  # catalogue id
+    "year",  # int: calendar year, or the year a measurement period falls in
+    "period",  # str label for non-calendar periods ("februari–mars"), else ""
+    "level",  # riket | region | kommun
+    "area",  # "00" for riket, länskod "01".."25", kommunkod "0114"
+    "sex",  # totalt | kvinnor | män | pojkar | flickor
+    "value",  # float, NaN when missing
+    "numerator",  # float or NaN
+    "denominator",  # float or NaN
+    "ci_lower",  # 95 % confidence limits, float or NaN
+    "ci_upper",
+    "missing",  # why value is missing ("" when present)
+    "synthetic",  # bool: generated for the sample, not published
+    "source_file",  # file the row came from (relative to the package)
+    "source_row",  # 1-based row number as a spreadsheet shows it (header = 1)
+)
+
+SURVEY_REGION_COLUMNS = (
+    "question",  # catalogue question id ("2", "13", "35")
+    "option",  # sub-question / option id, "" when the question has none
+    "year",
+    "area",  # länskod
+    "answer",  # normalised answer: Ja | Nej | Delvis | ej markerad | kan ej | other option label
+    "number",  # float for percent/count questions, else NaN
+    "raw",  # the answer as written in the file
+    "synthetic",  # bool: generated for the sample, not published
+    "source_file",
+    "source_row",
+)
+
+SURVEY_MUNICIPALITY_COLUMNS = (
+    "question",  # catalogue question id ("k.arbetssatt")
+    "option",
+    "year",
+    "level",  # riket | region (län) | kommun
+    "area",
+    "value",  # share in percent (0–100) of municipalities or of län, per the question's unit
+    "synthetic",
+    "source_file",
+    "source_row",
+)
+
+
+@dataclass(frozen=True)
+class Region:
+    code: str  # länskod, "01"
+    short_name: str  # "Kalmar" (tables)
+    region_name: str  # "Region Kalmar län", "Västra Götalandsregionen" (survey prose)
+    county_name: str  # "Kalmar län", "Skåne" (register prose)
+    county_locative: str  # "i Kalmar län", "på Gotland"
+
+
+@dataclass(frozen=True)
+class Municipality:
+    code: str  # kommunkod, "0114"
+    name: str
+    county: str  # länskod
+
+
+@dataclass(frozen=True)
+class Definition:
+    valid_from: int  # first report year this wording holds for
+    text: str  # "Mått"
+    note: str = ""  # what changed, printed in Bilaga 2
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    name: str  # full name (Tabell 1, figure titles)
+    short_name: str
+    core_number: int | None  # 1–12 for the kärnindikatorer, else None
+    definitions: tuple[Definition, ...]
+    subtitle: str  # figure subtitle line: population and unit
+    unit: str  # key into naravard.text.units.UNITS
+    decimals: int
+    direction: str | None  # higher | lower | None (no desired direction)
+    keywords: tuple[str, ...]  # Mål för god och nära vård, nyckelord
+    chapter: str
+    source: str  # data source as printed after "Källa:"
+    producer: str
+    base_year: int  # comparison year (2017 unless data start later)
+    first_year: int  # first year of the published series
+    sexes: tuple[str, ...] = ("totalt", "kvinnor", "män")
+    regional: bool = True  # all 21 regions expected
+    covid_band: bool = True
+    focus: str = ""
+    services: str = ""  # Berörda verksamheter
+    subarea: str = ""  # Delområde
+    notes: tuple[str, ...] = ()
+    kind: str = "indicator"  # indicator | cost
+    # Added by the data stage (optional, with defaults):
+    figure_title: str = ""  # caption title as the edition prints it, when it differs from name
+    municipal: bool = False  # all 290 kommuner expected (kommun-level figures)
+
+    def definition_for(self, year: int) -> Definition:
+        valid = [d for d in self.definitions if d.valid_from <= year]
+        return max(valid, key=lambda d: d.valid_from) if valid else self.definitions[0]
+
+    @property
+    def source_line(self) -> str:
+        producer = f", {self.producer}" if self.producer and self.producer != self.source else ""
+        return f"Källa: {self.source}{producer}."
+
+    @property
+    def is_core(self) -> bool:
+        return self.core_number is not None
+
+
+@dataclass(frozen=True)
+class SurveyOption:
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class SurveyQuestion:
+    id: str
+    respondent: str  # region | kommun
+    text: str  # full question text as asked
+    kind: str  # yes_no | yes_partly_no | ticked | choice | percent | count | share
+    chapter: str
+    title: str = ""  # short title for figures and tables
+    number: str = ""  # "Fråga 2" numbering in Bilaga 3 ("" if not printed)
+    options: tuple[SurveyOption, ...] = ()
+    answers: tuple[str, ...] = ()  # allowed normalised answers for categorical kinds
+    unit: str = ""  # for kommun shares: andel_kommuner | andel_lan
+    years: tuple[int, ...] = ()  # report years the question was asked
+    footnote: str = ""
+
+    def option(self, option_id: str) -> SurveyOption:
+        for opt in self.options:
+            if opt.id == option_id:
+                return opt
+        raise KeyError(f"question {self.id} has no option {option_id!r}")
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    indicators: Mapping[str, Indicator]
+    questions: Mapping[str, SurveyQuestion]
+    regions: tuple[Region, ...]  # in länskod order
+    municipalities: tuple[Municipality, ...] = ()
+    sources: Mapping[str, str] = field(default_factory=dict)
+
+    def region(self, code: str) -> Region:
+        for r in self.regions:
+            if r.code == code:
+                return r
+        raise KeyError(f"unknown region code {code!r}")
+
+    @property
+    def core_indicators(self) -> list[Indicator]:
+        return sorted((i for i in self.indicators.values() if i.is_core), key=lambda i: i.core_number)
+
+
+@dataclass(frozen=True)
+class ReportSettings:
+    year: int  # reference year of the data
+    title: str
+    subtitle: str
+    publisher: str
+    article_number: str
+    published: dt.date
+    edition: str  # "andra delredovisningen"
+    assignment: str  # diarienummer of the government assignment
+    foreword_signature: str
+    foreword_signature_title: str
+    project_leads: tuple[str, ...] = ()
+    contributors: tuple[str, ...] = ()
+    unit_head: str = ""
+    language: str = "sv"
+
+    @property
+    def publication_year(self) -> int:
+        return self.published.year
+
+
+@dataclass(frozen=True)
+class DataPackage:
+    root: Path
+    settings: ReportSettings
+    catalogue: Catalogue
+    indicators: pd.DataFrame  # INDICATOR_COLUMNS
+    survey_regions: pd.DataFrame  # SURVEY_REGION_COLUMNS
+    survey_municipalities: pd.DataFrame  # SURVEY_MUNICIPALITY_COLUMNS
+    # Added by the data stage: the warnings validation found (naravard.data.Problem);
+    # they never stop a build but a report can list them.
+    warnings: tuple = ()

@@ -1,0 +1,260 @@
+"""Drawing: a FigureSpec becomes SVG (HTML, PDF), PNG (DOCX) and CSV (its data).
+
+One routine per chart kind, all in the house style. Drawing runs in worker
+processes, so everything here works from the spec alone.
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from naravard.figures import style
+from naravard.figures.spec import FigureSpec
+from naravard.text import numbers, units
+
+style.apply()
+import matplotlib.pyplot as plt  # noqa: E402  (after the style sets the backend)
+from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
+
+
+def _tick_decimals(ax, axis: str = "y") -> int:
+    ticks = (ax.get_yticks() if axis == "y" else ax.get_xticks())
+    if len(ticks) < 2:
+        return 0
+    step = abs(ticks[1] - ticks[0])
+    return 0 if step >= 1 or step == 0 else min(3, int(math.ceil(-math.log10(step) - 1e-9)))
+
+
+def _swedish_axis(ax, axis: str = "y", suffix: str = "") -> None:
+    target = ax.yaxis if axis == "y" else ax.xaxis
+    target.set_major_locator(MaxNLocator(nbins=6, min_n_ticks=3))
+    ax.figure.canvas.draw_idle()
+    decimals = _tick_decimals(ax, axis)
+    target.set_major_formatter(FuncFormatter(lambda x, _p: numbers.number(x, decimals) + suffix))
+
+
+def _new(height: float):
+    fig, ax = plt.subplots(figsize=(style.WIDTH_IN, height), layout="constrained")
+    return fig, ax
+
+
+# ---- trend ----------------------------------------------------------------------------------
+
+
+def _trend(spec: FigureSpec):
+    data = spec.data
+    fig, ax = _new(3.6)
+    periods = spec.options.get("periods")
+    labels = list(dict.fromkeys(data.sort_values("year").label))
+    xs_of = {lab: i for i, lab in enumerate(labels)} if periods else None
+    styles = iter(style.SERIES_STYLES)
+    for name, group in data.groupby("series", sort=False):
+        st = style.SEX_STYLE.get(group["sex"].iloc[0]) if "sex" in group else None
+        st = st or next(styles)
+        group = group.sort_values("year")
+        x = [xs_of[lab] for lab in group.label] if periods else group.year.to_numpy(dtype=float)
+        ax.plot(x, group.value.to_numpy(dtype=float), label=name, clip_on=False, **st)
+    if periods:
+        ax.set_xticks(range(len(labels)), labels)
+    else:
+        years = sorted(data.year.unique())
+        step = 1 if len(years) <= 12 else 2
+        ax.set_xticks(years[::step] if years[-1] in years[::step] else years[::-step][::-1])
+        ax.set_xlim(years[0] - 0.4, years[-1] + 0.4)
+        if spec.options.get("covid") and years[0] <= 2021 and years[-1] >= 2020:
+            lo, hi = style.covid_span_years()
+            ax.axvspan(max(lo, years[0] - 0.4), min(hi, years[-1] + 0.4), color=style.LIGHT_GREY, zorder=0, lw=0)
+            ax.text((max(lo, years[0] - 0.4) + min(hi, years[-1] + 0.4)) / 2, 1.0, style.COVID_LABEL, transform=ax.get_xaxis_transform(),
+                    ha="center", va="bottom", fontsize=8.5, color="#4A4A4A")
+    ax.xaxis.grid(False)
+    u = units.unit(spec.options["unit"])
+    ax.set_ylabel(u.axis_label)
+    _pad_limits(ax, data.value.dropna().to_numpy(dtype=float))
+    _swedish_axis(ax, "y")
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.06), ncol=max(1, data.series.nunique()), handlelength=2.6)
+    return fig
+
+
+def _pad_limits(ax, values: np.ndarray, *, zero: bool = False) -> None:
+    if values.size == 0:
+        return
+    lo, hi = float(values.min()), float(values.max())
+    span = hi - lo or abs(hi) or 1.0
+    lower = 0.0 if zero or (lo >= 0 and lo - 0.35 * span <= 0) else lo - 0.25 * span
+    ax.set_ylim(lower, hi + 0.2 * span)
+
+
+# ---- regions --------------------------------------------------------------------------------
+
+
+def _regions(spec: FigureSpec):
+    data = spec.data.sort_values("order")
+    fig, ax = _new(3.9)
+    x = np.arange(len(data))
+    base_year, latest_year = spec.options["base_year"], spec.options["latest_year"]
+    if data.base.notna().any() and base_year != latest_year:
+        ax.plot(x, data.base.to_numpy(dtype=float), linestyle="none", marker="o", markersize=6.5,
+                markerfacecolor="white", markeredgecolor=style.GREY, markeredgewidth=1.4, label=str(base_year), zorder=3)
+    has_ci = data.ci_lower.notna().any()
+    if has_ci:
+        lo = data.latest.to_numpy(dtype=float) - data.ci_lower.to_numpy(dtype=float)
+        hi = data.ci_upper.to_numpy(dtype=float) - data.latest.to_numpy(dtype=float)
+        ax.errorbar(x, data.latest.to_numpy(dtype=float), yerr=np.vstack([lo, hi]), fmt="none", ecolor=style.TEXT,
+                    elinewidth=0.9, capsize=2.2, label="95 % konfidensintervall", zorder=2)
+    ax.plot(x, data.latest.to_numpy(dtype=float), linestyle="none", marker="o", markersize=6.5, color=style.NAVY,
+            label=str(latest_year), zorder=4)
+    national = spec.options.get("national")
+    if national is not None:
+        ax.axhline(national, color=style.NAVY, linewidth=0.9, linestyle=(0, (4, 3)), zorder=1)
+        ax.annotate(f"Riket {latest_year}: {units.short(national, spec.options['unit'], spec.options['decimals'])}",
+                    xy=(1.0, national), xycoords=("axes fraction", "data"), xytext=(0, 3), textcoords="offset points",
+                    ha="right", va="bottom", fontsize=8.5, color=style.NAVY)
+    ax.set_xticks(x, data.region, rotation=55, ha="right", rotation_mode="anchor")
+    ax.set_xlim(-0.7, len(data) - 0.3)
+    ax.xaxis.grid(False)
+    values = pd.concat([data.base, data.latest, data.ci_lower, data.ci_upper]).dropna().to_numpy(dtype=float)
+    _pad_limits(ax, values)
+    ax.set_ylabel(units.unit(spec.options["unit"]).axis_label)
+    _swedish_axis(ax, "y")
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.02), ncol=3)
+    if spec.options.get("direction"):
+        ax.text(0, -0.32, "Bättre värde till vänster", transform=ax.transAxes, fontsize=8.5, color="#4A4A4A", va="top")
+    return fig
+
+
+# ---- bars -----------------------------------------------------------------------------------
+
+
+def _wrap(label: str, width: int = 44) -> str:
+    return "\n".join(textwrap.wrap(label, width)) or label
+
+
+def _bars(spec: FigureSpec):
+    data = spec.data
+    groups = spec.options.get("groups") or [None]
+    labels = list(dict.fromkeys(data.label))
+    n, g = len(labels), len(groups)
+    height = max(1.8, 0.45 + n * (0.28 + 0.2 * g))
+    fig, ax = _new(height)
+    bar_h = 0.78 / g
+    colours = [style.GREY, style.NAVY] if g == 2 else [style.NAVY] * g
+    hatches = ["////", None] if g == 2 else [None] * g
+    value_format = spec.options.get("value_format", "count")
+    for j, grp in enumerate(groups):
+        sub = data if grp is None else data[data.group.astype(str) == str(grp)]
+        vals = [float(sub[sub.label == lab].value.iloc[0]) for lab in labels]
+        y = np.arange(n) - 0.39 + bar_h * (j + 0.5)
+        bars = ax.barh(y, vals, height=bar_h * 0.92, color="white" if hatches[j] else colours[j], edgecolor=colours[j],
+                       hatch=hatches[j], linewidth=1.0, label=str(grp) if grp is not None else None)
+        for rect, v in zip(bars, vals):
+            text = numbers.count(int(round(v))) if value_format == "count" else numbers.percent_sign(v)
+            ax.text(rect.get_width() + spec.options["axis_max"] * 0.01, rect.get_y() + rect.get_height() / 2, text,
+                    va="center", ha="left", fontsize=8.5, color=style.TEXT)
+    ax.set_yticks(np.arange(n), [_wrap(lab) for lab in labels])
+    ax.invert_yaxis()
+    ax.set_xlim(0, spec.options["axis_max"] * 1.08)
+    ax.grid(axis="x", color=style.GRID, linewidth=0.6)
+    ax.grid(axis="y", visible=False)
+    ax.set_xlabel(spec.options.get("axis_label", ""))
+    _swedish_axis(ax, "x")
+    if g > 1:
+        handles, names = ax.get_legend_handles_labels()
+        ax.legend(handles[::-1], names[::-1], loc="lower left", bbox_to_anchor=(0, 1.01), ncol=g)
+    return fig
+
+
+def _stacked(spec: FigureSpec):
+    data = spec.data
+    labels = list(dict.fromkeys(data.label))
+    answers = spec.options["answers"]
+    n = len(labels)
+    fig, ax = _new(max(1.8, 0.7 + 0.5 * n))
+    left = np.zeros(n)
+    for a in answers:
+        vals = np.array([float(data[(data.label == lab) & (data.answer == a)].value.iloc[0]) for lab in labels])
+        colour = style.ANSWER_COLOURS.get(a, style.GREY)
+        bars = ax.barh(np.arange(n), vals, left=left, color=colour, edgecolor="white", linewidth=1.0, label=a, height=0.62)
+        for rect, v in zip(bars, vals):
+            if v > 0:
+                dark = colour in (style.NAVY, "#5B8DB8")
+                ax.text(rect.get_x() + rect.get_width() / 2, rect.get_y() + rect.get_height() / 2, numbers.count(int(v)),
+                        ha="center", va="center", fontsize=8.5, color="white" if dark else style.TEXT)
+        left += vals
+    ax.set_yticks(np.arange(n), [_wrap(lab) for lab in labels])
+    ax.invert_yaxis()
+    ax.set_xlim(0, spec.options["axis_max"])
+    ax.grid(axis="x", color=style.GRID, linewidth=0.6)
+    ax.grid(axis="y", visible=False)
+    ax.set_xlabel(spec.options.get("axis_label", ""))
+    _swedish_axis(ax, "x")
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.01), ncol=len(answers))
+    return fig
+
+
+KINDS = {"trend": _trend, "regions": _regions, "bars": _bars, "stacked": _stacked}
+
+
+def register(kind: str):
+    """Add a drawing routine (used by modules with chart kinds of their own)."""
+
+    def deco(fn):
+        KINDS[kind] = fn
+        return fn
+
+    return deco
+
+
+# ---- files ----------------------------------------------------------------------------------
+
+
+def write_csv(spec: FigureSpec, path: Path) -> None:
+    """The figure's data as Swedish Excel reads it: ';' separated, BOM, decimal comma."""
+    path.write_text(spec.table.to_csv(sep=";", index=False, lineterminator="\r\n"), encoding="utf-8-sig")
+
+
+def draw(spec: FigureSpec, out_dir: Path) -> list[Path]:
+    """Write ``<key>.svg``, ``<key>.png`` and ``<key>.csv`` into *out_dir*."""
+    try:
+        routine = KINDS[spec.kind]
+    except KeyError:
+        raise ValueError(f"figure {spec.key}: no drawing routine for kind {spec.kind!r}") from None
+    fig = routine(spec)
+    svg, png, csv = (out_dir / f"{spec.key}{ext}" for ext in (".svg", ".png", ".csv"))
+    fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
+    fig.savefig(png, format="png", dpi=style.PNG_DPI, metadata={"Software": None})
+    plt.close(fig)
+    write_csv(spec, csv)
+    return [svg, png, csv]
+
+
+def _draw_one(args: tuple[FigureSpec, Path]) -> list[Path]:
+    return draw(*args)
+
+
+def draw_all(specs: Sequence[FigureSpec], out_dir: Path, *, workers: int | None = None, progress=None) -> list[Path]:
+    """Draw every figure, in parallel processes when there are many."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    jobs = [(s, out_dir) for s in specs]
+    paths: list[Path] = []
+    workers = workers if workers is not None else min(2, len(jobs))
+    if workers <= 1 or len(jobs) < 4:
+        results: Iterable[list[Path]] = map(_draw_one, jobs)
+    else:
+        pool = ProcessPoolExecutor(max_workers=workers)
+        results = pool.map(_draw_one, jobs, chunksize=2)
+    try:
+        for i, files in enumerate(results, 1):
+            paths.extend(files)
+            if progress:
+                progress.step(i, len(jobs))
+    finally:
+        if workers > 1 and len(jobs) >= 4:
+            pool.shutdown()
+    return paths

@@ -1,0 +1,162 @@
+"""Figures of survey results: counts of regions, Ja/Delvis/Nej, shares of municipalities."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from naravard.analysis.survey import NO, PARTLY, YES, MunicipalityShares, RegionSurveyResult
+from naravard.figures.spec import FigureSpec
+from naravard.text import numbers
+
+REGION_SOURCE = "Källa: Regionernas redovisningar av insatser inom god och nära vård {year}."
+MUNICIPALITY_SOURCE = "Källa: Kommunernas redovisningar av insatser inom god och nära vård {year}."
+
+
+def _labels(result, options: Sequence[str] | None) -> list[tuple[str, str]]:
+    q = result.question
+    ids = list(options) if options is not None else [o.id for o in q.options] or [""]
+    return [(o, q.option(o).label if o else (q.title or q.text)) for o in ids]
+
+
+def region_count_figure(
+    result: RegionSurveyResult,
+    *,
+    key: str | None = None,
+    title: str | None = None,
+    subtitle: str | None = None,
+    options: Sequence[str] | None = None,
+    years: Sequence[int] | None = None,
+    answer: str = YES,
+    note: str = "",
+) -> FigureSpec:
+    """Number of regions answering *answer* per option, for one or two years."""
+    q = result.question
+    year = result.report_year
+    years = tuple(years) if years is not None else tuple(y for y in (year - 1, year) if result.has_year(y))
+    records, quantities = [], []
+    labels = _labels(result, options)
+    for opt, label in labels:
+        for y in years:
+            n = result.count(answer, opt, y)
+            total = result.total(opt, y)
+            quantities.append(n)
+            records.append(dict(option=opt, label=label, year=y, value=n.value, total=total.value))
+    data = pd.DataFrame.from_records(records)
+    table = pd.DataFrame({"Alternativ": [lab for _, lab in labels]})
+    for y in years:
+        sub = data[data.year == y]
+        table[f"Antal regioner {y}"] = [f"{numbers.count(int(v))} av {numbers.count(int(t))}" for v, t in zip(sub.value, sub.total)]
+    title = title or q.title or q.text
+    latest = data[data.year == years[-1]]
+    parts = [f"{lab} {numbers.count(int(v))}" for lab, v in zip(latest.label, latest.value)]
+    alt = f"Stapeldiagram: antal regioner av {numbers.count(int(latest.total.max()))} som svarat {answer.lower()}"
+    alt += f" år {years[-1]}: " + "; ".join(parts) + "."
+    if len(years) > 1:
+        prev = data[data.year == years[0]]
+        alt += f" År {years[0]}: " + "; ".join(f"{lab} {numbers.count(int(v))}" for lab, v in zip(prev.label, prev.value)) + "."
+    return FigureSpec(
+        key=key or f"fraga-{q.id.replace('.', '-')}-antal",
+        kind="bars",
+        title=title,
+        subtitle=subtitle or f"Antal regioner som svarat {answer.lower()} på frågan.",
+        source=REGION_SOURCE.format(year=year),
+        alt=alt,
+        data=data.rename(columns={"year": "group"}),
+        table=table,
+        options=dict(axis_max=float(data.total.max()), axis_label="Antal regioner", value_format="count", groups=[str(y) for y in years]),
+        quantities=tuple(quantities),
+        note=note,
+    )
+
+
+def region_answers_figure(
+    result: RegionSurveyResult,
+    *,
+    key: str | None = None,
+    title: str | None = None,
+    subtitle: str | None = None,
+    options: Sequence[str] | None = None,
+    answers: Sequence[str] = (YES, PARTLY, NO),
+    note: str = "",
+) -> FigureSpec:
+    """Stacked Ja / Delvis / Nej per option (number of regions)."""
+    q = result.question
+    year = result.report_year
+    records, quantities = [], []
+    labels = _labels(result, options)
+    for opt, label in labels:
+        for a in answers:
+            n = result.count(a, opt)
+            quantities.append(n)
+            records.append(dict(option=opt, label=label, answer=a, value=n.value))
+    data = pd.DataFrame.from_records(records)
+    table = pd.DataFrame({"Alternativ": [lab for _, lab in labels]})
+    for a in answers:
+        table[a] = [numbers.count(int(v)) for v in data[data.answer == a].value]
+    total = int(result.total(labels[0][0]).value)
+    parts = []
+    for _, lab in labels:
+        sub = data[data.label == lab]
+        parts.append(f"{lab}: " + ", ".join(f"{a.lower()} {numbers.count(int(v))}" for a, v in zip(sub.answer, sub.value)))
+    alt = f"Liggande stapeldiagram: fördelningen av regionernas svar ({', '.join(a.lower() for a in answers)}) år {year}, antal av {total}. " + "; ".join(parts) + "."
+    return FigureSpec(
+        key=key or f"fraga-{q.id.replace('.', '-')}-svar",
+        kind="stacked",
+        title=title or q.title or q.text,
+        subtitle=subtitle or "Antal regioner per svarsalternativ.",
+        source=REGION_SOURCE.format(year=year),
+        alt=alt,
+        data=data,
+        table=table,
+        options=dict(axis_max=float(total), axis_label="Antal regioner", answers=list(answers)),
+        quantities=tuple(quantities),
+        note=note,
+    )
+
+
+def municipality_figure(
+    result: MunicipalityShares,
+    *,
+    key: str | None = None,
+    title: str | None = None,
+    subtitle: str | None = None,
+    options: Sequence[str] | None = None,
+    years: Sequence[int] | None = None,
+    note: str = "",
+) -> FigureSpec:
+    """Share of municipalities (or of län) per option, for one or two years."""
+    q = result.question
+    year = result.report_year
+    labels = _labels(result, options)
+    years = tuple(years) if years is not None else tuple(y for y in (year - 1, year) if all(result.has(o, y) for o, _ in labels))
+    records, quantities = [], []
+    for opt, label in labels:
+        for y in years:
+            s = result.share(opt, y)
+            quantities.append(s)
+            records.append(dict(option=opt, label=label, group=str(y), value=s.value))
+    data = pd.DataFrame.from_records(records)
+    table = pd.DataFrame({"Alternativ": [lab for _, lab in labels]})
+    for y in years:
+        table[f"Andel {y}"] = [numbers.percent_sign(v) for v in data[data.group == str(y)].value]
+    whom = "län" if q.unit == "andel_lan" else "kommuner"
+    latest = data[data.group == str(years[-1])]
+    alt = f"Stapeldiagram: andel {whom} år {years[-1]}: " + "; ".join(f"{lab} {numbers.percent(v)}" for lab, v in zip(latest.label, latest.value)) + "."
+    if len(years) > 1:
+        prev = data[data.group == str(years[0])]
+        alt += f" År {years[0]}: " + "; ".join(f"{lab} {numbers.percent(v)}" for lab, v in zip(prev.label, prev.value)) + "."
+    return FigureSpec(
+        key=key or f"{q.id.replace('.', '-')}-andel",
+        kind="bars",
+        title=title or q.title or q.text,
+        subtitle=subtitle or f"Andel {whom} (procent).",
+        source=MUNICIPALITY_SOURCE.format(year=year),
+        alt=alt,
+        data=data,
+        table=table,
+        options=dict(axis_max=100.0, axis_label=f"Andel {whom} (procent)", value_format="percent", groups=[str(y) for y in years]),
+        quantities=tuple(quantities),
+        note=note,
+    )

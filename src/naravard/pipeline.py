@@ -1,0 +1,123 @@
+"""The build: data package -> results -> chapters and figures -> HTML, PDF, DOCX.
+
+Stages run in order, each reading only what the one before produced:
+
+    load (data/)  ->  compose (compose/: templates + results -> report/*.qmd, figure specs)
+    ->  draw (figures/)  ->  render (render/: Quarto or pandoc + Typst)  ->  publish
+
+Everything is made in a staging folder; the output folder and the project's
+report/ and figures/ are replaced only when all of it succeeded.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from naravard.errors import EngineUnavailable, NaravardError
+from naravard.progress import Progress
+from naravard.project import Project, find_project
+from naravard.render.metadata import output_stem
+
+FIGURES_OUT = "figurer"  # the figures beside the report in the output folder
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    project_dir: Path | None = None
+    data_dir: Path | None = None
+    out_dir: Path | None = None
+    formats: tuple[str, ...] = ("html", "pdf", "docx")
+    engine: str = "auto"
+
+
+@dataclass
+class BuildResult:
+    out_dir: Path
+    outputs: dict[str, Path]
+    engine: str
+    figures: int
+    tables: int
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        lines = [f"Built with the {self.engine} engine: {self.figures} figures, {self.tables} tables."]
+        lines += [f"  {fmt.upper():5} {path}" for fmt, path in self.outputs.items()]
+        return "\n".join(lines)
+
+
+def choose_engine(name: str, project: Project):
+    from naravard.render.builtin import BuiltinEngine
+    from naravard.render.quarto import QuartoEngine, quarto_path
+
+    if name == "quarto":
+        return QuartoEngine(project)  # raises EngineUnavailable with how to install
+    if name == "builtin":
+        return BuiltinEngine(project)
+    if name == "auto":
+        return QuartoEngine(project) if quarto_path() else BuiltinEngine(project)
+    raise EngineUnavailable(f"unknown engine {name!r}; use auto, builtin or quarto")
+
+
+def run_build(options: BuildOptions, progress: Progress | None = None) -> BuildResult:
+    from naravard.compose.composer import compose_report
+    from naravard.data import load_package
+    from naravard.figures.draw import draw_all
+    from naravard.render.docx_post import finish_docx
+    from naravard.render.publish import check_replaceable, publish_output, staging_dir, sync_generated
+
+    progress = progress or Progress(quiet=True)
+    project = find_project(options.project_dir)
+    out_dir = (options.out_dir or project.output_dir).resolve()
+    data_dir = (options.data_dir or project.sample_data_dir).resolve()
+    unknown = set(options.formats) - {"html", "pdf", "docx"}
+    if unknown:
+        raise NaravardError(f"unknown output format(s): {', '.join(sorted(unknown))}")
+    engine = choose_engine(options.engine, project)  # fail before any work
+    check_replaceable(out_dir)
+
+    progress.stage(f"Loading data package {data_dir}")
+    package = load_package(data_dir, project.catalogue_dir)
+    settings = package.settings
+
+    stage = staging_dir(out_dir)
+    try:
+        progress.stage("Composing chapters from templates/chapters")
+        composed = compose_report(package, project, stage)
+
+        progress.stage(f"Drawing {len(composed.figures)} figures")
+        draw_all(composed.figures, stage / "figures", progress=progress)
+
+        stem = output_stem(settings)
+        outputs = engine.render(stage, tuple(options.formats), stem, settings.published, progress=progress)
+
+        staged_out = stage / "_output"
+        staged_out.mkdir(exist_ok=True)
+        if "docx" in outputs:
+            progress.stage("Finishing DOCX (properties, footer, table headers, contents)")
+            finish_docx(
+                outputs["docx"],
+                title=settings.title,
+                subject=settings.subtitle,
+                author=settings.publisher,
+                published=settings.published,
+            )
+        # Quarto may write into subfolders; the output folder holds the files by name.
+        for fmt, path in list(outputs.items()):
+            target = staged_out / path.name
+            if path.resolve() != target.resolve():
+                shutil.move(str(path), target)
+            outputs[fmt] = target
+        shutil.copytree(stage / "figures", staged_out / FIGURES_OUT, dirs_exist_ok=True)
+
+        progress.stage(f"Publishing to {out_dir}")
+        publish_output(staged_out, out_dir)
+        # The project's Quarto sources and figures follow the last good build.
+        sync_generated(stage / "report", project.report_dir)
+        sync_generated(stage / "figures", project.figures_dir)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+
+    final = {fmt: out_dir / path.name for fmt, path in outputs.items()}
+    return BuildResult(out_dir, final, engine.name, len(composed.figures), len(composed.tables), dict(progress.timings))

@@ -1,0 +1,129 @@
+"""The built-in engine: the Quarto book rendered with pandoc and Typst.
+
+For machines without Quarto. It reads the same _quarto.yml (chapter order,
+filters, reference document), runs the same Lua filter, and writes:
+
+* HTML: one self-contained page (styles, fonts and figures embedded) with a
+  navigation sidebar;
+* DOCX: through the Word reference document, then post-processed;
+* PDF: pandoc writes Typst with the house style, Typst compiles it as
+  PDF/UA-1 (tagged, with alt text, title and language; a missing alt text
+  fails the build).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pypandoc
+
+from naravard.errors import RenderError
+from naravard.figures.style import font_dir
+from naravard.project import Project
+from naravard.render.book import Book, read_book
+from naravard.render.fonts import write_font_css
+
+FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+
+
+def _epoch(date: dt.date) -> int:
+    return int(dt.datetime(date.year, date.month, date.day, 12, tzinfo=dt.timezone.utc).timestamp())
+
+
+class BuiltinEngine:
+    name = "builtin"
+
+    def __init__(self, project: Project):
+        self.project = project
+        self.pandoc = pypandoc.get_pandoc_path()
+
+    # ---- helpers -----------------------------------------------------------------------------
+
+    def _combined_source(self, stage: Path, book: Book) -> Path:
+        """The chapters concatenated in book order (what Quarto renders as one document)."""
+        parts = []
+        for chapter in book.chapters:
+            path = stage / chapter
+            if not path.is_file():
+                raise RenderError(f"{chapter} is listed in _quarto.yml but was not generated")
+            parts.append(FRONT_MATTER.sub("", path.read_text(encoding="utf-8")).strip() + "\n")
+        combined = stage / "report" / "_rapport.md"
+        combined.write_text("\n\n".join(parts), encoding="utf-8")
+        return combined
+
+    def _pandoc(self, args: list[str], cwd: Path, published: dt.date) -> None:
+        env = dict(os.environ, SOURCE_DATE_EPOCH=str(_epoch(published)))
+        proc = subprocess.run([self.pandoc, *args], cwd=cwd, env=env, capture_output=True, text=True)
+        if proc.returncode != 0:
+            raise RenderError(f"pandoc failed ({' '.join(args[-2:])}):\n{proc.stderr.strip()}")
+
+    def _common(self, stage: Path, book: Book) -> list[str]:
+        args = ["-f", "markdown-implicit_figures", "--metadata-file", str(stage / "report" / "_metadata.yml")]
+        for f in book.lua_filters:
+            args += ["--lua-filter", str((self.project.root / f).resolve())]
+        return args + ["--resource-path", str(stage / "report")]
+
+    # ---- formats -----------------------------------------------------------------------------
+
+    def html(self, stage: Path, book: Book, source: Path, out: Path, published: dt.date) -> None:
+        css_dir = stage / "_css"
+        fonts_css = write_font_css(css_dir)
+        styles = [fonts_css] + [self.project.root / c for c in book.css]
+        args = self._common(stage, book) + [
+            "-t", "html5", "--standalone", "--embed-resources",
+            "--template", str(self.project.templates_dir / "html" / "template.html"),
+            "--toc", f"--toc-depth={book.toc_depth}",
+        ]
+        for css in styles:
+            args += ["--css", str(css.resolve())]
+        self._pandoc(args + [str(source), "-o", str(out)], source.parent, published)
+
+    def docx(self, stage: Path, book: Book, source: Path, out: Path, published: dt.date) -> None:
+        args = self._common(stage, book) + ["-t", "docx", "--reference-doc", str(self.project.root / book.reference_doc)]
+        self._pandoc(args + [str(source), "-o", str(out)], source.parent, published)
+
+    def pdf(self, stage: Path, book: Book, source: Path, out: Path, published: dt.date) -> None:
+        import typst
+
+        typ_dir = stage / "report"
+        shutil.copy(self.project.templates_dir / "typst" / "naravard.typ", typ_dir / "naravard.typ")
+        typ = typ_dir / "_rapport.typ"
+        args = self._common(stage, book) + [
+            "-t", "typst", "--standalone", "--template", str(self.project.templates_dir / "typst" / "pandoc.typ"),
+        ]
+        self._pandoc(args + [str(source), "-o", str(typ)], source.parent, published)
+        fonts = [str(p) for p in (font_dir(),) if p is not None]
+        try:
+            typst.compile(
+                str(typ),
+                output=str(out),
+                root=str(stage),
+                font_paths=fonts,
+                ignore_system_fonts=True,  # the same fonts on every machine: identical PDFs
+                pdf_standards=["ua-1"],
+                timestamp=_epoch(published),
+            )
+        except Exception as exc:  # typst.TypstError carries the diagnostics
+            hint = ""
+            if "alt" in str(exc).lower():
+                hint = "\nEvery figure needs alt text (PDF/UA-1); see the figure's spec."
+            raise RenderError(f"Typst could not make the PDF/UA-1 file:\n{exc}{hint}") from exc
+
+    def render(self, stage: Path, formats: tuple[str, ...], stem: str, published: dt.date, progress=None) -> dict[str, Path]:
+        book = read_book(self.project.quarto_config)
+        source = self._combined_source(stage, book)
+        out_dir = stage / "_output"
+        out_dir.mkdir(parents=True, exist_ok=True)
+        outputs = {}
+        for fmt in formats:
+            if progress:
+                progress.stage(f"Rendering {fmt.upper()} (pandoc{' + Typst' if fmt == 'pdf' else ''})")
+            target = out_dir / f"{stem}.{fmt}"
+            getattr(self, fmt)(stage, book, source, target, published)
+            outputs[fmt] = target
+        return outputs

@@ -1,0 +1,112 @@
+"""Finishing the DOCX for the people who open it in Word.
+
+Pandoc's DOCX is close; this step sets what pandoc leaves open: the
+document's title, author and language in its properties, the title in the
+footer, table header rows that repeat and read as headers, a table of
+contents that Word and LibreOffice update on opening (pre-filled so it is
+never empty), fixed dates and a deterministic zip.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from docx import Document
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+from naravard.render.zipfix import normalise_zip
+
+TITLE_PLACEHOLDER = "Rapportens titel"
+
+
+def _header_rows(doc) -> None:
+    for table in doc.tables:
+        if not table.rows:
+            continue
+        tr_pr = table.rows[0]._tr.get_or_add_trPr()
+        if tr_pr.find(qn("w:tblHeader")) is None:
+            el = OxmlElement("w:tblHeader")
+            tr_pr.append(el)
+
+
+def _footer_title(doc, title: str) -> None:
+    for section in doc.sections:
+        for part in (section.footer, section.first_page_footer, section.even_page_footer):
+            for p in part.paragraphs:
+                for run in p.runs:
+                    if TITLE_PLACEHOLDER in run.text:
+                        run.text = run.text.replace(TITLE_PLACEHOLDER, title)
+
+
+def _update_fields_on_open(doc) -> None:
+    settings = doc.settings.element
+    if settings.find(qn("w:updateFields")) is None:
+        el = OxmlElement("w:updateFields")
+        el.set(qn("w:val"), "true")
+        settings.append(el)
+
+
+def _prefill_toc(doc) -> None:
+    """Replace the TOC field's placeholder result with the headings, so the
+    table of contents reads right even before the fields are updated."""
+    body = doc.element.body
+    headings = [
+        (int(p.style.name.split()[-1]), p.text)
+        for p in doc.paragraphs
+        if p.style is not None and p.style.name in ("Heading 1", "Heading 2") and p.text.strip()
+    ]
+    for sdt in body.iter(qn("w:sdt")):
+        gallery = sdt.find(".//" + qn("w:docPartGallery"))
+        if gallery is None or gallery.get(qn("w:val")) != "Table of Contents":
+            continue
+        content = sdt.find(qn("w:sdtContent"))
+        paras = content.findall(qn("w:p"))
+        field_p = paras[-1]
+        runs = field_p.findall(qn("w:r"))
+        # runs: [begin+instr+separate], [placeholder text], [end]
+        placeholder, end = runs[1], runs[-1]
+        field_p.remove(placeholder)
+        field_p.remove(end)
+        first = True
+        target = field_p
+        for level, text in headings:
+            if not first:
+                target = OxmlElement("w:p")
+                content.append(target)
+            ppr = OxmlElement("w:pPr")
+            style = OxmlElement("w:pStyle")
+            style.set(qn("w:val"), f"TOC{level}")
+            ppr.append(style)
+            target.insert(0, ppr)
+            r = OxmlElement("w:r")
+            t = OxmlElement("w:t")
+            t.text = text
+            t.set(qn("xml:space"), "preserve")
+            r.append(t)
+            target.append(r)
+            first = False
+        target.append(end)
+        break
+
+
+def finish_docx(path: Path, *, title: str, subject: str, author: str, published: dt.date, language: str = "sv-SE") -> None:
+    doc = Document(str(path))
+    props = doc.core_properties
+    props.title = title
+    props.subject = subject
+    props.author = author
+    props.last_modified_by = author
+    props.language = language
+    props.keywords = "god och nära vård; primärvård; uppföljning"
+    when = dt.datetime(published.year, published.month, published.day, 12, 0, 0)
+    props.created = when
+    props.modified = when
+    props.revision = 1
+    _footer_title(doc, title)
+    _header_rows(doc)
+    _prefill_toc(doc)
+    _update_fields_on_open(doc)
+    doc.save(str(path))
+    normalise_zip(path)

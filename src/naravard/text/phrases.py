@@ -1,0 +1,305 @@
+"""Swedish phrases built from results: changes, extremes, counts, sex gaps, names.
+
+Each function takes result objects (never bare numbers typed by an author) and
+returns a phrase whose every number and every judgement ("ökade",
+"samtliga", "konsekvent högre") follows from those results. The templates
+use them as Jinja filters and globals (see ``naravard.compose.environment``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from naravard.analysis.indicators import Change, Extremes, SexGap
+from naravard.analysis.quantity import Quantity
+from naravard.analysis.survey import NumericExtremes
+from naravard.data.models import Region
+from naravard.text import numbers, units
+from naravard.text.trace import printed
+
+# ---- values ---------------------------------------------------------------------------------
+
+
+def value(q: Quantity, *, noun: str = "") -> str:
+    """A value in running text, with its unit: ``'8,9 procent'``, ``'7,3 per 100 disponibla vårdplatser'``."""
+    return printed(q, units.prose(q.value, q.unit, q.decimals, noun=noun))
+
+
+def short_value(q: Quantity) -> str:
+    """The compact form used in tables, figures and alt text: ``'8,9 %'``."""
+    return printed(q, units.short(q.value, q.unit, q.decimals))
+
+
+def bare(q: Quantity) -> str:
+    """The number alone, in the quantity's precision: ``'8,9'``."""
+    return printed(q, numbers.number(q.value, q.decimals))
+
+
+def difference(q: Quantity) -> str:
+    """A difference: ``'0,1 procentenheter'`` for percentages, else the number with its unit."""
+    if units.unit(q.unit).is_percent:
+        return printed(q, numbers.percentage_points(q.value, q.decimals))
+    return printed(q, units.prose(abs(q.value), q.unit, q.decimals))
+
+
+# ---- names ----------------------------------------------------------------------------------
+
+NAME_FORMS = ("county", "region", "short")
+
+
+def region_name(region: Region, form: str = "county") -> str:
+    """The region's name in the form the context needs.
+
+    ``county``: register indicators are reported per län ("Örebro län", "Skåne");
+    ``region``: survey answers come from the regions ("Region Örebro län");
+    ``short``: tables and figures ("Örebro").
+    """
+    if form == "county":
+        return region.county_name
+    if form == "region":
+        return region.region_name
+    if form == "short":
+        return region.short_name
+    raise ValueError(f"unknown name form {form!r}; use one of {NAME_FORMS}")
+
+
+def region_in(region: Region, form: str = "county") -> str:
+    """Where: ``'i Örebro län'``, ``'på Gotland'``, ``'i Region Kalmar län'``."""
+    if form == "county":
+        return region.county_locative
+    return "i " + region_name(region, form)
+
+
+def join(items: Iterable[str], conjunction: str = "och") -> str:
+    """``'A'``, ``'A och B'``, ``'A, B och C'``."""
+    items = list(items)
+    if not items:
+        return ""
+    if len(items) == 1:
+        return items[0]
+    return ", ".join(items[:-1]) + f" {conjunction} " + items[-1]
+
+
+def regions_in(regions: Sequence[Region], form: str = "county") -> str:
+    """``'i Blekinge och Västerbotten'``; Gotland keeps its "på"."""
+    if form != "county":
+        return "i " + join(region_name(r, form) for r in regions)
+    parts = [r.county_locative for r in regions]
+    # "i Blekinge län och i Västerbottens län" reads badly: one preposition when all share it.
+    preps = {p.split(" ", 1)[0] for p in parts}
+    if len(preps) == 1:
+        prep = preps.pop()
+        return prep + " " + join(p.split(" ", 1)[1] for p in parts)
+    return join(parts)
+
+
+# ---- change ---------------------------------------------------------------------------------
+
+VERBS = {"up": "ökade", "down": "minskade"}
+
+
+def change(c: Change, *, noun: str = "", with_years: bool = True) -> str:
+    """``'ökade från 81 procent år 2020 till 88 procent år 2024'``;
+    ``'var i stort sett oförändrad (8,9 procent år 2023 och 8,9 procent år 2024)'``."""
+    a, b = value(c.start, noun=noun), value(c.end, noun=noun)
+    ya, yb = (f" år {c.start_year}", f" år {c.end_year}") if with_years else ("", "")
+    if c.direction == "stable":
+        return f"var i stort sett oförändrad ({a}{ya} och {b}{yb})"
+    return f"{VERBS[c.direction]} från {a}{ya} till {b}{yb}"
+
+
+def change_short(c: Change) -> str:
+    """``'ökade'``, ``'minskade'``, ``'var i stort sett oförändrad'``."""
+    return "var i stort sett oförändrad" if c.direction == "stable" else VERBS[c.direction]
+
+
+def assessment(c: Change) -> str:
+    """``'en förbättring'``, ``'en försämring'``, ``'ingen tydlig förändring'`` (or '' without a direction)."""
+    return {
+        "better": "en förbättring",
+        "worse": "en försämring",
+        "unchanged": "ingen tydlig förändring",
+        None: "",
+    }[c.assessment]
+
+
+def change_size(c: Change) -> str:
+    """The size of a change: ``'7 procentenheter'`` or ``'31 procent'`` (relative, for rates)."""
+    if units.unit(c.difference.unit).is_percent:
+        return difference(c.difference)
+    if c.relative is None:
+        return difference(c.difference)
+    return printed(c.relative, numbers.percent(abs(c.relative.value), 0))
+
+
+# ---- extremes -------------------------------------------------------------------------------
+
+
+def extremes(e: Extremes, *, form: str = "county", noun: str = "", order: str = "low-high") -> str:
+    """``'Lägst är värdet i Örebro län (5,8 procent) och högst i Skåne (11,8 procent).'``
+
+    Ties are named together; regions without data are left out and said so.
+    """
+    lo = f"{regions_in([rv.region for rv in e.lowest], form)} ({value(e.lowest_value, noun=noun)})"
+    hi = f"{regions_in([rv.region for rv in e.highest], form)} ({value(e.highest_value, noun=noun)})"
+    if order == "low-high":
+        text = f"Lägst är värdet {lo} och högst {hi}."
+    else:
+        text = f"Högst är värdet {hi} och lägst {lo}."
+    if e.missing:
+        text += " " + missing_regions(e.missing, form)
+    return text
+
+
+def missing_regions(regions: Sequence[Region], form: str = "county") -> str:
+    if not regions:
+        return ""
+    names = join(region_name(r, form) for r in regions)
+    return f"Uppgifter saknas för {names}."
+
+
+def numeric_extremes(e: NumericExtremes, *, form: str = "region") -> str:
+    """For survey numbers: ``'Högst andel anger Västra Götalandsregionen (96 procent) och lägst
+    Region Blekinge och Region Västerbotten (18 procent).'``"""
+    hi = join(region_name(a.region, form) for a in e.highest)
+    lo = join(region_name(a.region, form) for a in e.lowest)
+    return f"Högst andel anger {hi} ({value(e.highest_value)}) och lägst {lo} ({value(e.lowest_value)})."
+
+
+# ---- counts and quantifiers -----------------------------------------------------------------
+
+
+def count_of(n: Quantity | int, total: Quantity | int, noun: str = "regioner") -> str:
+    """``'19 av 21 regioner'``."""
+    n, total = _int(n), _int(total)
+    return f"{numbers.count(n)} av {numbers.count(total)}" + (f" {noun}" if noun else "")
+
+
+def _int(q: Quantity | int) -> int:
+    if isinstance(q, Quantity):
+        printed(q, numbers.count(int(round(q.value))))
+        return int(round(q.value))
+    return int(q)
+
+
+# Which quantifier to use for n of total: the first whose condition holds.
+# The conditions cover every n in 0..total.
+QUANTIFIERS: tuple[tuple[str, object], ...] = (
+    ("samtliga", lambda n, t: n == t),
+    ("ingen av", lambda n, t: n == 0),
+    ("nästan alla", lambda n, t: n < t and t - n <= max(1, round(t * 0.1))),
+    ("tre fjärdedelar av", lambda n, t: 4 * n == 3 * t),
+    ("två tredjedelar av", lambda n, t: 3 * n == 2 * t),
+    ("hälften av", lambda n, t: 2 * n == t),
+    ("en tredjedel av", lambda n, t: 3 * n == t),
+    ("en fjärdedel av", lambda n, t: 4 * n == t),
+    ("de flesta", lambda n, t: n >= 0.75 * t),
+    ("knappt tre fjärdedelar av", lambda n, t: 0.68 * t <= n < 0.75 * t),
+    ("en majoritet av", lambda n, t: 0.6 * t < n < 0.68 * t),
+    ("drygt hälften av", lambda n, t: 0.5 * t < n <= 0.6 * t),
+    ("knappt hälften av", lambda n, t: 0.45 * t <= n < 0.5 * t),
+    ("färre än hälften av", lambda n, t: 0.4 * t <= n < 0.45 * t),
+    ("drygt en tredjedel av", lambda n, t: t / 3 < n < 0.4 * t),
+    ("knappt en tredjedel av", lambda n, t: 0.27 * t <= n < t / 3),
+    ("en av", lambda n, t: n == 1),
+    ("ett fåtal av", lambda n, t: 0 < n < 0.27 * t),
+)
+
+# When a quantifier is *true* (wider than when it is chosen): `naravard check`
+# uses this to catch prose like "samtliga" for 20 of 21.
+QUANTIFIER_TRUTH: dict[str, object] = {
+    "samtliga": lambda n, t: n == t,
+    "alla": lambda n, t: n == t,
+    "ingen": lambda n, t: n == 0,
+    "ingen av": lambda n, t: n == 0,
+    "nästan alla": lambda n, t: n < t and t - n <= max(1, round(t * 0.1)),
+    "nästan samtliga": lambda n, t: n < t and t - n <= max(1, round(t * 0.1)),
+    "de flesta": lambda n, t: 2 * n > t,
+    "flertalet": lambda n, t: 2 * n > t,
+    "en majoritet av": lambda n, t: 2 * n > t,
+    "fler än hälften av": lambda n, t: 2 * n > t,
+    "drygt hälften av": lambda n, t: 0.5 * t < n <= 0.6 * t,
+    "hälften av": lambda n, t: 2 * n == t,
+    "knappt hälften av": lambda n, t: 0.4 * t <= n < 0.5 * t,
+    "färre än hälften av": lambda n, t: 2 * n < t,
+    "tre fjärdedelar av": lambda n, t: 4 * n == 3 * t,
+    "knappt tre fjärdedelar av": lambda n, t: 0.68 * t <= n < 0.75 * t,
+    "två tredjedelar av": lambda n, t: 3 * n == 2 * t,
+    "en tredjedel av": lambda n, t: abs(n / t - 1 / 3) < 0.02,
+    "drygt en tredjedel av": lambda n, t: t / 3 < n < 0.4 * t,
+    "knappt en tredjedel av": lambda n, t: 0.27 * t <= n < t / 3,
+    "en fjärdedel av": lambda n, t: abs(n / t - 1 / 4) < 0.02,
+    "en av": lambda n, t: n == 1,
+    "ett fåtal av": lambda n, t: 0 < n < 0.27 * t,
+}
+
+
+def quantifier(n: Quantity | int, total: Quantity | int) -> str:
+    """The word for *n* of *total*: ``'nästan alla'`` for 19 of 21, ``'knappt hälften av'`` for 10 of 21."""
+    n, total = _int(n), _int(total)
+    if not 0 <= n <= total or total == 0:
+        raise ValueError(f"cannot quantify {n} of {total}")
+    for word, holds in QUANTIFIERS:
+        if holds(n, total):
+            return word
+    raise AssertionError(f"no quantifier for {n} of {total}")  # the table covers 0..total
+
+
+def quantifier_fits(word: str, n: int, total: int) -> bool:
+    """Whether *word* truthfully describes *n* of *total* (for `naravard check`)."""
+    word = " ".join(word.lower().split())
+    for candidate in (word, word + " av", word.removesuffix(" av")):
+        if candidate in QUANTIFIER_TRUTH:
+            return bool(QUANTIFIER_TRUTH[candidate](n, total))
+    raise KeyError(word)
+
+
+def quantified(n: Quantity | int, total: Quantity | int, noun: str = "regioner", *, definite: str = "regionerna") -> str:
+    """``'nästan alla regioner (19 av 21)'``, ``'knappt hälften av regionerna (10 av 21)'``."""
+    word = quantifier(n, total)
+    count = f"({numbers.count(_int(n))} av {numbers.count(_int(total))})"
+    if word.endswith(" av"):
+        return f"{word} {definite} {count}"
+    if word == "samtliga":
+        return f"samtliga {_int(total)} {noun}"
+    return f"{word} {noun} {count}"
+
+
+def capitalize(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+# ---- sex gap --------------------------------------------------------------------------------
+
+
+def sex_gap(g: SexGap, *, measure: str = "Andelen") -> str:
+    """``'Andelen har konsekvent varit högre bland män än bland kvinnor. År 2024 var skillnaden 0,1 procentenheter.'``
+
+    "Konsekvent" is only said when it holds for every year shown.
+    """
+    who = {"män": "män", "kvinnor": "kvinnor", "pojkar": "pojkar", "flickor": "flickor"}
+    n_years = len(g.years)
+    if g.higher_every_year:
+        other = g.second if g.higher_every_year == g.first else g.first
+        lead = f"{measure} har konsekvent varit högre bland {who[g.higher_every_year]} än bland {who[other]}"
+        lead += f" under {'hela perioden' if n_years > 2 else 'båda åren'} {numbers.year_span(g.years[0], g.years[-1])}."
+    else:
+        a, b = g.first, g.second
+        lead = (
+            f"{measure} har varit högre bland {a} än bland {b} under {g.higher_years[a]} av {n_years} år "
+            f"och högre bland {b} under {g.higher_years[b]} år."
+        )
+    if g.latest_difference.value == 0:
+        return lead + f" År {g.latest_year} var värdena lika för {g.first} och {g.second}."
+    hi = g.first if g.latest_first.value >= g.latest_second.value else g.second
+    lo = g.second if hi == g.first else g.first
+    if units.unit(g.latest_difference.unit).is_percent:
+        size = difference(g.latest_difference)
+    else:
+        size = (
+            f"{printed(g.latest_relative, numbers.percent(g.latest_relative.value, 0))} högre för {hi} än för {lo}"
+            if g.latest_relative
+            else difference(g.latest_difference)
+        )
+        return lead + f" År {g.latest_year} var värdet {size}."
+    return lead + f" År {g.latest_year} var skillnaden {size}."

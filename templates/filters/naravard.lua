@@ -1,0 +1,210 @@
+--[[
+naravard.lua: turns the report's building blocks into each output format.
+
+Used by both engines: Quarto runs it (listed under `filters:` in _quarto.yml)
+and the built-in engine passes it to pandoc. The generated Quarto sources mark
+figures, tables, boxes and front matter with classes; this filter gives them
+their form:
+
+  .nv-figure  Typst: a tagged #figure with alt text (pandoc's Typst writer drops
+              image alt text, and PDF/UA-1 requires it); DOCX: PNG instead of SVG.
+  .nv-table   HTML and Typst: title and subtitle become the table's caption.
+  .nv-box     Typst: a framed block. (HTML: CSS; DOCX: the "Faktaruta" style.)
+  .nv-toc     Typst: the outline; DOCX: a Word TOC field; HTML: nothing (the
+              page has its own navigation).
+  .nv-cover, .nv-colophon, .nv-pagebreak  page-level front matter.
+  .content-visible / .content-hidden with when-format / unless-format:
+              Quarto's conditional content, so the built-in engine honours it too.
+  .nv-value   spans marking printed values: kept in HTML, unwrapped elsewhere.
+]]
+
+local fmt = FORMAT or ""
+local is_typst = fmt:match("typst") ~= nil
+local is_docx = fmt:match("docx") ~= nil
+local is_html = fmt:match("html") ~= nil
+
+local function format_name()
+  if is_typst then return "typst" end
+  if is_docx then return "docx" end
+  if is_html then return "html" end
+  return fmt
+end
+
+local function has_class(el, name)
+  for _, c in ipairs(el.classes) do
+    if c == name then return true end
+  end
+  return false
+end
+
+-- Typst string literal.
+local function tstr(s)
+  s = s:gsub("\\", "\\\\"):gsub('"', '\\"'):gsub("\n", " ")
+  return '"' .. s .. '"'
+end
+
+-- Pandoc blocks or inlines as Typst markup (for content arguments [ ... ]).
+local function typst_of(blocks)
+  local doc = pandoc.Pandoc(blocks)
+  local out = pandoc.write(doc, "typst")
+  return (out:gsub("%s+$", ""))
+end
+
+local function image_alt(img)
+  local alt = img.attributes["fig-alt"]
+  if alt == nil or alt == "" then alt = pandoc.utils.stringify(img.caption) end
+  return alt
+end
+
+local function fail(msg)
+  io.stderr:write("naravard.lua: " .. msg .. "\n")
+  os.exit(1)
+end
+
+-- Typst image call with its alt text; a missing alt text stops the build.
+local function typst_image(img)
+  local alt = image_alt(img)
+  if alt == nil or alt == "" then fail("image " .. img.src .. " has no alt text") end
+  return "image(" .. tstr(img.src) .. ", alt: " .. tstr(alt) .. ", width: 100%)"
+end
+
+function Image(img)
+  local alt = image_alt(img)
+  if is_typst then
+    return pandoc.RawInline("typst", "#box(" .. typst_image(img) .. ")")
+  end
+  img.attributes["fig-alt"] = nil
+  img.caption = { pandoc.Str(alt) }
+  if is_docx then img.src = img.src:gsub("%.svg$", ".png") end
+  return img
+end
+
+function Span(span)
+  if has_class(span, "nv-value") and not is_html then
+    return span.content
+  end
+end
+
+-- Quarto's conditional content (the built-in engine has no Quarto to do it).
+local function visible(div)
+  local when = div.attributes["when-format"]
+  local unless = div.attributes["unless-format"]
+  local me = format_name()
+  if has_class(div, "content-visible") then
+    if when and when ~= me then return false end
+    if unless and unless == me then return false end
+  elseif has_class(div, "content-hidden") then
+    if when and when == me then return false end
+    if unless and unless ~= me then return false end
+    if not when and not unless then return false end
+  end
+  return true
+end
+
+-- The blocks of the first child div with class `cls` (and remove it).
+local function take(div, cls)
+  for i, b in ipairs(div.content) do
+    if b.t == "Div" and has_class(b, cls) then
+      table.remove(div.content, i)
+      return b.content
+    end
+  end
+  return nil
+end
+
+-- The Typst image call inside a figure. Inlines are filtered before blocks, so
+-- by now the Image is the raw `#box(image(...))` that Image() produced.
+local function find_image_call(blocks)
+  local found
+  pandoc.walk_block(pandoc.Div(blocks), {
+    RawInline = function(raw)
+      if raw.format == "typst" and not found then
+        found = raw.text:match("^#box%((image%(.*%))%)$")
+      end
+    end,
+  })
+  return found
+end
+
+local function arg(name, blocks)
+  if blocks == nil then return "" end
+  return "  " .. name .. ": [" .. typst_of(blocks) .. "],\n"
+end
+
+local function typst_figure(div)
+  local title = take(div, "nv-figure-title")
+  local subtitle = take(div, "nv-figure-subtitle")
+  local note = take(div, "nv-note")
+  local source = take(div, "nv-source")
+  local image_call = find_image_call(div.content)
+  if image_call == nil then fail("figure " .. div.identifier .. " has no image") end
+  local call = "#nv-figure(\n" .. arg("title", title) .. arg("subtitle", subtitle)
+    .. arg("note", note) .. arg("source", source)
+    .. "  " .. image_call .. ",\n)"
+  if div.identifier ~= "" then call = call .. " <" .. div.identifier .. ">" end
+  return pandoc.RawBlock("typst", call)
+end
+
+local function caption_table(div)
+  local title = take(div, "nv-table-title")
+  local subtitle = take(div, "nv-table-subtitle")
+  local inlines = pandoc.Inlines({})
+  if title then inlines:extend(pandoc.utils.blocks_to_inlines(title)) end
+  if subtitle then
+    inlines:insert(pandoc.LineBreak())
+    inlines:extend(pandoc.utils.blocks_to_inlines(subtitle))
+  end
+  for _, b in ipairs(div.content) do
+    if b.t == "Table" then
+      b.caption = pandoc.Caption(pandoc.Blocks({ pandoc.Plain(inlines) }))
+    end
+  end
+end
+
+local function typst_box(div)
+  local title = take(div, "nv-box-title")
+  return pandoc.Blocks({
+    pandoc.RawBlock("typst", "#nv-box(" .. (title and ("title: [" .. typst_of(title) .. "]") or "") .. ")["),
+    table.unpack(div.content),
+  }) .. pandoc.Blocks({ pandoc.RawBlock("typst", "]") })
+end
+
+local TOC_OOXML = [[<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/><w:docPartUnique/></w:docPartObj></w:sdtPr><w:sdtContent><w:p><w:pPr><w:pStyle w:val="TOCHeading"/></w:pPr><w:r><w:t>Innehåll</w:t></w:r></w:p><w:p><w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/><w:instrText xml:space="preserve"> TOC \o "1-2" \h \z \u </w:instrText><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>Högerklicka och välj Uppdatera fält för att visa innehållsförteckningen.</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p></w:sdtContent></w:sdt>]]
+
+local PAGEBREAK_OOXML = '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'
+
+function Div(div)
+  if not visible(div) then return {} end
+
+  if has_class(div, "nv-figure") and is_typst then
+    return typst_figure(div)
+  end
+  if has_class(div, "nv-table") and (is_typst or is_html) then
+    caption_table(div)
+    return div
+  end
+  if has_class(div, "nv-box") and is_typst then
+    return typst_box(div)
+  end
+  if has_class(div, "nv-toc") then
+    if is_typst then return pandoc.RawBlock("typst", "#nv-toc()") end
+    if is_docx then return { pandoc.RawBlock("openxml", TOC_OOXML), pandoc.RawBlock("openxml", PAGEBREAK_OOXML) } end
+    return {}
+  end
+  if has_class(div, "nv-pagebreak") then
+    if is_typst then return pandoc.RawBlock("typst", "#pagebreak(weak: true)") end
+    if is_docx then return pandoc.RawBlock("openxml", PAGEBREAK_OOXML) end
+    return {}
+  end
+  if has_class(div, "nv-cover") or has_class(div, "nv-colophon") then
+    local kind = has_class(div, "nv-cover") and "cover" or "colophon"
+    if is_typst then
+      return pandoc.Blocks({ pandoc.RawBlock("typst", "#nv-" .. kind .. "[") })
+        .. div.content .. pandoc.Blocks({ pandoc.RawBlock("typst", "]") })
+    end
+    if is_docx then
+      return pandoc.Blocks(div.content) .. pandoc.Blocks({ pandoc.RawBlock("openxml", PAGEBREAK_OOXML) })
+    end
+  end
+  return div
+end
