@@ -123,7 +123,10 @@ class Indicator:
 
     @property
     def source_line(self) -> str:
-        producer = f", {self.producer}" if self.producer and self.producer != self.source else ""
+        producer = ""
+        if self.producer and self.producer != self.source:
+            # "Vad tycker de äldre om äldreomsorgen? Socialstyrelsen." takes no comma after "?".
+            producer = f" {self.producer}" if self.source.endswith(("?", "!")) else f", {self.producer}"
         return f"Källa: {self.source}{producer}."
 
     @property
