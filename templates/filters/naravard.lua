@@ -68,6 +68,15 @@ local function typst_image(img)
   return "image(" .. tstr(img.src) .. ", alt: " .. tstr(alt) .. ", width: 100%)"
 end
 
+-- DOCX: the report has its own cover; pandoc's title block would repeat it.
+-- (The title still goes into the document properties, set after rendering.)
+function Meta(meta)
+  if is_docx then
+    meta.title, meta.subtitle, meta.author, meta.date = nil, nil, nil, nil
+    return meta
+  end
+end
+
 function Image(img)
   local alt = image_alt(img)
   if is_typst then
@@ -173,8 +182,22 @@ local TOC_OOXML = [[<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table
 
 local PAGEBREAK_OOXML = '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'
 
+-- Divs that become a call of the same name in the Typst house style.
+local TYPST_WRAPPERS = {
+  ["nv-title"] = true, ["nv-subtitle"] = true, ["nv-cover-publisher"] = true, ["nv-signature"] = true,
+}
+
 function Div(div)
   if not visible(div) then return {} end
+
+  if is_typst then
+    for _, c in ipairs(div.classes) do
+      if TYPST_WRAPPERS[c] then
+        return pandoc.Blocks({ pandoc.RawBlock("typst", "#" .. c .. "[") })
+          .. div.content .. pandoc.Blocks({ pandoc.RawBlock("typst", "]") })
+      end
+    end
+  end
 
   if has_class(div, "nv-figure") and is_typst then
     return typst_figure(div)
@@ -203,7 +226,8 @@ function Div(div)
         .. div.content .. pandoc.Blocks({ pandoc.RawBlock("typst", "]") })
     end
     if is_docx then
-      return pandoc.Blocks(div.content) .. pandoc.Blocks({ pandoc.RawBlock("openxml", PAGEBREAK_OOXML) })
+      -- keep the div: its custom-style is the paragraphs' Word style
+      return { div, pandoc.RawBlock("openxml", PAGEBREAK_OOXML) }
     end
   end
   return div

@@ -18,7 +18,7 @@ from naravard.figures.spec import FigureSpec
 FIGURES_REL = "../figures"  # figures/ as seen from report/*.qmd
 
 # DOCX paragraph styles (defined in templates/docx/reference.docx).
-STYLE_FIGURE_TITLE = "Figurrubrik"
+STYLE_FIGURE_TITLE = "Bildtext"
 STYLE_FIGURE_TEXT = "Figurtext"
 STYLE_TABLE_TITLE = "Tabellrubrik"
 STYLE_SOURCE = "Källa"

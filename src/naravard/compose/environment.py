@@ -42,6 +42,8 @@ def capitalize(text: str) -> str:
     for i, ch in enumerate(text):
         if ch.isalpha():
             return text[:i] + ch.upper() + text[i + 1 :]
+        if ch.isdigit():  # "4 av 5 län" starts with its number
+            return text
     return text
 
 
