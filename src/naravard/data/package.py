@@ -145,19 +145,21 @@ def check_package(data_dir: Path, catalogue_dir: Path | None = None) -> CheckRes
         result.catalogue = _with_year(result.catalogue, settings.year)
     ctx = Context(result.catalogue, settings.year if settings else None)
 
+    # Rows with a cell of the wrong type are reported and left out of the tables
+    # (a package with errors never loads; the summary counts only typed rows).
     frames = [typed[s] for s in ("indicators", "costs") if s in typed]
     if frames:
         ind = pd.concat(frames, ignore_index=True)
-        problems += check_indicators(ind, ctx)
-        result.indicators = contract_frame(ind, INDICATOR_COLUMNS)
+        problems += check_indicators(ind, ctx, frozenset(s for s in ("indicators", "costs") if s in typed))
+        result.indicators = contract_frame(ind.loc[~ind[BAD]], INDICATOR_COLUMNS)
     if "survey_regions" in typed:
         sr = normalise_region_answers(typed["survey_regions"], ctx)
         problems += check_survey_regions(sr, ctx)
-        result.survey_regions = contract_frame(sr, SURVEY_REGION_COLUMNS)
+        result.survey_regions = contract_frame(sr.loc[~sr[BAD]], SURVEY_REGION_COLUMNS)
     if "survey_municipalities" in typed:
         sm = typed["survey_municipalities"]
         problems += check_survey_municipalities(sm, ctx)
-        result.survey_municipalities = contract_frame(sm, SURVEY_MUNICIPALITY_COLUMNS)
+        result.survey_municipalities = contract_frame(sm.loc[~sm[BAD]], SURVEY_MUNICIPALITY_COLUMNS)
     result.problems = sort_problems(problems)
     return result
 

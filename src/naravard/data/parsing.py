@@ -41,14 +41,21 @@ def number_text(text: pd.Series) -> pd.Series:
 
 def parse_numbers(text: pd.Series) -> tuple[pd.Series, pd.Series]:
     """(floats with NaN for missing cells, mask of cells that are not numbers)."""
-    text = text.astype(str)
+    text = text.astype(str).str.strip()
     missing = is_missing(text)
-    cleaned = number_text(text)
-    # Only plain decimal notation: "1e3", "inf" and "nan" are not what a producer means.
-    well_formed = cleaned.str.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)")
-    values = pd.to_numeric(cleaned.where(well_formed & ~missing), errors="coerce").astype("float64")
-    bad = ~missing & ~well_formed
-    return values, bad
+    # Fast path: most cells are plain numbers ("8.9", "2024"); only the rest are rewritten.
+    values = pd.to_numeric(text.where(~missing), errors="coerce").astype("float64")
+    bad = pd.Series(False, index=text.index)
+    rest = values.isna() & ~missing
+    if rest.any():
+        cleaned = number_text(text[rest])
+        # Only plain decimal notation after the rewrite: "nan" or "12 st" are not numbers.
+        well_formed = cleaned.str.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)").astype(bool)
+        values.loc[rest] = pd.to_numeric(cleaned.where(well_formed), errors="coerce").astype("float64")
+        bad.loc[rest] = ~well_formed
+    infinite = values.notna() & ~np.isfinite(values)
+    values = values.where(~infinite)
+    return values, bad | infinite
 
 
 def parse_integers(text: pd.Series) -> tuple[pd.Series, pd.Series]:

@@ -158,11 +158,10 @@ def _read_csv(path: Path, name: str) -> RawTable:
         if not match:
             raise
         expected, line, saw = (int(g) for g in match.groups())
-        hint = (
-            "; a decimal comma in a comma-separated file must be in quotes, or use ';' as the separator"
-            if delimiter == ","
-            else ""
-        )
+        hint = {
+            ",": "; a decimal comma in a comma-separated file must be in quotes, or use ';' as the separator",
+            ";": "; a ';' inside a cell must be in quotes",
+        }.get(delimiter, "")
         problems.append(
             error(
                 name,
@@ -190,7 +189,7 @@ def _read_xlsx(path: Path, name: str) -> RawTable:
         wanted = path.stem.lower()
         sheet = next((s for s in sheets if s.strip().lower() == wanted), sheets[0])
         # header=None keeps every row, so the index is the spreadsheet row - 1.
-        cells = book.parse(sheet, header=None, dtype=object, keep_default_na=False, na_filter=False)
+        cells = pd.read_excel(book, sheet_name=sheet, header=None, dtype=object, keep_default_na=False, na_filter=False)
     cells = cells.map(_cell_text)
     nonblank = cells.ne("").any(axis=1)
     if not nonblank.any():

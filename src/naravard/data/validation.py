@@ -157,8 +157,12 @@ def _area_problems(df: pd.DataFrame, ok: pd.Series, ctx: Context, what: str) -> 
 # --- indicators ----------------------------------------------------------------------------
 
 
-def check_indicators(df: pd.DataFrame, ctx: Context) -> list[Problem]:
-    """All rules for indicators.csv and costs.csv (concatenated, with source_file)."""
+def check_indicators(df: pd.DataFrame, ctx: Context, stems: frozenset[str] = frozenset({"indicators", "costs"})) -> list[Problem]:
+    """All rules for indicators.csv and costs.csv (concatenated, with source_file).
+
+    *stems*: the files that could be read; an indicator is only reported as
+    absent when the file it belongs in was read (an unreadable file is one problem).
+    """
     cat = ctx.catalogue
     problems: list[Problem] = []
     ok = ~df[BAD]
@@ -259,34 +263,41 @@ def check_indicators(df: pd.DataFrame, ctx: Context) -> list[Problem]:
     )
 
     bounded = m["unit"].isin(BOUNDED_UNITS)
+
+    def shown(r: pd.Series, col: str) -> str:
+        return r[RAW_VALUE] if col == "value" else fmt(r[col])  # the value as the user wrote it
+
     for col in ("value", "ci_lower", "ci_upper"):
         v = df[col]
         outside = ok & bounded & v.notna() & ((v < 0) | (v > 100))
-        shown = df[RAW_VALUE] if col == "value" else v.map(fmt)
         problems += per_row(
-            df.assign(__shown=shown),
+            df,
             outside,
             lambda r, col=col: error(
                 r["source_file"],
                 int(r["source_row"]),
                 col,
-                f"{r['__shown']} is outside 0–100 for {'an index' if m.loc[r.name, 'unit'] == 'index' else 'a percentage'}",
+                f"{shown(r, col)} is outside 0–100 for {'an index' if m.loc[r.name, 'unit'] == 'index' else 'a percentage'}",
                 "a value between 0 and 100",
             ),
         )
         negative = ok & ~bounded & v.notna() & (v < 0)
         problems += per_row(
-            df.assign(__shown=shown),
+            df,
             negative,
             lambda r, col=col: error(
-                r["source_file"], int(r["source_row"]), col, f"{r['__shown']} is negative", f"a value of 0 or more for {UNITS[m.loc[r.name, 'unit']].axis_label.lower()}"
+                r["source_file"],
+                int(r["source_row"]),
+                col,
+                f"{shown(r, col)} is negative",
+                f"a value of 0 or more for {UNITS[m.loc[r.name, 'unit']].axis_label.lower()}",
             ),
         )
 
     problems += _confidence_problems(df, ok)
     problems += _count_problems(df, ok, bounded)
     problems += duplicates(df.loc[ok | df[BAD]], KEY_COLUMNS, "indicator, year, period, level, area and sex")
-    problems += _coverage_problems(df.loc[ok], ctx)
+    problems += _coverage_problems(df.loc[ok], ctx, stems)
     return problems
 
 
@@ -360,13 +371,13 @@ def _count_problems(df: pd.DataFrame, ok: pd.Series, bounded: pd.Series) -> list
     return problems
 
 
-def _coverage_problems(df: pd.DataFrame, ctx: Context) -> list[Problem]:
+def _coverage_problems(df: pd.DataFrame, ctx: Context, stems: frozenset[str]) -> list[Problem]:
     """Regional indicators need all regions in the base year and the latest year."""
     cat = ctx.catalogue
     problems: list[Problem] = []
     present = set(df["indicator"].unique())
     for ind in cat.indicators.values():
-        if ind.id not in present:
+        if ind.id not in present and ("costs" if ind.kind == "cost" else "indicators") in stems:
             make = error if ind.is_core else warning
             problems.append(
                 make(
