@@ -233,10 +233,10 @@ def _parquet_text(series: pd.Series) -> pd.Series:
     if pd.api.types.is_integer_dtype(series):
         return series.astype("Int64").astype(str).replace("<NA>", "").astype(object)
     if pd.api.types.is_float_dtype(series):
-        return series.map(lambda v: "" if v != v else (str(int(v)) if float(v).is_integer() else repr(float(v)))).astype(
-            object
-        )
-    return series.map(lambda v: "" if v is None or (isinstance(v, float) and v != v) else str(v)).astype(object)
+        # astype(str) gives the shortest round-trip form ("8.9", "2024.0"); whole numbers lose ".0".
+        text = series.astype("float64").astype(str).str.replace(r"\.0$", "", regex=True)
+        return text.where(series.notna(), "").astype(object)
+    return series.where(series.notna(), "").astype(str).astype(object)
 
 
 # --- common ----------------------------------------------------------------------
