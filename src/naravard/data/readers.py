@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -267,8 +266,3 @@ def _finish(table: RawTable) -> RawTable:
     table.frame = out
     table.columns_found = tuple(names[i] for i in keep)
     return table
-
-
-def problem_rows(table: RawTable, mask: pd.Series) -> Iterable[int]:
-    """Spreadsheet row numbers where *mask* is true."""
-    return table.frame.loc[mask, ROW].tolist()

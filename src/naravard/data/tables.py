@@ -126,7 +126,7 @@ def typed_table(raw: RawTable, spec: TableSpec) -> tuple[pd.DataFrame | None, li
             bad |= wrong | empty
         elif col in spec.numbers:
             values, wrong = parse_numbers(cells)
-            problems += _cell_problems(raw.file, rows, cells, wrong, col)
+            problems += _cell_problems(raw.file, rows, cells, wrong, col, spec.stem)
             out[col] = values
             bad |= wrong
             if col == "value":
@@ -152,15 +152,16 @@ def typed_table(raw: RawTable, spec: TableSpec) -> tuple[pd.DataFrame | None, li
     return out, problems
 
 
-def _cell_problems(file: str, rows: pd.Series, cells: pd.Series, mask: pd.Series, col: str) -> list[Problem]:
+def _cell_problems(file: str, rows: pd.Series, cells: pd.Series, mask: pd.Series, col: str, stem: str = "") -> list[Problem]:
     """One problem per bad cell: a value of the wrong type is always a row's own problem."""
     if not mask.any():
         return []
     kind = {"year": "not a whole year", "synthetic": "not true or false"}.get(col, "not a number")
+    what = "a share in percent, such as 91 or 91,5" if (stem, col) == ("survey_municipalities", "value") else _WHAT.get(col, "a value")
     out = []
     for row, cell in zip(rows[mask], cells[mask], strict=True):
         shown = f"{cell!r} is {kind}" if cell else "the cell is empty"
-        out.append(error(file, int(row), col, shown, _WHAT.get(col, "a value")))
+        out.append(error(file, int(row), col, shown, what))
     return out
 
 

@@ -122,7 +122,7 @@ def duplicates(df: pd.DataFrame, keys: Sequence[str], describe: str) -> list[Pro
     return out
 
 
-def _area_problems(df: pd.DataFrame, ok: pd.Series, ctx: Context, what: str) -> list[Problem]:
+def _area_problems(df: pd.DataFrame, ok: pd.Series, ctx: Context) -> list[Problem]:
     """Levels and area codes: riket is "00", regions and kommuner come from the catalogue."""
     problems = []
     bad_level = ok & ~df["level"].isin(LEVELS)
@@ -149,7 +149,7 @@ def _area_problems(df: pd.DataFrame, ok: pd.Series, ctx: Context, what: str) -> 
         df,
         wrong,
         ["level", "area"],
-        lambda k, f, r, more: error(f, r, "area", f"unknown {k[0]} code {k[1]!r}{what}{more}", expected[k[0]]),
+        lambda k, f, r, more: error(f, r, "area", f"unknown {k[0]} code {k[1]!r}{more}", expected[k[0]]),
     )
     return problems
 
@@ -205,7 +205,7 @@ def check_indicators(df: pd.DataFrame, ctx: Context, stems: frozenset[str] = fro
     )
 
     # level, area, sex
-    problems += _area_problems(df, ok, ctx, "")
+    problems += _area_problems(df, ok, ctx)
     ok &= df["level"].isin(LEVELS)
     bad_sex = ok & ~df["sex"].isin(SEXES)
     problems += grouped(
@@ -296,7 +296,7 @@ def check_indicators(df: pd.DataFrame, ctx: Context, stems: frozenset[str] = fro
 
     problems += _confidence_problems(df, ok)
     problems += _count_problems(df, ok, bounded)
-    problems += duplicates(df.loc[ok | df[BAD]], KEY_COLUMNS, "indicator, year, period, level, area and sex")
+    problems += duplicates(df.loc[~df[BAD]], KEY_COLUMNS, "indicator, year, period, level, area and sex")
     problems += _coverage_problems(df.loc[ok], ctx, stems)
     return problems
 
@@ -633,7 +633,7 @@ def check_survey_municipalities(df: pd.DataFrame, ctx: Context) -> list[Problem]
     ok &= df["question"].isin(list(questions))
     problems += _option_problems(df, ok, questions)
     ok &= _option_ok(df, questions)
-    problems += _area_problems(df, ok, ctx, "")
+    problems += _area_problems(df, ok, ctx)
     ok &= df["level"].isin(LEVELS)
     problems += _survey_year_problems(df, ok, questions, ctx)
     v = df["value"]
