@@ -40,6 +40,22 @@ def _footer_title(doc, title: str) -> None:
                         run.text = run.text.replace(TITLE_PLACEHOLDER, title)
 
 
+def _default_language(doc, language: str) -> None:
+    """Pandoc writes the metadata's ``lang`` (``sv``) into the style defaults;
+    Word's spelling and hyphenation want the full tag (``sv-SE``)."""
+    rpr_default = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault"))
+    rpr = rpr_default.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        rpr_default.append(rpr)
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    for attr in ("w:val", "w:eastAsia", "w:bidi"):
+        lang.set(qn(attr), language)
+
+
 def _update_fields_on_open(doc) -> None:
     settings = doc.settings.element
     if settings.find(qn("w:updateFields")) is None:
@@ -104,6 +120,7 @@ def finish_docx(path: Path, *, title: str, subject: str, author: str, published:
     props.created = when
     props.modified = when
     props.revision = 1
+    _default_language(doc, language)
     _footer_title(doc, title)
     _header_rows(doc)
     _prefill_toc(doc)
