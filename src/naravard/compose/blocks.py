@@ -8,12 +8,10 @@ turns the classes into Typst calls and handles HTML-only parts.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import pandas as pd
 
-from naravard.analysis.quantity import Quantity
 from naravard.figures.spec import FigureSpec
+from naravard.tables.spec import TableSpec
 
 FIGURES_REL = "../figures"  # figures/ as seen from report/*.qmd
 
@@ -79,28 +77,6 @@ def figure_block(spec: FigureSpec) -> str:
     body.append(_div('.nv-figure-data .content-visible when-format="html"', data))
     # Blank lines around: a block must never run into the paragraph before it.
     return "\n" + _div(".nv-figure", "\n".join(body), ident=spec.anchor) + "\n"
-
-
-@dataclass
-class TableSpec:
-    key: str
-    title: str
-    frame: pd.DataFrame  # formatted strings; first column labels
-    subtitle: str = ""
-    source: str = ""
-    notes: tuple[str, ...] = ()
-    align: list[str] | None = None
-    numbered: bool = True  # Bilaga 3's per-question tables carry "Fråga N" instead of a number
-    quantities: tuple[Quantity, ...] = ()
-    number: int | None = field(default=None)
-
-    @property
-    def label(self) -> str:
-        return f"Tabell {self.number}." if self.numbered else ""
-
-    @property
-    def anchor(self) -> str:
-        return f"tabell-{self.number}" if self.numbered else f"tabell-{self.key}"
 
 
 def table_block(spec: TableSpec) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 import jinja2
 import yaml
 
-from naravard.compose.blocks import TableSpec
+from naravard.tables.spec import TableSpec
 from naravard.compose.context import ReportContext
 from naravard.compose.environment import make_environment
 from naravard.compose.registry import ComposeError, Registry
@@ -48,7 +48,7 @@ def compose_report(package: DataPackage, project: Project, stage: Path) -> Compo
     book = read_book(project.quarto_config)
     env = make_environment(project.templates_dir)
     registry = Registry()
-    variables = ReportContext(package, registry).variables
+    variables = ReportContext(package, registry, project.templates_dir).variables
     report_dir = stage / "report"
     report_dir.mkdir(parents=True, exist_ok=True)
 

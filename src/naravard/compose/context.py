@@ -14,15 +14,20 @@ known; ``{{ trend }}`` places the figure (giving it its number).
 from __future__ import annotations
 
 import sys
+import tomllib
 from collections.abc import Callable, Iterator, Mapping
 from functools import cached_property
+from pathlib import Path
 
 from naravard.analysis.indicators import IndicatorResult, indicator_result
 from naravard.analysis.survey import MunicipalityShares, RegionSurveyResult, municipality_shares, region_survey
-from naravard.compose.blocks import TableSpec, figure_block, table_block
+from naravard.compose.blocks import figure_block, table_block
+from naravard.tables import builders
+from naravard.tables.spec import TableSpec
 from naravard.compose.registry import ComposeError, Registry
 from naravard.data.models import DataPackage
-from naravard.figures import indicator_figures, survey_figures
+from naravard.analysis import overview
+from naravard.figures import indicator_figures, overview_figures, survey_figures
 from naravard.figures.spec import FigureSpec
 
 
@@ -97,8 +102,9 @@ class Placeable:
 class FigureFactory:
     """``fig.trend(r)``, ``fig.regions(r)``, ``fig.region_counts(q)``, … in templates."""
 
-    def __init__(self, registry: Registry):
+    def __init__(self, registry: Registry, package: DataPackage):
         self._registry = registry
+        self._package = package
 
     def _wrap(self, spec: FigureSpec) -> Placeable:
         return Placeable(spec, self._registry, "figur")
@@ -121,24 +127,67 @@ class FigureFactory:
     def municipalities(self, result: MunicipalityShares, **kw) -> Placeable:
         return self._wrap(survey_figures.municipality_figure(result, **kw))
 
+    def counts(self, items, **kw) -> Placeable:
+        return self._wrap(survey_figures.count_bars_figure(items, **kw))
+
+    def development(self, results, **kw) -> Placeable:
+        return self._wrap(overview_figures.development_figure(overview.developments(results), **kw))
+
+    def region_dots(self, series, **kw) -> Placeable:
+        return self._wrap(overview_figures.region_dots_figure(series, regions=self._package.catalogue.regions, **kw))
+
+    def municipalities_trend(self, result: IndicatorResult, **kw) -> Placeable:
+        return self._wrap(overview_figures.municipalities_figure(result, self._package.catalogue.municipalities, **kw))
+
     def custom(self, spec: FigureSpec) -> Placeable:
         return self._wrap(spec)
 
 
 class TableFactory:
-    def __init__(self, registry: Registry):
+    """``tab.core_indicators()``, ``tab.survey(q)``, ``tab.make(...)`` in templates."""
+
+    def __init__(self, registry: Registry, package: DataPackage):
         self._registry = registry
+        self._package = package
+
+    def _wrap(self, spec: TableSpec) -> Placeable:
+        return Placeable(spec, self._registry, "tabell")
 
     def make(self, key: str, title: str, frame, **kw) -> Placeable:
-        return Placeable(TableSpec(key=key, title=title, frame=frame, **kw), self._registry, "tabell")
+        return self._wrap(TableSpec(key=key, title=title, frame=frame, **kw))
+
+    def core_indicators(self, **kw) -> Placeable:
+        return self._wrap(builders.core_indicator_table(self._package.catalogue, self._package.settings.year, **kw))
+
+    def survey(self, result: RegionSurveyResult, **kw) -> Placeable:
+        return self._wrap(builders.survey_question_table(result, **kw))
+
+
+def load_references(path: Path) -> dict[str, str]:
+    """``templates/references.toml``: one key per source, the reference as printed."""
+    if not path.is_file():
+        return {}
+    with path.open("rb") as fh:
+        data = tomllib.load(fh)
+    return {key: entry["text"] if isinstance(entry, dict) else str(entry) for key, entry in data.items()}
 
 
 class ReportContext:
     """Everything a chapter template can use."""
 
-    def __init__(self, package: DataPackage, registry: Registry):
+    def __init__(self, package: DataPackage, registry: Registry, templates_dir: Path | None = None):
         self.package = package
         self.registry = registry
+        if templates_dir is not None:
+            registry.sources.update(load_references(templates_dir / "references.toml"))
+
+    def cite(self, *keys: str) -> str:
+        """``{{ cite("prop_2019_20_164") }}`` -> ``[3]``."""
+        return self.registry.cite(keys, template_location())
+
+    def references(self) -> str:
+        """The numbered reference list (filled in once every chapter is composed)."""
+        return Registry.REFERENCE_LIST
 
     @cached_property
     def variables(self) -> dict:
@@ -160,6 +209,8 @@ class ReportContext:
                 lambda q: municipality_shares(pkg, q),
                 "municipality survey question",
             ),
-            fig=FigureFactory(self.registry),
-            tab=TableFactory(self.registry),
+            fig=FigureFactory(self.registry, pkg),
+            tab=TableFactory(self.registry, pkg),
+            cite=self.cite,
+            references=self.references,
         )

@@ -68,11 +68,8 @@ def _trend(spec: FigureSpec):
         step = 1 if len(years) <= 12 else 2
         ax.set_xticks(years[::step] if years[-1] in years[::step] else years[::-step][::-1])
         ax.set_xlim(years[0] - 0.4, years[-1] + 0.4)
-        if spec.options.get("covid") and years[0] <= 2021 and years[-1] >= 2020:
-            lo, hi = style.covid_span_years()
-            ax.axvspan(max(lo, years[0] - 0.4), min(hi, years[-1] + 0.4), color=style.LIGHT_GREY, zorder=0, lw=0)
-            ax.text((max(lo, years[0] - 0.4) + min(hi, years[-1] + 0.4)) / 2, 1.0, style.COVID_LABEL, transform=ax.get_xaxis_transform(),
-                    ha="center", va="bottom", fontsize=8.5, color="#4A4A4A")
+        if spec.options.get("covid"):
+            _covid_band(ax, years[0], years[-1])
     ax.xaxis.grid(False)
     u = units.unit(spec.options["unit"])
     ax.set_ylabel(u.axis_label)
@@ -198,7 +195,119 @@ def _stacked(spec: FigureSpec):
     return fig
 
 
-KINDS = {"trend": _trend, "regions": _regions, "bars": _bars, "stacked": _stacked}
+def _covid_band(ax, first: float, last: float, label: bool = True) -> None:
+    lo, hi = style.covid_span_years()
+    if first > hi or last < lo:
+        return
+    ax.axvspan(max(lo, first - 0.4), min(hi, last + 0.4), color=style.LIGHT_GREY, zorder=0, lw=0)
+    if label:
+        ax.text((max(lo, first - 0.4) + min(hi, last + 0.4)) / 2, 1.0, style.COVID_LABEL, transform=ax.get_xaxis_transform(),
+                ha="center", va="bottom", fontsize=8, color="#4A4A4A")
+
+
+def _multiples(spec: FigureSpec):
+    """One small panel per indicator, a shared value axis, zero = the base year."""
+    data = spec.data
+    names = list(dict.fromkeys(data.sort_values("order").indicator))
+    cols = 4 if len(names) > 6 else 3
+    rows = math.ceil(len(names) / cols)
+    fig, axes = plt.subplots(rows, cols, figsize=(style.WIDTH_IN, 1.75 * rows + 0.5), sharey=True, layout="constrained")
+    axes = np.atleast_1d(axes).ravel()
+    lo = min(0.0, float(data.value.min()))
+    hi = max(0.0, float(data.value.max()))
+    span = hi - lo or 1.0
+    years = sorted(data.year.unique())
+    for ax, name in zip(axes, names):
+        sub = data[data.indicator == name].sort_values("year")
+        ax.axhline(0, color="#8A8A8A", linewidth=0.8, zorder=1)
+        if spec.options.get("covid"):
+            _covid_band(ax, years[0], years[-1], label=False)
+        ax.plot(sub.year, sub.value, color=style.NAVY, marker="o", markersize=3, linewidth=1.6, zorder=3)
+        last = sub.iloc[-1]
+        ax.annotate(numbers.signed(last.value, 0) + "\u00a0%", xy=(last.year, last.value), xytext=(2, 4 if last.value >= 0 else -9),
+                    textcoords="offset points", fontsize=7.5, color=style.NAVY)
+        ax.set_title(_wrap(name, 26), fontsize=7.8, loc="left", color=style.TEXT)
+        ax.set_xlim(years[0] - 0.5, years[-1] + 1.5)
+        ax.set_xticks([years[0], years[-1]], [str(years[0]), str(years[-1])])
+        ax.tick_params(labelsize=7.5)
+        ax.xaxis.grid(False)
+    for ax in axes[len(names):]:
+        ax.set_visible(False)
+    axes[0].set_ylim(lo - 0.12 * span, hi + 0.18 * span)
+    axes[0].yaxis.set_major_locator(MaxNLocator(nbins=4))
+    axes[0].yaxis.set_major_formatter(FuncFormatter(lambda x, _p: numbers.signed(x, 0)))
+    fig.supylabel("Förändring mot basåret (%)  ·  uppåt = förbättring", fontsize=8)
+    grey_patch = plt.Rectangle((0, 0), 1, 1, color=style.LIGHT_GREY)
+    fig.legend([grey_patch], [style.COVID_LABEL], loc="outside lower right", fontsize=7.5, frameon=False)
+    return fig
+
+
+def _region_dots(spec: FigureSpec):
+    data = spec.data
+    labels = spec.options["labels"]
+    regions = list(dict.fromkeys(data.sort_values("order").region))
+    fig, ax = _new(3.9)
+    x = np.arange(len(regions))
+    markers = [dict(marker="o", color=style.NAVY, markerfacecolor=style.NAVY),
+               dict(marker="o", color=style.GREY, markerfacecolor="white"),
+               dict(marker="s", color=style.RASPBERRY, markerfacecolor=style.RASPBERRY),
+               dict(marker="^", color=style.TEAL, markerfacecolor=style.TEAL),
+               dict(marker="D", color=style.ORANGE, markerfacecolor="white")]
+    offsets = np.linspace(-0.18, 0.18, len(labels)) if len(labels) > 1 else [0.0]
+    for s, label in enumerate(labels):
+        sub = data[data.series == label].set_index("region").reindex(regions)
+        m = markers[s % len(markers)]
+        xs = x + offsets[s]
+        if sub.ci_lower.notna().any():
+            v = sub.value.to_numpy(dtype=float)
+            err = np.vstack([v - sub.ci_lower.to_numpy(dtype=float), sub.ci_upper.to_numpy(dtype=float) - v])
+            ax.errorbar(xs, v, yerr=err, fmt="none", ecolor=style.TEXT, elinewidth=0.8, capsize=2, zorder=2)
+        ax.plot(xs, sub.value.to_numpy(dtype=float), linestyle="none", markersize=6, markeredgewidth=1.3,
+                markeredgecolor=m["color"], marker=m["marker"], markerfacecolor=m["markerfacecolor"], label=label, zorder=3)
+    ax.set_xticks(x, regions, rotation=55, ha="right", rotation_mode="anchor")
+    ax.set_xlim(-0.7, len(regions) - 0.3)
+    ax.xaxis.grid(False)
+    values = pd.concat([data.value, data.ci_lower, data.ci_upper]).dropna().to_numpy(dtype=float)
+    _pad_limits(ax, values)
+    ax.set_ylabel(units.unit(spec.options["unit"]).axis_label)
+    _swedish_axis(ax, "y")
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.02), ncol=min(3, len(labels)))
+    return fig
+
+
+def _kommuner(spec: FigureSpec):
+    data = spec.data
+    fig, ax = _new(3.6)
+    years = sorted(data.year.unique())
+    if spec.options.get("covid"):
+        _covid_band(ax, years[0], years[-1])
+    for _, sub in data.groupby("code"):
+        sub = sub.sort_values("year")
+        ax.plot(sub.year, sub.value, color="#9A9A9A", linewidth=0.5, alpha=0.55, zorder=1)
+    national = spec.options.get("national") or []
+    if national:
+        ys, vs = zip(*national)
+        ax.plot(ys, vs, color=style.NAVY, linewidth=2.6, marker="o", markersize=4, label="Riket", zorder=3)
+    ax.plot([], [], color="#9A9A9A", linewidth=0.8, label="En kommun")
+    ax.set_xticks(years[::2] if len(years) > 8 else years)
+    ax.set_xlim(years[0] - 0.4, years[-1] + 0.4)
+    ax.xaxis.grid(False)
+    _pad_limits(ax, data.value.to_numpy(dtype=float))
+    ax.set_ylabel(units.unit(spec.options["unit"]).axis_label)
+    _swedish_axis(ax, "y")
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.06), ncol=2)
+    return fig
+
+
+KINDS = {
+    "trend": _trend,
+    "regions": _regions,
+    "bars": _bars,
+    "stacked": _stacked,
+    "multiples": _multiples,
+    "region_dots": _region_dots,
+    "kommuner": _kommuner,
+}
 
 
 def register(kind: str):

@@ -160,3 +160,53 @@ def municipality_figure(
         quantities=tuple(quantities),
         note=note,
     )
+
+
+def count_bars_figure(
+    items,
+    *,
+    key: str,
+    title: str,
+    subtitle: str,
+    source: str,
+    axis_label: str = "Antal regioner",
+    note: str = "",
+) -> FigureSpec:
+    """Counts from several questions in one bar chart.
+
+    *items*: (label, {group: (count, total)}) with Quantities, e.g. Fråga 5, 6
+    and 7 in one figure, or one question in two years.
+    """
+    groups = list(dict.fromkeys(g for _, per in items for g in per))
+    records, quantities = [], []
+    for label, per in items:
+        for g in groups:
+            if g in per:
+                n, total = per[g]
+                quantities.append(n)
+                records.append(dict(label=label, group=g, value=n.value, total=total.value))
+    data = pd.DataFrame.from_records(records)
+    table = pd.DataFrame({"Alternativ": [label for label, _ in items]})
+    for g in groups:
+        table[g if len(groups) > 1 else "Antal"] = [
+            f"{numbers.count(int(per[g][0].value))} av {numbers.count(int(per[g][1].value))}" if g in per else "" for _, per in items
+        ]
+    total = int(data.total.max())
+    alt = f"Stapeldiagram: {title[:1].lower() + title[1:]}, antal av {total}. "
+    alt += "; ".join(
+        f"{label}: " + ", ".join(f"{numbers.count(int(per[g][0].value))}" + (f" år {g}" if len(groups) > 1 else "") for g in groups if g in per)
+        for label, per in items
+    ) + "."
+    return FigureSpec(
+        key=key,
+        kind="bars",
+        title=title,
+        subtitle=subtitle,
+        source=source,
+        alt=alt,
+        data=data,
+        table=table,
+        options=dict(axis_max=float(total), axis_label=axis_label, value_format="count", groups=groups),
+        quantities=tuple(quantities),
+        note=note,
+    )

@@ -1,0 +1,214 @@
+"""Figures across indicators: the development of the kärnindikatorer (Figur 1),
+regions compared on several measures or years, and all municipalities."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from naravard.analysis.indicators import IndicatorResult
+from naravard.analysis.overview import Development
+from naravard.analysis.quantity import Quantity
+from naravard.figures.spec import FigureSpec
+from naravard.text import numbers, phrases, units
+
+
+def _name(result: IndicatorResult) -> str:
+    return result.indicator.short_name or result.indicator.name
+
+
+def development_figure(
+    devs: Sequence[Development],
+    *,
+    key: str = "karnindikatorer-utveckling",
+    title: str = "Utveckling av resultatet för kärnindikatorerna",
+    subtitle: str | None = None,
+    source: str,
+    note: str = "",
+) -> FigureSpec:
+    """Small multiples: per cent change against the base year, up = better."""
+    records, quantities = [], []
+    for order, d in enumerate(devs):
+        for year, q in d.points:
+            quantities.append(q)
+            records.append(dict(order=order, indicator=_name(d.result), id=d.result.indicator.id, base_year=d.base_year, year=year, value=q.value))
+    data = pd.DataFrame.from_records(records)
+    rows = []
+    for d in devs:
+        year, q = d.latest
+        rows.append({"Indikator": _name(d.result), "Basår": str(d.base_year), "Senaste år": str(year), "Förändring (positivt = bättre)": numbers.signed(q.value, 0) + "\u00a0%"})
+    table = pd.DataFrame(rows)
+    better = [d for d in devs if d.latest[1].value > 0]
+    worse = [d for d in devs if d.latest[1].value < 0]
+
+    def listing(ds):
+        return "; ".join(f"{_name(d.result).lower()} {numbers.signed(d.latest[1].value, 0)} procent" for d in ds)
+
+    alt = (
+        f"Diagram med ett litet linjediagram per indikator som visar den procentuella förändringen "
+        f"för {len(devs)} kärnindikatorer jämfört med deras basår, där uppåt alltid är en förbättring. "
+    )
+    alt += f"Förbättring fram till det senaste året för {len(better)} indikatorer"
+    alt += f" ({listing(sorted(better, key=lambda d: -d.latest[1].value))})" if better else ""
+    alt += f" och försämring för {len(worse)}"
+    alt += f" ({listing(sorted(worse, key=lambda d: d.latest[1].value))})" if worse else ""
+    alt += ". Perioden för covid-19-pandemin är markerad."
+    return FigureSpec(
+        key=key,
+        kind="multiples",
+        title=title,
+        subtitle=subtitle
+        or "Procentuell förändring av resultatet för varje kärnindikator jämfört med basåret (2017 eller det första året därefter med data). Positiva värden är förbättringar.",
+        source=source,
+        alt=alt,
+        data=data,
+        table=table,
+        options=dict(covid=True),
+        quantities=tuple(quantities),
+        note=note,
+    )
+
+
+def region_dots_figure(
+    series: Sequence[tuple[str, IndicatorResult | dict, int | None]],
+    *,
+    key: str,
+    title: str,
+    subtitle: str,
+    source: str,
+    regions,
+    unit: str,
+    decimals: int,
+    sort_by: int = -1,
+    direction: str | None = None,
+    note: str = "",
+    alt_lead: str = "",
+) -> FigureSpec:
+    """Regions side by side on several measures or years.
+
+    *series* items are (label, values, year): values are an IndicatorResult
+    (read in *year*) or a mapping region code -> Quantity (e.g. survey
+    answers). The regions are sorted on series *sort_by* (best first when a
+    direction is given, else highest first); regions without that value last.
+    """
+    per_series: list[tuple[str, dict[str, tuple[Quantity, float | None, float | None]]]] = []
+    for label, values, year in series:
+        got: dict[str, tuple[Quantity, float | None, float | None]] = {}
+        if isinstance(values, IndicatorResult):
+            for region in regions:
+                p = values.point(year, area=region.code)
+                if p is not None and p.quantity is not None:
+                    got[region.code] = (p.quantity, p.ci_lower, p.ci_upper)
+        else:
+            for code, q in values.items():
+                got[code] = (q, None, None)
+        per_series.append((label, got))
+    key_series = per_series[sort_by][1]
+
+    def order(region):
+        if region.code not in key_series:
+            return (1, 0.0, region.code)
+        v = key_series[region.code][0].value
+        return (0, v if direction == "lower" else -v, region.code)
+
+    ordered = sorted(regions, key=order)
+    records, quantities = [], []
+    for i, region in enumerate(ordered):
+        for s, (label, got) in enumerate(per_series):
+            if region.code in got:
+                q, lo, hi = got[region.code]
+                quantities.append(q)
+                records.append(dict(order=i, region=region.short_name, code=region.code, series=label, series_index=s, value=q.value, ci_lower=lo, ci_upper=hi))
+            else:
+                records.append(dict(order=i, region=region.short_name, code=region.code, series=label, series_index=s, value=np.nan, ci_lower=None, ci_upper=None))
+    data = pd.DataFrame.from_records(records)
+    table = pd.DataFrame({"Region": [r.short_name for r in ordered]})
+    for label, got in per_series:
+        table[label] = [units.short(got[r.code][0].value, unit, decimals) if r.code in got else "" for r in ordered]
+    parts = []
+    for label, got in per_series:
+        if not got:
+            continue
+        lo_code = min(got, key=lambda c: got[c][0].value)
+        hi_code = max(got, key=lambda c: got[c][0].value)
+        name = {r.code: r.short_name for r in regions}
+        parts.append(
+            f"{label}: lägst {name[lo_code]} ({units.short(got[lo_code][0].value, unit, decimals)}), "
+            f"högst {name[hi_code]} ({units.short(got[hi_code][0].value, unit, decimals)})"
+        )
+    alt = (alt_lead or f"Punktdiagram som jämför regionerna: {title[:1].lower() + title[1:]}.") + " " + "; ".join(parts) + "."
+    missing = [r.short_name for r in ordered if r.code not in key_series]
+    notes = [note] if note else []
+    if missing:
+        notes.append(f"Uppgift saknas för {phrases.join(missing)}.")
+    return FigureSpec(
+        key=key,
+        kind="region_dots",
+        title=title,
+        subtitle=subtitle,
+        source=source,
+        alt=alt,
+        data=data,
+        table=table,
+        options=dict(unit=unit, decimals=decimals, labels=[label for label, _ in per_series]),
+        quantities=tuple(quantities),
+        note=" ".join(notes),
+    )
+
+
+def municipalities_figure(
+    result: IndicatorResult,
+    municipalities,
+    *,
+    key: str | None = None,
+    title: str | None = None,
+    subtitle: str | None = None,
+    note: str = "",
+) -> FigureSpec:
+    """Every municipality's series as a thin line, the country's as a bold one."""
+    ind = result.indicator
+    names = {m.code: m.name for m in municipalities}
+    rows = result._rows[(result._rows.level == "kommun") & (result._rows.sex == "totalt") & result._rows.value.notna()]
+    data = rows[["area", "year", "value"]].rename(columns={"area": "code"}).copy()
+    data["name"] = data.code.map(names)
+    national = [(p.year, p.value) for p in result.series() if p.quantity is not None]
+    years = sorted(int(y) for y in data.year.unique())
+    first, last = years[0], years[-1]
+    latest = data[data.year == last].sort_values(["value", "code"])
+    lo, hi = latest.iloc[0], latest.iloc[-1]
+    u, d = ind.unit, ind.decimals
+    pivot = data.pivot_table(index=["code", "name"], columns="year", values="value").reset_index()
+    table = pd.DataFrame({"Kommun": pivot["name"]})
+    for y in (first, last):
+        table[str(y)] = [units.short(v, u, d) if not pd.isna(v) else "" for v in pivot[y]]
+    first_vals = data[data.year == first].set_index("code").value
+    last_vals = data[data.year == last].set_index("code").value
+    both = first_vals.index.intersection(last_vals.index)
+    diff = last_vals[both] - first_vals[both]
+    better = int((diff < 0).sum() if ind.direction == "lower" else (diff > 0).sum())
+    alt = (
+        f"Linjediagram med en tunn linje för var och en av {len(pivot)} kommuner, {first}–{last}, och en tjock linje för riket: "
+        f"{_name(result).lower()}. År {last} är värdet lägst i {lo['name']} ({units.short(lo.value, u, d)}) "
+        f"och högst i {hi['name']} ({units.short(hi.value, u, d)})"
+    )
+    if national:
+        alt += f"; riket {units.short(national[-1][1], u, d)}"
+    alt += "."
+    if ind.direction:
+        alt += f" Värdet är bättre {last} än {first} i {better} av {len(both)} kommuner."
+    quantities = [q for q in (result.value(y) for y, _ in national)]
+    return FigureSpec(
+        key=key or f"{ind.id}-kommuner",
+        kind="kommuner",
+        title=title or f"Kommuner, {ind.name[:1].lower() + ind.name[1:]}",
+        subtitle=subtitle or ind.subtitle,
+        source=ind.source_line,
+        alt=alt,
+        data=data,
+        table=table,
+        options=dict(unit=u, decimals=d, national=national, covid=ind.covid_band),
+        quantities=tuple(quantities),
+        note=note,
+    )

@@ -1,0 +1,1 @@
+"""tables stage: table specs built from results and the catalogue."""

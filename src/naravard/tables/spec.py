@@ -1,0 +1,31 @@
+"""What a table is before it is written: formatted cells, caption, source."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from naravard.analysis.quantity import Quantity
+
+
+@dataclass
+class TableSpec:
+    key: str
+    title: str
+    frame: pd.DataFrame  # formatted strings; first column labels
+    subtitle: str = ""
+    source: str = ""
+    notes: tuple[str, ...] = ()
+    align: list[str] | None = None
+    numbered: bool = True  # Bilaga 3's per-question tables carry "Fråga N" instead of a number
+    quantities: tuple[Quantity, ...] = ()
+    number: int | None = field(default=None)
+
+    @property
+    def label(self) -> str:
+        return f"Tabell {self.number}." if self.numbered else ""
+
+    @property
+    def anchor(self) -> str:
+        return f"tabell-{self.number}" if self.numbered else f"tabell-{self.key}"
