@@ -63,20 +63,24 @@ def publish_output(staged_output: Path, out_dir: Path) -> None:
 
 
 def sync_generated(new: Path, target: Path, keep: tuple[str, ...] = ("README.md",)) -> None:
-    """Make *target* hold exactly the files of *new*, except the committed *keep* files."""
-    target.mkdir(parents=True, exist_ok=True)
-    for old in target.iterdir():
-        if old.name in keep:
-            continue
-        if old.is_dir():
-            shutil.rmtree(old)
-        else:
-            old.unlink()
-    for item in new.iterdir():
-        if item.name.startswith("_rapport") or item.name == "naravard.typ":
-            continue  # the built-in engine's intermediates
-        dest = target / item.name
-        if item.is_dir():
-            shutil.copytree(item, dest)
-        else:
-            shutil.copy2(item, dest)
+    """Make *target* hold exactly the files of *new*, plus its committed *keep* files.
+
+    The new folder is assembled beside *target* and swapped in whole, so a
+    reader (or a second build) never sees it half written.
+    """
+    fresh = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+    try:
+        for name in keep:
+            if (target / name).is_file():
+                shutil.copy2(target / name, fresh / name)
+        for item in new.iterdir():
+            if item.name.startswith("_rapport") or item.name == "naravard.typ":
+                continue  # the built-in engine's intermediates
+            if item.is_dir():
+                shutil.copytree(item, fresh / item.name)
+            else:
+                shutil.copy2(item, fresh / item.name)
+        fresh.chmod(0o755)
+        replace_dir(fresh, target)
+    finally:
+        shutil.rmtree(fresh, ignore_errors=True)
