@@ -122,7 +122,9 @@ def _regions(spec: FigureSpec):
     _swedish_axis(ax, "y")
     ax.legend(loc="lower left", bbox_to_anchor=(0, 1.02), ncol=3)
     if spec.options.get("direction"):
-        ax.text(0, -0.32, "Bättre värde till vänster", transform=ax.transAxes, fontsize=8.5, color="#4A4A4A", va="top")
+        # Above the plot, level with the legend: below it, it would collide with long region names.
+        ax.text(1.0, 1.035, "\u2190 bättre värde till vänster", transform=ax.transAxes, fontsize=8.5, color="#4A4A4A",
+                ha="right", va="bottom")
     return fig
 
 
