@@ -46,14 +46,14 @@ def test_engine_quarto_without_quarto_is_a_clear_error(tmp_path, monkeypatch):
     assert not (project / "_output").exists()
 
 
-def test_one_format_deterministic_and_failed_build_keeps_previous(tmp_path):
+def test_deterministic_and_failed_build_keeps_previous(tmp_path):
     project = copy_project(tmp_path / "p")
     runner = CliRunner()
-    args = ["build", "--project", str(project), "--engine", "builtin", "--to", "pdf", "--to", "html", "-q"]
+    args = ["build", "--project", str(project), "--engine", "builtin", "--to", "pdf", "--to", "html", "--to", "docx", "-q"]
     first = runner.invoke(main, args)
     assert first.exit_code == 0, first.output
     out = project / "_output"
-    assert sorted(p.suffix for p in out.glob(f"{STEM}.*")) == [".html", ".pdf"]
+    assert sorted(p.suffix for p in out.glob(f"{STEM}.*")) == [".docx", ".html", ".pdf"]
     assert (out / MARKER).exists()
     before = {p.name: digest(p) for p in out.glob(f"{STEM}.*")}
     before_figs = {p.name: digest(p) for p in (out / "figurer").iterdir()}
