@@ -182,6 +182,36 @@ def test_gap_for_rates_is_relative_and_correct():
     assert phrases.sex_gap(g, measure="Värdet").endswith(f"År 2024 var värdet 11{NBSP}procent högre för män än för kvinnor.")
 
 
+def test_gap_equal_in_every_year_is_said_plainly():
+    g = make_sex_gap(pts({2022: 88.0, 2023: 88.0, 2024: 88.0}, "män"), pts({2022: 88.0, 2023: 88.0, 2024: 88.0}, "kvinnor"), ("män", "kvinnor"))
+    text = phrases.sex_gap(g)
+    assert "inte skilt sig mellan män och kvinnor under hela perioden 2022\u20132024" in text
+    assert "0 av" not in text and text.endswith("År 2024 var värdena lika för män och kvinnor.")
+
+
+def test_gap_in_measurement_periods_says_matperioder():
+    boys = [Point(y, "februari–mars", q(v, key=f"k/{y}/00/pojkar")) for y, v in {2022: 80, 2023: 83, 2024: 84, 2025: 71}.items()]
+    girls = [Point(y, "februari–mars", q(v, key=f"k/{y}/00/flickor")) for y, v in {2022: 78, 2023: 84, 2024: 80, 2025: 70}.items()]
+    text = phrases.sex_gap(make_sex_gap(boys, girls, ("pojkar", "flickor")))
+    assert "bland pojkar under 3 av 4 mätperioder och bland flickor under 1 av 4 mätperioder" in text
+    assert text.endswith(f"Under mätperioden februari–mars 2025 var skillnaden 1{NBSP}procentenhet.")
+    assert " år" not in text.replace("år 20", "")
+
+
+def test_gap_of_an_index_is_in_index_units_never_procent():
+    men = [Point(2024, "", q(80.6, "index", 1, key="k/2024/00/män"))]
+    women = [Point(2024, "", q(79.0, "index", 1, key="k/2024/00/kvinnor"))]
+    text = phrases.sex_gap(make_sex_gap(men, women, ("män", "kvinnor")), measure="Indexvärdet")
+    assert text.endswith("År 2024 var indexvärdet 1,6 enheter högre för män än för kvinnor.")
+    assert "procent" not in text
+
+
+def test_stable_change_agrees_with_neuter_subjects():
+    c = make_change(q(78.4, "index", 1), q(79.8, "index", 1), 2017, 2024, "higher")
+    assert phrases.change(c, neuter=True).startswith("var i stort sett oförändrat (")
+    assert phrases.change(c).startswith("var i stort sett oförändrad (")
+
+
 # ---- tracing --------------------------------------------------------------------------------
 
 

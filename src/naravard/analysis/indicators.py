@@ -73,6 +73,7 @@ class SexGap:
     latest_second: Quantity
     latest_difference: Quantity  # absolute, in the unit
     latest_relative: Quantity | None  # per cent more for the higher group
+    latest_period: str = ""  # "februari–mars" when the series is measured in periods, not whole years
 
 
 @dataclass(frozen=True)
@@ -298,6 +299,42 @@ class IndicatorResult:
     def missing_regions(self, **kwargs) -> tuple[Region, ...]:
         return tuple(rv.region for rv in self.regions(**kwargs) if not rv.has_latest)
 
+    def regions_with_value(self, year: int | None = None) -> Quantity:
+        """How many regions have a value in *year* (e.g. 10 of 21 took part in the patient survey)."""
+        year = self.region_latest_year if year is None else year
+        points = [self.point(year, area=r.code) for r in self._regions]
+        present = [p.quantity for p in points if p is not None and p.quantity is not None]
+        return derived(
+            len(present),
+            f"indikator/{self.indicator.id}/regioner/{year}/med_värde",
+            unit="antal",
+            decimals=0,
+            inputs=present,
+            label=f"Antal regioner med värde, {self.indicator.name}, {year}",
+            dims={"indicator": self.indicator.id, "year": str(year)},
+        )
+
+    def sex_gap_finer(self, extra_decimals: int = 1) -> SexGap | None:
+        """The sex gap compared with *extra_decimals* more decimals than the indicator prints.
+
+        For a small gap that rounding hides: 87,8 and 88,3 procent both print as
+        "88 procent", but the edition reports the gap as "0,5 procentenheter".
+        """
+        import dataclasses
+
+        pair = ("män", "kvinnor") if "män" in self.sexes else ("pojkar", "flickor")
+        if not all(s in self.sexes for s in pair):
+            return None
+
+        def finer(sex: str) -> list[Point]:
+            return [
+                dataclasses.replace(p, quantity=dataclasses.replace(p.quantity, decimals=p.quantity.decimals + extra_decimals))
+                for p in self.series(sex)
+                if p.quantity is not None
+            ]
+
+        return make_sex_gap(finer(pair[0]), finer(pair[1]), pair)
+
 
 # ---- pure helpers, shared with other results ------------------------------------------------
 
@@ -345,7 +382,8 @@ def make_sex_gap(first: Sequence[Point], second: Sequence[Point], names: tuple[s
     relative = None
     if low_shown:
         relative = derived(diff_value / low_shown * 100, key + "/relativ", unit="procent", decimals=0, inputs=(hi, lo), dims=dict(hi.dims))
-    return SexGap(names[0], names[1], years, every, higher, y, f, s, difference, relative)
+    period = by_year_first[y].period
+    return SexGap(names[0], names[1], years, every, higher, y, f, s, difference, relative, period)
 
 
 def sort_best_first(values: Sequence[RegionValue], direction: str | None) -> list[RegionValue]:

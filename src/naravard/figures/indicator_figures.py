@@ -72,7 +72,7 @@ def trend_figure(
     alt = (
         f"Linjediagram: {_lower_first(title)}, {numbers.year_span(years[0], years[-1])}, "
         f"{phrases.join([SEX_LABEL[s].lower() for s in sexes])}. "
-        f"{_measure_word(ind.unit)} {phrases.change(change)}"
+        f"{_measure_word(ind.unit)} {phrases.change(change, neuter=_measure_word(ind.unit) != 'Andelen')}"
     )
     if change.assessment in ("better", "worse"):
         alt += f", vilket är {phrases.assessment(change)}"

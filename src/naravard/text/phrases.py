@@ -98,13 +98,16 @@ def regions_in(regions: Sequence[Region], form: str = "county") -> str:
 VERBS = {"up": "ökade", "down": "minskade"}
 
 
-def change(c: Change, *, noun: str = "", with_years: bool = True) -> str:
+def change(c: Change, *, noun: str = "", with_years: bool = True, neuter: bool = False) -> str:
     """``'ökade från 81 procent år 2020 till 88 procent år 2024'``;
-    ``'var i stort sett oförändrad (8,9 procent år 2023 och 8,9 procent år 2024)'``."""
+    ``'var i stort sett oförändrad (8,9 procent år 2023 och 8,9 procent år 2024)'``.
+
+    *neuter*: the subject is an ett-word ("värdet", "indexet"): "oförändrat".
+    """
     a, b = value(c.start, noun=noun), value(c.end, noun=noun)
     ya, yb = (f" år {c.start_year}", f" år {c.end_year}") if with_years else ("", "")
     if c.direction == "stable":
-        return f"var i stort sett oförändrad ({a}{ya} och {b}{yb})"
+        return f"var i stort sett {'oförändrat' if neuter else 'oförändrad'} ({a}{ya} och {b}{yb})"
     return f"{VERBS[c.direction]} från {a}{ya} till {b}{yb}"
 
 
@@ -275,31 +278,44 @@ def capitalize(text: str) -> str:
 def sex_gap(g: SexGap, *, measure: str = "Andelen") -> str:
     """``'Andelen har konsekvent varit högre bland män än bland kvinnor. År 2024 var skillnaden 0,1 procentenheter.'``
 
-    "Konsekvent" is only said when it holds for every year shown.
+    "Konsekvent" is only said when it holds for every year shown. Series
+    measured in periods (februari–mars) speak of "mätperioder", not "år".
+    Differences are in procentenheter for percentages, in index units for an
+    index, and in per cent of the lower value for rates.
     """
-    who = {"män": "män", "kvinnor": "kvinnor", "pojkar": "pojkar", "flickor": "flickor"}
-    n_years = len(g.years)
+    n = len(g.years)
+    span = numbers.year_span(g.years[0], g.years[-1])
+    if g.latest_period:
+        whole = f"under {'samtliga' if n > 2 else 'båda'} mätperioder{'na' if n <= 2 else ''} {span}"
+        latest = f"Under mätperioden {g.latest_period} {g.latest_year}"
+        unit_word = "mätperioder"
+    else:
+        whole = f"under {'hela perioden' if n > 2 else 'båda åren'} {span}"
+        latest = f"År {g.latest_year}"
+        unit_word = "år"
+    a, b = g.first, g.second
     if g.higher_every_year:
-        other = g.second if g.higher_every_year == g.first else g.first
-        lead = f"{measure} har konsekvent varit högre bland {who[g.higher_every_year]} än bland {who[other]}"
-        lead += f" under {'hela perioden' if n_years > 2 else 'båda åren'} {numbers.year_span(g.years[0], g.years[-1])}."
+        other = b if g.higher_every_year == a else a
+        lead = f"{measure} har konsekvent varit högre bland {g.higher_every_year} än bland {other} {whole}."
+    elif g.higher_years[a] == 0 and g.higher_years[b] == 0:
+        lead = f"{measure} har inte skilt sig mellan {a} och {b} {whole} (med de decimaler som redovisas)."
     else:
-        a, b = g.first, g.second
-        lead = (
-            f"{measure} har varit högre bland {a} än bland {b} under {g.higher_years[a]} av {n_years} år "
-            f"och högre bland {b} under {g.higher_years[b]} år."
-        )
+        parts = [f"bland {who} under {g.higher_years[who]} av {n} {unit_word}" for who in (a, b) if g.higher_years[who]]
+        lead = f"{measure} har varit högre " + " och ".join(parts) + "."
+        equal = n - g.higher_years[a] - g.higher_years[b]
+        if equal:
+            lead = lead[:-1] + f", och lika under {equal} {'år' if not g.latest_period else 'mätperioder'}."
     if g.latest_difference.value == 0:
-        return lead + f" År {g.latest_year} var värdena lika för {g.first} och {g.second}."
-    hi = g.first if g.latest_first.value >= g.latest_second.value else g.second
-    lo = g.second if hi == g.first else g.first
-    if units.unit(g.latest_difference.unit).is_percent:
-        size = difference(g.latest_difference)
-    else:
-        size = (
-            f"{printed(g.latest_relative, numbers.percent(g.latest_relative.value, 0))} högre för {hi} än för {lo}"
-            if g.latest_relative
-            else difference(g.latest_difference)
-        )
-        return lead + f" År {g.latest_year} var värdet {size}."
-    return lead + f" År {g.latest_year} var skillnaden {size}."
+        return lead + f" {latest} var värdena lika för {a} och {b}."
+    hi = a if g.latest_first.value >= g.latest_second.value else b
+    lo = b if hi == a else a
+    unit = units.unit(g.latest_difference.unit)
+    if unit.is_percent:
+        return lead + f" {latest} var skillnaden {difference(g.latest_difference)}."
+    if g.latest_difference.unit == "index":
+        size = printed(g.latest_difference, numbers.number(abs(g.latest_difference.value), g.latest_difference.decimals))
+        return lead + f" {latest} var indexvärdet {size} enheter högre för {hi} än för {lo}."
+    if g.latest_relative:
+        size = printed(g.latest_relative, numbers.percent(g.latest_relative.value, 0))
+        return lead + f" {latest} var värdet {size} högre för {hi} än för {lo}."
+    return lead + f" {latest} var skillnaden {difference(g.latest_difference)}."
