@@ -214,3 +214,5 @@ class DataPackage:
     # Added by the data stage: the warnings validation found (naravard.data.Problem);
     # they never stop a build but a report can list them.
     warnings: tuple = ()
+    # Optional: how the survey was run (method.toml), a naravard.data.method.SurveyMethod.
+    method: object | None = None

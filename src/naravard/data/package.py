@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from naravard.data.catalogue import read_catalogue
+from naravard.data.method import check_against_answers, read_method
 from naravard.data.models import (
     INDICATOR_COLUMNS,
     SURVEY_MUNICIPALITY_COLUMNS,
@@ -61,6 +62,7 @@ class CheckResult:
     indicators: pd.DataFrame | None = None
     survey_regions: pd.DataFrame | None = None
     survey_municipalities: pd.DataFrame | None = None
+    method: object | None = None  # naravard.data.method.SurveyMethod, from the optional method.toml
 
     @property
     def errors(self) -> list[Problem]:
@@ -83,6 +85,7 @@ class CheckResult:
                 self.survey_municipalities if self.survey_municipalities is not None else _empty(SURVEY_MUNICIPALITY_COLUMNS)
             ),
             warnings=tuple(self.warnings),
+            method=self.method,
         )
 
 
@@ -160,6 +163,11 @@ def check_package(data_dir: Path, catalogue_dir: Path | None = None) -> CheckRes
         sm = typed["survey_municipalities"]
         problems += check_survey_municipalities(sm, ctx)
         result.survey_municipalities = contract_frame(sm.loc[~sm[BAD]], SURVEY_MUNICIPALITY_COLUMNS)
+    method, method_problems = read_method(data_dir, result.catalogue)
+    problems += method_problems
+    result.method = method
+    if method is not None and settings is not None and result.survey_regions is not None:
+        problems += check_against_answers(method, result.survey_regions, settings.year)
     result.problems = sort_problems(problems)
     return result
 
