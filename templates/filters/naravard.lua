@@ -168,12 +168,15 @@ local function caption_table(div)
       b.caption = pandoc.Caption(pandoc.Blocks({ pandoc.Plain(inlines) }))
     end
   end
+  return title and pandoc.utils.stringify(title) or "Tabell"
 end
 
 local function typst_box(div)
   local title = take(div, "nv-box-title")
+  -- fact boxes (Bilaga 2) are short: kept on one page (nv-fact-box)
+  local fn = has_class(div, "nv-box-fact") and "#nv-fact-box(" or "#nv-box("
   return pandoc.Blocks({
-    pandoc.RawBlock("typst", "#nv-box(" .. (title and ("title: [" .. typst_of(title) .. "]") or "") .. ")["),
+    pandoc.RawBlock("typst", fn .. (title and ("title: [" .. typst_of(title) .. "]") or "") .. ")["),
     table.unpack(div.content),
   }) .. pandoc.Blocks({ pandoc.RawBlock("typst", "]") })
 end
@@ -203,7 +206,14 @@ function Div(div)
     return typst_figure(div)
   end
   if has_class(div, "nv-table") and (is_typst or is_html) then
-    caption_table(div)
+    local title = caption_table(div)
+    if is_html then
+      -- A wide table scrolls sideways inside its box: keyboard users must be
+      -- able to reach it (WCAG 2.1.1), and screen readers hear its title.
+      div.attributes["tabindex"] = "0"
+      div.attributes["role"] = "region"
+      div.attributes["aria-label"] = title
+    end
     return div
   end
   if has_class(div, "nv-box") and is_typst then
