@@ -69,3 +69,179 @@ def developments(results: Sequence[IndicatorResult]) -> list[Development]:
         if len(d.points) >= 2:
             out.append(d)
     return out
+
+
+# ---- what the chapter says about the developments ---------------------------------------------
+
+
+def assessment(d: Development) -> str:
+    """"better", "worse" or "unchanged": the same judgement as the chapters' ``result.change()``
+    (a change under the stable threshold is "i stort sett oförändrad"), so Figur 1's
+    text, the chapters, Analys and Sammanfattning count the same indicators."""
+    return d.result.change(d.base_year, d.latest[0]).assessment
+
+
+def size(d: Development) -> Quantity:
+    """The latest change without its sign, for prose ("förbättrats med 25 procent")."""
+    q = d.latest[1]
+    return derived(abs(q.value), q.key + "/storlek", unit="procent", decimals=0, inputs=(q,), label=q.label, dims=dict(q.dims))
+
+
+@dataclass(frozen=True)
+class DevelopmentSummary:
+    """The kärnindikatorer split by the direction of their development."""
+
+    better: tuple[Development, ...]  # largest improvement first
+    worse: tuple[Development, ...]  # largest deterioration first
+    unchanged: tuple[Development, ...]
+    n_better: Quantity
+    n_worse: Quantity
+    n_unchanged: Quantity
+    total: Quantity
+
+
+def summarise(results: Sequence[IndicatorResult]) -> DevelopmentSummary:
+    devs = developments(results)
+    better = tuple(sorted((d for d in devs if assessment(d) == "better"), key=lambda d: -d.latest[1].value))
+    worse = tuple(sorted((d for d in devs if assessment(d) == "worse"), key=lambda d: d.latest[1].value))
+    same = tuple(d for d in devs if assessment(d) == "unchanged")
+    inputs = [d.latest[1] for d in devs]
+
+    def count(n: int, what: str) -> Quantity:
+        return derived(n, f"karnindikatorer/utveckling/{what}", unit="antal", decimals=0, inputs=inputs, label=f"Antal kärnindikatorer: {what}")
+
+    return DevelopmentSummary(better, worse, same, count(len(better), "förbättrade"), count(len(worse), "försämrade"),
+                              count(len(same), "oförändrade"), count(len(devs), "jämförda"))
+
+
+def sources_line(results: Sequence[IndicatorResult]) -> str:
+    """``'Källor: Socialstyrelsen: Patientregistret; …. Sveriges Kommuner och Regioner: …'``, grouped by producer."""
+    by_producer: dict[str, list[str]] = {}
+    for r in results:
+        ind = r.indicator
+        producer = ind.producer or ind.source
+        names = by_producer.setdefault(producer, [])
+        if ind.source != producer and ind.source not in names:
+            names.append(ind.source)
+    parts = [f"{producer}: {'; '.join(names)}" if names else producer for producer, names in by_producer.items()]
+    return "Källor: " + ". ".join(p.rstrip(".") for p in parts) + "."
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How many regions have a value in a year (e.g. the patient survey, which not all regions join every year)."""
+
+    year: int
+    n: Quantity
+    total: Quantity
+    regions: tuple  # the regions with a value
+
+
+def region_coverage(result: IndicatorResult, year: int) -> Coverage:
+    regions = result.regions(latest_year=year)
+    present = [rv for rv in regions if rv.has_latest]
+    inputs = [rv.latest.quantity for rv in present]
+    key = f"indikator/{result.indicator.id}/{year}/regioner"
+    n = derived(len(present), key + "/med_värde", unit="antal", decimals=0, inputs=inputs, label=f"Regioner med värde {year}")
+    total = derived(len(regions), key + "/alla", unit="antal", decimals=0, inputs=inputs, label="Regioner")
+    return Coverage(year, n, total, tuple(rv.region for rv in present))
+
+
+@dataclass(frozen=True)
+class MissingMunicipalities:
+    """Counties whose kommuner all lack values, with the reason the data give."""
+
+    counties: tuple  # Region objects
+    n: Quantity  # number of kommuner without values
+    reasons: tuple[str, ...]
+
+
+def missing_municipalities(result: IndicatorResult, regions) -> MissingMunicipalities:
+    rows = result._rows[(result._rows.level == "kommun") & (result._rows.sex == "totalt")]
+    flagged = rows[rows.value.isna() & rows.missing.fillna("").ne("")]
+    with_values = set(rows[rows.value.notna()].area)
+    missing = sorted(set(flagged.area) - with_values)
+    counties = [r for r in regions if any(code[:2] == r.code for code in missing)
+                and not any(code[:2] == r.code for code in with_values)]
+    reasons = tuple(dict.fromkeys(flagged[flagged.area.isin(missing)].missing))
+    sources = [(f, int(row)) for f, row in flagged[["source_file", "source_row"]].itertuples(index=False)]
+    n = Quantity(float(len(missing)), "antal", 0, f"indikator/{result.indicator.id}/kommuner/saknas",
+                 label="Kommuner utan värden", sources=tuple(dict.fromkeys(sources)))
+    return MissingMunicipalities(tuple(counties), n, reasons)
+
+
+@dataclass(frozen=True)
+class ShareChange:
+    option: str
+    label: str
+    start: Quantity
+    end: Quantity
+    difference: Quantity  # procentenheter, signed
+
+
+def share_changes(result, start_year: int, end_year: int) -> list[ShareChange]:
+    """Each option's share of kommuner in two years, the largest increase first."""
+    out = []
+    for opt in result.question.options:
+        if not (result.has(opt.id, start_year) and result.has(opt.id, end_year)):
+            continue
+        a, b = result.share(opt.id, start_year), result.share(opt.id, end_year)
+        diff = derived(rounded(b.value, b.decimals) - rounded(a.value, a.decimals), b.key + f"/förändring/{start_year}",
+                       unit="procent", decimals=b.decimals, inputs=(a, b), dims=dict(b.dims))
+        out.append(ShareChange(opt.id, opt.label, a, b, diff))
+    return sorted(out, key=lambda c: -c.difference.value)
+
+
+def top_shares(result, n: int, year: int | None = None) -> list[tuple[str, Quantity]]:
+    """The *n* options with the largest shares (ties in catalogue order)."""
+    return sorted(result.shares_by_option(year), key=lambda oq: -oq[1].value)[:n]
+
+
+def coverage_text(cov: Coverage) -> str:
+    """``'10 av 21 regioner'`` for figure notes (plain text; notes carry no value marks)."""
+    from naravard.text import numbers
+
+    return f"{numbers.count(int(cov.n.value))} av {numbers.count(int(cov.total.value))} regioner"
+
+
+def count_any(result, answer: str = "Ja", year: int | None = None) -> Quantity:
+    """How many regions gave *answer* for at least one option of a question."""
+    year = result.report_year if year is None else year
+    regions, inputs = set(), []
+    for opt in result.question.options:
+        for a in result.answers(opt.id, year):
+            inputs.append(a.quantity)
+            if a.answer == answer:
+                regions.add(a.region.code)
+    return derived(len(regions), f"enkät/region/{result.question.id}/något/{year}/antal/{answer}", unit="antal",
+                   decimals=0, inputs=inputs, label=f"Antal regioner med svaret {answer} på minst en delfråga, fråga {result.question.id} {year}")
+
+
+@dataclass(frozen=True)
+class MunicipalityExtremes:
+    """The kommuner with the lowest and highest value in a year (ties named together)."""
+
+    year: int
+    lowest_names: tuple[str, ...]
+    lowest: Quantity
+    highest_names: tuple[str, ...]
+    highest: Quantity
+    n: Quantity  # kommuner with a value that year
+
+
+def municipality_extremes(result: IndicatorResult, municipalities, year: int | None = None) -> MunicipalityExtremes:
+    rows = result._rows[(result._rows.level == "kommun") & (result._rows.sex == "totalt") & result._rows.value.notna()]
+    year = int(rows.year.max()) if year is None else year
+    names = {m.code: m.name for m in municipalities}
+    points = {code: result.point(year, area=code) for code in sorted(rows[rows.year == year].area)}
+    points = {c: p for c, p in points.items() if p is not None and p.quantity is not None}
+    if not points:
+        raise LookupError(f"{result.indicator.id}: no kommun values in {year}")
+    lo = min(p.shown for p in points.values())
+    hi = max(p.shown for p in points.values())
+    low = [c for c, p in points.items() if p.shown == lo]
+    high = [c for c, p in points.items() if p.shown == hi]
+    n = derived(len(points), f"indikator/{result.indicator.id}/kommuner/{year}/med_värde", unit="antal", decimals=0,
+                inputs=[p.quantity for p in points.values()], label=f"Kommuner med värde {year}")
+    return MunicipalityExtremes(year, tuple(names.get(c, c) for c in low), points[low[0]].quantity,
+                                tuple(names.get(c, c) for c in high), points[high[0]].quantity, n)

@@ -142,6 +142,12 @@ class FigureFactory:
     def custom(self, spec: FigureSpec) -> Placeable:
         return self._wrap(spec)
 
+    def series_wide(self, parts, **kw) -> Placeable:
+        """Like ``series`` for many or long series names (legend in two columns), e.g. the cost series."""
+        import dataclasses
+
+        return self._wrap(dataclasses.replace(indicator_figures.series_figure(parts, **kw), kind="trend_wide_legend"))
+
 
 class TableFactory:
     """``tab.core_indicators()``, ``tab.survey(q)``, ``tab.make(...)`` in templates."""
@@ -161,6 +167,10 @@ class TableFactory:
 
     def survey(self, result: RegionSurveyResult, **kw) -> Placeable:
         return self._wrap(builders.survey_question_table(result, **kw))
+
+    def keywords(self, **kw) -> Placeable:
+        """Bilaga 2: how many kärnindikatorer carry each nyckelord."""
+        return self._wrap(builders.keyword_table(self._package.catalogue, **kw))
 
 
 def load_references(path: Path) -> dict[str, str]:
@@ -209,8 +219,59 @@ class ReportContext:
                 lambda q: municipality_shares(pkg, q),
                 "municipality survey question",
             ),
-            fig=FigureFactory(self.registry, pkg),
+            fig=PrintedValues(FigureFactory(self.registry, pkg)),
             tab=TableFactory(self.registry, pkg),
             cite=self.cite,
             references=self.references,
+            method=pkg.method,  # chapter 1 and Bilaga 1: the survey's method (method.toml), or None
+            overview=overview,  # chapter 2: summaries of the kärnindikatorer, coverage, kommun shares
+            costs=_costs_module(),  # chapter 2: primary-care cost changes and regional shares
+            analys=_analysis_tools(pkg),
+            facts=_fact_boxes(pkg),  # Bilaga 2: fact boxes and nyckelord (compose/factbox.py)
         )
+
+
+def _analysis_tools(package: DataPackage):
+    """``analys`` in templates: series facts and the core-indicator summary (analysis/prevention.py)."""
+    from naravard.analysis.prevention import AnalysisTools
+
+    return AnalysisTools(package)
+
+
+def _costs_module():
+    """``costs`` in templates: the functions of naravard.analysis.costs."""
+    from naravard.analysis import costs
+
+    return costs
+
+
+def _fact_boxes(package: DataPackage):
+    """``facts`` in templates: Bilaga 2's fact boxes per kärnindikator."""
+    from naravard.compose.factbox import FactBoxes
+
+    return FactBoxes(package.catalogue, package.settings.year)
+
+
+class PrintedValues:
+    """Wraps a figure factory: the values a builder prints (alt text, notes) are kept on the
+    spec as ``printed_quantities``, so the values manifest lists them with the figure."""
+
+    def __init__(self, factory):
+        self._factory = factory
+
+    def __getattr__(self, name: str):
+        from naravard.text.trace import collect
+
+        method = getattr(self._factory, name)
+        if not callable(method):
+            return method
+
+        def call(*args, **kwargs):
+            with collect() as sink:
+                placed = method(*args, **kwargs)
+            spec = getattr(placed, "spec", None)
+            if spec is not None:
+                spec.printed_quantities = tuple({p.quantity.key: p.quantity for p in sink}.values())
+            return placed
+
+        return call

@@ -25,11 +25,13 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
 
 def _tick_decimals(ax, axis: str = "y") -> int:
-    ticks = (ax.get_yticks() if axis == "y" else ax.get_xticks())
-    if len(ticks) < 2:
-        return 0
-    step = abs(ticks[1] - ticks[0])
-    return 0 if step >= 1 or step == 0 else min(3, int(math.ceil(-math.log10(step) - 1e-9)))
+    """The fewest decimals that print every tick exactly (a step of 2,5 needs one)."""
+    ticks = ax.get_yticks() if axis == "y" else ax.get_xticks()
+    for decimals in range(4):
+        scale = 10**decimals
+        if all(abs(t * scale - round(t * scale)) < 1e-6 for t in ticks):
+            return decimals
+    return 3
 
 
 def _swedish_axis(ax, axis: str = "y", suffix: str = "") -> None:
@@ -135,13 +137,21 @@ def _wrap(label: str, width: int = 44) -> str:
     return "\n".join(textwrap.wrap(label, width)) or label
 
 
+MAX_BARS_HEIGHT_IN = 8.2  # a bar chart taller than this would not fit an A4 page with its caption
+
+
 def _bars(spec: FigureSpec):
     data = spec.data
     groups = spec.options.get("groups") or [None]
     labels = list(dict.fromkeys(data.label))
     n, g = len(labels), len(groups)
     height = max(1.8, 0.45 + n * (0.28 + 0.2 * g))
+    many = height > MAX_BARS_HEIGHT_IN  # e.g. Bilaga 3's ~30 kommun insatser: tighter rows, fits one page
+    if many:
+        height = max(MAX_BARS_HEIGHT_IN, 0.45 + n * 0.26)
     fig, ax = _new(height)
+    if many:
+        ax.tick_params(axis="y", labelsize=8.5)
     bar_h = 0.78 / g
     colours = [style.GREY, style.NAVY] if g == 2 else [style.NAVY] * g
     hatches = ["////", None] if g == 2 else [None] * g
@@ -310,6 +320,16 @@ KINDS = {
     "region_dots": _region_dots,
     "kommuner": _kommuner,
 }
+
+
+def _trend_wide_legend(spec: FigureSpec):
+    """A trend chart with many or long series names: the legend wraps into two columns."""
+    fig = _trend(spec)
+    fig.axes[0].legend(loc="lower left", bbox_to_anchor=(0, 1.04), ncol=2, handlelength=2.6)
+    return fig
+
+
+KINDS["trend_wide_legend"] = _trend_wide_legend
 
 
 def register(kind: str):

@@ -60,7 +60,7 @@ def development_figure(
         kind="multiples",
         title=title,
         subtitle=subtitle
-        or "Procentuell förändring av resultatet för varje kärnindikator jämfört med basåret (2017 eller det första året därefter med data). Positiva värden är förbättringar.",
+        or f"Procentuell förändring av resultatet för varje kärnindikator jämfört med basåret ({min(d.base_year for d in devs)} eller det första året därefter med data). Positiva värden är förbättringar.",
         source=source,
         alt=alt,
         data=data,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from naravard.compose.factbox import keyword_usage
 from naravard.analysis.survey import CANNOT, NOT_TICKED, YES, RegionSurveyResult
 from naravard.data.models import Catalogue
 from naravard.tables.spec import TableSpec
@@ -74,22 +75,53 @@ def survey_question_table(result: RegionSurveyResult, year: int | None = None) -
     notes = []
     if any(NOT_TICKED_MARK in frame[c].values for c in frame.columns[1:]):
         notes.append(f"{NOT_TICKED_MARK} = alternativet är inte markerat.")
-    if q.kind == "percent":
-        notes.append("Riket: ovägt medelvärde av de regioner som har angett en andel.")
-    elif q.kind == "count":
-        notes.append("Riket: summan av de antal som regionerna har angett.")
-    else:
-        notes.append("Riket: antal regioner som svarat ja, av alla som svarat.")
+    if not q.footnote.startswith("Riket"):  # the catalogue's own note on Riket replaces the general one
+        notes.append(_riket_note(q.kind))
     if q.footnote:
         notes.append(q.footnote)
-    number = q.number or f"Fråga {q.id}"
     return TableSpec(
         key=f"fraga-{q.id.replace('.', '-')}",
-        title=f"{number}. {q.text}",
+        title=survey_table_title(q),
         frame=frame,
         align=["l"] + ["r" if q.kind in ("percent", "count") else "l"] * len(options),
         notes=tuple(notes),
         source=f"Källa: Regionernas redovisningar av insatser inom god och nära vård {year}.",
         numbered=False,
         quantities=tuple(quantities),
+    )
+
+
+def _riket_note(kind: str) -> str:
+    if kind == "percent":
+        return "Riket: ovägt medelvärde av de regioner som har angett en andel."
+    if kind == "count":
+        return "Riket: summan av de antal som regionerna har angett."
+    return "Riket: antal regioner som svarat ja, av alla som svarat."
+
+
+def survey_table_title(q) -> str:
+    """``'Fråga 2. Har regionen …?'``; a sub-table (id "29b" under "Fråga 29")
+    is titled by what it shows, so the two tables of one question differ."""
+    number = q.number or f"Fråga {q.id}"
+    if q.number and q.id != q.number.removeprefix("Fråga ").strip() and q.title:
+        return f"{number}, forts. {q.title}"
+    return f"{number}. {q.text}".replace("...", "…")  # the typographic ellipsis, as pandoc prints it
+
+
+def keyword_table(catalogue: Catalogue, *, key: str = "nyckelord") -> TableSpec:
+    """Nyckelord and the kärnindikatorer tagged with each, most used first."""
+    usage = keyword_usage(catalogue)
+    total = len(catalogue.core_indicators)
+    frame = pd.DataFrame(
+        {
+            "Nyckelord": [k for k, _ in usage],
+            "Antal kärnindikatorer": [f"{numbers.count(len(inds))} av {numbers.count(total)}" for _, inds in usage],
+        }
+    )
+    return TableSpec(
+        key=key,
+        title="Kärnindikatorer per nyckelord",
+        subtitle="Antal kärnindikatorer som är kopplade till respektive nyckelord ur målen för god och nära vård.",
+        frame=frame,
+        align=["l", "r"],
     )
