@@ -110,6 +110,8 @@ def run_build(options: BuildOptions, progress: Progress | None = None) -> BuildR
                 shutil.move(str(path), target)
             outputs[fmt] = target
         shutil.copytree(stage / "figures", staged_out / FIGURES_OUT, dirs_exist_ok=True)
+        progress.stage("Writing the values manifest (values.json)")
+        write_values_manifest(composed, staged_out, stage / "figures")
 
         progress.stage(f"Publishing to {out_dir}")
         publish_output(staged_out, out_dir)
@@ -121,3 +123,10 @@ def run_build(options: BuildOptions, progress: Progress | None = None) -> BuildR
 
     final = {fmt: out_dir / path.name for fmt, path in outputs.items()}
     return BuildResult(out_dir, final, engine.name, len(composed.figures), len(composed.tables), dict(progress.timings))
+
+
+def write_values_manifest(composed, staged_out: Path, figures_dir: Path) -> Path:
+    """values.json beside the outputs: every printed value, where, and from which row (for `naravard diff`)."""
+    from naravard.review.manifest import write_manifest
+
+    return write_manifest(composed, staged_out, figures_dir)

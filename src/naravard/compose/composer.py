@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
@@ -18,6 +18,7 @@ from naravard.figures.spec import FigureSpec
 from naravard.project import Project
 from naravard.render.book import read_book
 from naravard.render.metadata import metadata
+from naravard.text.trace import collect
 
 
 @dataclass
@@ -25,6 +26,7 @@ class Composed:
     chapters: dict[str, str]  # chapter path ("report/04-samverkan.qmd") -> markdown
     figures: list[FigureSpec]
     tables: list[TableSpec]
+    printed: dict[str, list] = field(default_factory=dict)  # chapter -> [Printed] (values manifest)
 
 
 def template_for(chapter: str) -> str:
@@ -53,11 +55,14 @@ def compose_report(package: DataPackage, project: Project, stage: Path) -> Compo
     report_dir.mkdir(parents=True, exist_ok=True)
 
     rendered: dict[str, str] = {}
+    printed: dict[str, list] = {}
     for chapter in book.chapters:
         name = template_for(chapter)
         try:
             template = env.get_template(name)
-            rendered[chapter] = template.render(**variables, chapter=Path(chapter).stem)
+            with collect() as sink:
+                rendered[chapter] = template.render(**variables, chapter=Path(chapter).stem)
+            printed[chapter] = list(sink)
         except jinja2.TemplateNotFound as exc:
             raise ComposeError(f"_quarto.yml lists {chapter}, but there is no template templates/{exc.name}") from exc
         except ComposeError:
@@ -73,4 +78,4 @@ def compose_report(package: DataPackage, project: Project, stage: Path) -> Compo
         out[chapter] = text
     meta = yaml.safe_dump(metadata(package.settings), allow_unicode=True, sort_keys=True)
     (report_dir / "_metadata.yml").write_text(meta, encoding="utf-8")
-    return Composed(out, registry.figures, registry.tables)
+    return Composed(out, registry.figures, registry.tables, printed)
