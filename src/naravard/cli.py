@@ -24,6 +24,8 @@ def main() -> None:
       naravard build                   the sample report into _output/
       naravard build --data DIR        a year's data package
       naravard validate DIR            check a data package before building
+      naravard check                   lint the templates and the composed report
+      naravard diff OLD NEW            what changed between two builds (values, text, figures)
     """
 
 
@@ -114,6 +116,106 @@ def validate(data_dir, catalogue_dir, strict) -> None:
     from naravard.data.validate_command import run_validate
 
     sys.exit(run_validate(data_dir, catalogue_dir, strict=strict))
+
+
+@main.command()
+@click.argument("old", type=click.Path(file_okay=False, exists=True, path_type=Path))
+@click.argument("new", type=click.Path(file_okay=False, exists=True, path_type=Path))
+@click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the full diff as one self-contained HTML file (figures old and new side by side).")
+@click.option("--json", "json_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the diff as JSON (values, text, figures, tables, structure, flips).")
+@click.option("--docx", "docx_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write NEW's DOCX with Word tracked changes against OLD's, to accept or reject in Word.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing; only the exit status tells.")
+def diff(old, new, html_path, json_path, docx_path, quiet) -> None:
+    """Compare two build folders (made by `naravard build --out`) value by value.
+
+    \b
+    Reads values.json, which every build writes beside its outputs, and reports:
+      values     new, changed (old -> new, by how much), removed, identical;
+                 changes that flip a statement (a sign change, wording chosen
+                 by the data such as "ökade"/"minskade") come first
+      text       a word-level diff of every changed paragraph, per chapter
+      figures    which figures changed (data, image, title, alt text)
+      structure  chapters, figures and tables added, removed or renumbered
+
+    \b
+    Example:
+      naravard build --out drafts/v1
+      naravard build --out drafts/v2
+      naravard diff drafts/v1 drafts/v2 --html diff.html --docx redline.docx
+
+    Exit status: 0 when the builds are identical, 1 when they differ, 2 on error.
+    """
+    import json
+
+    from naravard.errors import NaravardError
+    from naravard.review.diff import diff_builds
+    from naravard.review.diff_render import html_report, summary
+
+    try:
+        result = diff_builds(old, new)
+        if html_path:
+            html_path.write_text(html_report(result, old, new), encoding="utf-8")
+        if json_path:
+            json_path.write_text(json.dumps(result.to_json(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        if docx_path:
+            from naravard.review.redline import redline, find_docx
+
+            redline(find_docx(old), find_docx(new), docx_path)
+    except NaravardError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(2)
+    if not quiet:
+        click.echo(summary(result), nl=False)
+        for label, path in (("HTML", html_path), ("JSON", json_path), ("DOCX", docx_path)):
+            if path:
+                click.echo(f"{label:5} {path}")
+    sys.exit(0 if result.identical else 1)
+
+
+@main.command()
+@click.option(
+    "--data",
+    "data_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Data package to compose the report with. Default: the sample package in data/sample-2024.",
+)
+@click.option(
+    "--project",
+    "project_dir",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="Project folder (with _quarto.yml and templates/). Default: found from the current folder.",
+)
+@click.option("--templates-only", is_flag=True, help="Only lint the templates' typed text; do not compose the report.")
+@click.option("--no-spelling", is_flag=True, help="Skip the spelling check (hunspell, sv_SE).")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+def check(data_dir, project_dir, templates_only, no_spelling, strict) -> None:
+    """Lint the chapter templates and the composed report.
+
+    \b
+    Finds, with the template file and line:
+      - numbers, years and "figur N" typed into prose instead of printed from data;
+      - quantifiers that contradict their count ("samtliga" for 20 av 21);
+      - "lägst"/"högst" naming one region where several share the value;
+      - figures and tables without title, source line ("Källa: …") or alt text,
+        and references to figures that are never placed;
+      - source names spelled differently from the catalogue's;
+      - (with hunspell and hunspell-sv installed) spelling, with templates/ordlista.txt.
+
+    Severities and allowed numbers are set in templates/check.toml; exempt a
+    line with {# check: literal #} or {# check: <rule> #}. Exit status: 0 when
+    there are no errors (warnings are printed), 1 with errors (or warnings
+    with --strict), 2 when the check could not run.
+    """
+    from naravard.review.check import run_check_command
+
+    sys.exit(
+        run_check_command(project_dir, data_dir, build=not templates_only, spelling=not no_spelling, strict=strict)
+    )
 
 
 if __name__ == "__main__":  # pragma: no cover

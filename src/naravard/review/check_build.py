@@ -1,0 +1,398 @@
+"""The build check of ``naravard check``: compose the report with the data and check it.
+
+Nothing is rendered: the templates are composed into markdown (as the build's
+first stage does) in a temporary folder, then
+
+* every figure must have a title, a source line ("Källa: …"/"Källor: …") and an
+  alt text, every table a title and a source line;
+* every quantifier followed by a count must fit it ("samtliga" only for 21 av 21),
+  and a heading's quantifier must fit the first count of its section;
+* a sentence with "lägst", "högst", "minst" … that prints a region's value which
+  is the lowest or highest must name every region with that value.
+
+A finding in composed text is traced back to the template line whose typed
+words it shares most (the value marks carry no template lines).
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from unittest import mock
+
+from naravard.compose.registry import Registry
+from naravard.errors import NaravardError
+from naravard.project import Project
+from naravard.review.check import CheckConfig, Finding, suppressed
+from naravard.review.check_templates import (
+    QUANTIFIER_WORDS,
+    VALUE,
+    Line,
+    percent_problem,
+    quantifier_problem,
+    split_template,
+)
+from naravard.text.numbers import rounded
+from naravard.text.phrases import quantifier_fits
+
+_LOCATION = re.compile(r"(templates/[^\s:,]+\.j2)(?::(\d+)|, line (\d+))?")
+_SPAN = re.compile(r'\[((?:[^\[\]\\]|\\.)*)\]\{\.nv-value key="([^"]*)"\}')
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ\[])")
+_SUPERLATIVE = re.compile(r"\b(lägst|lägsta|högst|högsta|minst|minsta|störst|största|flest|färst)\b", re.IGNORECASE)
+_HEADING_Q = re.compile(
+    r"\b(" + "|".join(re.escape(w) for w in QUANTIFIER_WORDS) + r")\s+(?:av\s+)?(?:landets\s+)?(regioner|regionerna|kommuner|kommunerna|län)\b",
+    re.IGNORECASE,
+)
+_COUNT = re.compile(r"(\d+)\s+av\s+(\d+)")
+_WORDS = re.compile(r"[A-Za-zÅÄÖåäöÉé]{3,}")
+
+
+class _RecordingRegistry(Registry):
+    """The compose stage's registry, kept so the check can see where figures were placed."""
+
+    last: "_RecordingRegistry | None" = None
+    resolving: tuple[str, str] = ("", "")
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        _RecordingRegistry.last = self
+
+    def resolve(self, text: str, source: str) -> str:
+        self.resolving = (text, source)
+        return super().resolve(text, source)
+
+
+@contextmanager
+def _recording():
+    _RecordingRegistry.last = None
+    with mock.patch("naravard.compose.composer.Registry", _RecordingRegistry):
+        yield
+
+
+@dataclass
+class Chapter:
+    file: str  # the template, relative to the project
+    lines: list[Line]  # its literal text
+    markdown: str  # what it composed to
+
+
+def check_build(project: Project, data_dir: Path, config: CheckConfig) -> list[Finding]:
+    from naravard.compose.composer import compose_report, template_for
+    from naravard.data import load_package
+
+    try:
+        package = load_package(data_dir, project.catalogue_dir)
+    except NaravardError as exc:
+        return [Finding(str(data_dir), 0, "compose", f"the data package does not load: {exc}")]
+
+    templates = {}
+
+    def chapter_lines(file: str) -> list[Line]:
+        if file not in templates:
+            path = project.root / file
+            templates[file] = split_template(path.read_text(encoding="utf-8")) if path.is_file() else []
+        return templates[file]
+
+    with tempfile.TemporaryDirectory(prefix="naravard-check-") as tmp, _recording():
+        try:
+            composed = compose_report(package, project, Path(tmp))
+        except (NaravardError, jinja_errors()) as exc:
+            return [_compose_finding(exc, chapter_lines)]
+    registry = _RecordingRegistry.last
+    findings = _captions(composed, registry.where if registry else {}, chapter_lines)
+    checker = _DataChecks(package)
+    for chapter, markdown in composed.chapters.items():
+        file = "templates/" + template_for(chapter)
+        findings += _check_prose(Chapter(file, chapter_lines(file), markdown), checker)
+    return findings
+
+
+def jinja_errors():
+    import jinja2
+
+    return jinja2.TemplateError
+
+
+# ---- compose errors and captions ------------------------------------------------------------
+
+
+def _compose_finding(exc: Exception, chapter_lines) -> Finding:
+    message = str(exc)
+    m = _LOCATION.search(message)
+    if not m:
+        return Finding("templates", 0, "compose", message)
+    file, line = m.group(1), m.group(2)
+    text = message[m.end() :].lstrip(":, ")
+    if line is None and m.group(3):  # a line of the composed chapter: find the template line
+        line = 0
+        registry = _RecordingRegistry.last
+        if registry is not None and registry.resolving[0]:
+            composed = registry.resolving[0].split("\n")
+            n = int(m.group(3))
+            if 0 < n <= len(composed):
+                line = locate(chapter_lines(file), _plain(composed[n - 1])[0], ".ref")
+    return Finding(file, int(line or 0), "compose", text)
+
+
+def _where(where: str) -> tuple[str, int]:
+    m = _LOCATION.search(where or "")
+    if not m:
+        return "templates", 0
+    return m.group(1), int(m.group(2) or 0)
+
+
+def _captions(composed, where: dict[str, str], chapter_lines) -> list[Finding]:
+    out = []
+    for spec in composed.figures:
+        file, line = _where(where.get("figur:" + spec.key, ""))
+        problems = []
+        if not spec.title.strip():
+            problems.append("no title")
+        if not re.match(r"Käll(a|or): \S", spec.source.strip()):
+            problems.append(f'source line {spec.source.strip()!r} does not start with "Källa: " or "Källor: "')
+        if not spec.alt.strip():
+            problems.append("no alt text")
+        elif spec.alt.strip() == spec.title.strip():
+            problems.append("the alt text only repeats the title; describe what the figure shows")
+        for p in problems:
+            if not _exempt(chapter_lines(file), line, "caption"):
+                out.append(Finding(file, line, "caption", f"figure {spec.number} ({spec.key}): {p}"))
+    for spec in composed.tables:
+        file, line = _where(where.get("tabell:" + spec.key, ""))
+        problems = []
+        if not spec.title.strip():
+            problems.append("no title")
+        if not spec.source.strip():
+            if spec.quantities:  # a table of data names its source; a list (Tabell 1) need not
+                problems.append('no source line ("Källa: …")')
+        elif not re.match(r"Käll(a|or): \S", spec.source.strip()):
+            problems.append(f'source line {spec.source.strip()!r} does not start with "Källa: " or "Källor: "')
+        for p in problems:
+            if not _exempt(chapter_lines(file), line, "caption"):
+                out.append(Finding(file, line, "caption", f"table {spec.label or spec.key}: {p}"))
+    return out
+
+
+def _exempt(lines: list[Line], number: int, rule: str) -> bool:
+    return 0 < number <= len(lines) and suppressed(rule, lines[number - 1].exempt)
+
+
+# ---- composed prose -------------------------------------------------------------------------
+
+
+@dataclass
+class Span:
+    start: int
+    end: int
+    keys: tuple[str, ...]
+
+
+def _plain(markdown: str) -> tuple[str, list[Span]]:
+    """Markdown text with value marks replaced by their text, and where each mark was."""
+    out, spans, pos = [], [], 0
+    length = 0
+    for m in _SPAN.finditer(markdown):
+        before = markdown[pos : m.start()]
+        out.append(before)
+        length += len(before)
+        text = m.group(1)
+        spans.append(Span(length, length + len(text), tuple(m.group(2).split())))
+        out.append(text)
+        length += len(text)
+        pos = m.end()
+    out.append(markdown[pos:])
+    return "".join(out), spans
+
+
+def _paragraphs(markdown: str) -> list[str]:
+    """Prose paragraphs and headings; figure and table blocks, divs' fences and pipe tables left out."""
+    paragraphs, current, depth_skip, depth = [], [], None, 0
+    for line in markdown.split("\n"):
+        stripped = line.strip()
+        if stripped.startswith(":::"):
+            if stripped.strip(":").strip():  # an opening fence
+                depth += 1
+                if depth_skip is None and re.search(r"\.nv-(figure|table)\b", stripped):
+                    depth_skip = depth
+            else:
+                if depth_skip == depth:
+                    depth_skip = None
+                depth -= 1
+            paragraphs.append("\n".join(current))
+            current = []
+            continue
+        if depth_skip is not None or stripped.startswith("|"):
+            continue
+        if not stripped or stripped.startswith("#"):
+            paragraphs.append("\n".join(current))
+            current = []
+            if stripped:
+                paragraphs.append(stripped)
+            continue
+        current.append(stripped.removeprefix("- "))
+    paragraphs.append("\n".join(current))
+    return [p for p in paragraphs if p.strip()]
+
+
+def _check_prose(chapter: Chapter, data: "_DataChecks") -> list[Finding]:
+    findings: list[Finding] = []
+
+    def add(rule: str, snippet: str, anchor: str, message: str, heading: bool = False) -> None:
+        line = locate(chapter.lines, snippet, anchor, heading=heading)
+        if line and suppressed(rule, chapter.lines[line - 1].exempt):
+            return
+        if heading and line:
+            typed = chapter.lines[line - 1]
+            if typed.in_if or anchor.lower() not in typed.text.lower():
+                return  # the heading's quantifier is chosen from the data, not typed
+        findings.append(Finding(chapter.file, line, rule, message))
+
+    paragraphs = _paragraphs(chapter.markdown)
+    for i, para in enumerate(paragraphs):
+        plain, spans = _plain(para)
+        plain_one = plain.replace("\n", " ")
+        if para.startswith("#"):
+            _heading(para, paragraphs[i + 1 :], add)
+            continue
+        for sentence, offset in _sentences(plain_one):
+            for pos, message in quantifier_problem(sentence):
+                add("quantifier", sentence, sentence[pos:].split()[0], message + f': "{_short(sentence)}"')
+            for pos, message in percent_problem(sentence):
+                add("count-percent", sentence, "", message + f': "{_short(sentence)}"')
+            sup = _SUPERLATIVE.search(sentence)
+            if sup:
+                inside = [s for s in spans if offset <= s.start < offset + len(sentence)]
+                for message in data.ties(sentence, inside, plain_one, offset):
+                    add("tie", sentence, sup.group(1), message)
+    return findings
+
+
+def _heading(heading: str, following: list[str], add) -> None:
+    text, _ = _plain(heading)
+    text = text.lstrip("#").strip()
+    m = _HEADING_Q.search(text)
+    if not m or _COUNT.search(text):
+        return
+    for para in following:
+        if para.startswith("#"):
+            return
+        count = _COUNT.search(_plain(para)[0])
+        if count:
+            n, total = int(count.group(1)), int(count.group(2))
+            try:
+                fits = quantifier_fits(m.group(1), n, total)
+            except KeyError:
+                return
+            if not fits and 0 <= n <= total and total:
+                add("heading-quantifier", text, m.group(1), heading=True, message=f'heading says "{m.group(1).lower()}" but its section counts {n} av {total}: "{_short(text)}"')
+            return
+
+
+def _sentences(text: str) -> list[tuple[str, int]]:
+    out, pos = [], 0
+    for part in _SENTENCE_END.split(text):
+        start = text.find(part, pos)
+        out.append((part, start))
+        pos = start + len(part)
+    return out
+
+
+def _short(text: str, n: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def locate(lines: list[Line], snippet: str, anchor: str | None = None, *, heading: bool = False) -> int:
+    """The template line whose typed words best match *snippet* (0 when none does)."""
+    words = {w.lower() for w in _WORDS.findall(snippet)}
+    anchor = (anchor or "").lower()
+    best, best_score = 0, 0
+    for line in lines:
+        typed = " ".join([line.text.replace(VALUE, " "), *line.strings, line.code if anchor == ".ref" else ""]).lower()
+        have = set(_WORDS.findall(typed))
+        score = len(words & have)
+        before = r"(?<!\w)" if anchor[:1].isalnum() else ""
+        if anchor and re.search(before + re.escape(anchor) + r"(?!\w)", typed):
+            score += 3
+        if heading and score and line.text.lstrip().startswith("#"):
+            score += 5
+        if score > best_score:
+            best, best_score = line.number, score
+    return best
+
+
+# ---- ties -----------------------------------------------------------------------------------
+
+
+class _DataChecks:
+    """Looks up the values behind value marks, to see whether a region's value is shared."""
+
+    def __init__(self, package):
+        self.package = package
+        self._cache: dict[tuple, dict] = {}
+
+    def _values(self, key: str) -> tuple[dict, str] | None:
+        """All regions' printed values of the series *key* belongs to, and the region of *key*."""
+        parts = key.split("/")
+        try:
+            if parts[0] == "indikator" and len(parts) == 5 and len(parts[3]) == 2 and parts[3] != "00":
+                _, ind, year, area, sex = parts
+                cache_key = ("i", ind, year, sex)
+                if cache_key not in self._cache:
+                    from naravard.analysis.indicators import indicator_result
+
+                    result = indicator_result(self.package, ind)
+                    values = {}
+                    for region in self.package.catalogue.regions:
+                        p = result.point(int(year), sex, region.code)
+                        if p is not None and p.quantity is not None:
+                            values[region.code] = rounded(p.quantity.value, p.quantity.decimals)
+                    self._cache[cache_key] = values
+                return self._cache[cache_key], area
+            if parts[0] == "enkät" and parts[1] == "region" and len(parts) == 6:
+                _, _, qid, option, year, area = parts
+                cache_key = ("e", qid, option, year)
+                if cache_key not in self._cache:
+                    from naravard.analysis.survey import region_survey
+
+                    result = region_survey(self.package, qid)
+                    answers = result.answers("" if option == "-" else option, int(year))
+                    self._cache[cache_key] = {a.region.code: rounded(a.number, 0) for a in answers if a.number is not None}
+                return self._cache[cache_key], area
+        except (LookupError, ValueError):
+            return None
+        return None
+
+    def ties(self, sentence: str, spans: list[Span], text: str, offset: int) -> list[str]:
+        out = []
+        regions = {r.code: r for r in self.package.catalogue.regions}
+        for span in spans:
+            for key in span.keys:
+                found = self._values(key)
+                if not found:
+                    continue
+                values, area = found
+                if area not in values or len(values) < 2:
+                    continue
+                v = values[area]
+                if v not in (min(values.values()), max(values.values())):
+                    continue
+                tied = [regions[c] for c, x in values.items() if x == v]
+                if len(tied) < 2:
+                    continue
+                named = [r for r in tied if _names(r, sentence)]
+                if len(named) < len(tied):
+                    missing = [r.short_name for r in tied if r not in named]
+                    out.append(
+                        f'"{_short(sentence)}" names {len(named)} of the {len(tied)} regions that share this '
+                        f"{'lowest' if v == min(values.values()) else 'highest'} value (also: {', '.join(missing)}); "
+                        "use | extremes or name them all"
+                    )
+        return out
+
+
+def _names(region, sentence: str) -> bool:
+    return any(name and name in sentence for name in (region.county_name, region.region_name, region.short_name))
