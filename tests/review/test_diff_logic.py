@@ -77,7 +77,7 @@ def test_changed_new_removed_values():
     assert by_status == {"a/2024@text": "changed", "a/2024@figure": "changed", "b/2024@text": "removed", "c/2024@text": "new"}
     changed = next(v for v in d.values if v.id == "a/2024@text")
     assert (changed.old_text, changed.new_text, changed.delta) == ("88 procent", "87 procent", -1)
-    assert changed.delta_text == "\u22121\u00a0procentenheter"
+    assert changed.delta_text == "\u22121\u00a0procentenhet"  # singular, from the one formatting module
     assert d.count("changed", "data") == 1 and d.count("changed", "derived") == 0
     assert d.identical_values == 1
     assert not d.identical
@@ -202,3 +202,15 @@ Text under rubriken.^[En not.]
     ]
     assert r.paragraphs[1]["marks"] == [{"text": "88 procent", "keys": ["a/2024"]}]
     assert r.paragraphs[2]["marks"] == [{"text": "7 av 21 regioner", "keys": ["n", "t"]}]
+
+
+def test_a_changed_survey_answer_reads_as_answers_and_is_flagged():
+    old = manifest()
+    old["values"].append(value("enkät/region/5/-/2024/04", 0, "Nej", kind="table", unit="antal"))
+    new = manifest()
+    new["values"].append(value("enkät/region/5/-/2024/04", 1, "Ja", kind="table", unit="antal"))
+    d = diff_manifests(old, new, "v1", "v2")
+    (change,) = [v for v in d.values if v.key.startswith("enkät")]
+    assert (change.old_text, change.new_text, change.delta_text) == ("Nej", "Ja", "nytt svar")
+    assert any(f.what == "value" and "answer changed" in f.description for f in d.flips)
+    assert "answer changed (Nej -> Ja)" in summary(d)

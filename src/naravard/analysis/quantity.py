@@ -25,6 +25,7 @@ class Quantity:
     sources: tuple[SourceRef, ...] = ()
     synthetic: bool = False
     dims: Mapping[str, str] = field(default_factory=dict)
+    shown: str = ""  # what a reader sees when it is not the number itself: a survey answer ("Nej")
 
     def __post_init__(self) -> None:
         if self.value != self.value:  # NaN

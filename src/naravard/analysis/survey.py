@@ -71,10 +71,11 @@ class RegionSurveyResult:
                 unit="procent" if self.question.kind == "percent" else "antal",
                 decimals=0,
                 key=f"{self._key(option, year)}/{row.area}",
-                label=f"Fråga {self.question.id} {option}, {region.short_name}, {year}: {row.raw}",
+                label=f"Fråga {self.question.id}{' ' + option if option else ''}, {region.short_name}, {year}: {row.raw}",
                 sources=((row.source_file, int(row.source_row)),),
                 synthetic=bool(row.synthetic),
                 dims={"question": self.question.id, "option": option, "year": str(year), "area": row.area},
+                shown="" if numeric and number is not None else row.answer,
             )
             out.append(Answer(region, row.answer, number, q))
         out.sort(key=lambda a: self._order.index(a.region.code))

@@ -205,8 +205,9 @@ class Diff:
 
 
 def delta_text(delta: float, unit: str, decimals: int) -> str:
-    if units.unit(unit).is_percent:
-        return numbers.signed(delta, decimals) + "\u00a0procentenheter"
+    if units.unit(unit).is_percent:  # one formatting module: "+1 procentenhet", "−0,1 procentenheter"
+        points = numbers.percentage_points(delta, decimals, absolute=False)
+        return points if points.startswith(numbers.MINUS) or numbers.rounds_to_zero(delta, decimals) else "+" + points
     return numbers.signed(delta, decimals) + units.unit(unit).table_suffix
 
 
@@ -244,7 +245,9 @@ def compare_values(old: dict, new: dict) -> tuple[list[ValueChange], int]:
             change.old_text, change.new_text = o["text"], n["text"]
             change.old_value, change.new_value = o["value"], n["value"]
             change.delta = n["value"] - o["value"]
-            change.delta_text = delta_text(change.delta, n["unit"], n["decimals"])
+            # An answer ("Nej" -> "Ja") has no size; a number has.
+            numeric = any(ch.isdigit() for ch in n["text"])
+            change.delta_text = delta_text(change.delta, n["unit"], n["decimals"]) if numeric else "nytt svar"
             change.flipped = _sign(o["value"]) != _sign(n["value"])
         out.append(change)
     return out, same
@@ -392,7 +395,9 @@ def find_flips(values: list[ValueChange], text: list[TextChange]) -> list[Flip]:
     for v in values:
         if v.flipped and v.key not in seen:
             seen.add(v.key)
-            flips.append(Flip("value", f"{v.label or v.key}: changed sign", v.key, v.old_text, v.new_text))
+            what = "changed sign" if v.delta_text != "nytt svar" else "answer changed"
+            label = (v.label or v.key).rsplit(": ", 1)[0] if what == "answer changed" else (v.label or v.key)
+            flips.append(Flip("value", f"{label}: {what}", v.key, v.old_text, v.new_text))
     for t in text:
         if t.flipped:
             flips.append(Flip("text", "; ".join(t.wording), _where(t), t.old_text, t.new_text, t.ops))

@@ -76,7 +76,8 @@ def summary(d: Diff) -> str:
     if d.flips:
         lines.append(f"STATEMENTS THAT FLIP ({len(d.flips)}):")
         for f in d.flips:
-            lines.append(f"  ! {f.where}: {f.description}")
+            change = f" ({f.old} -> {f.new})" if f.what == "value" and f.old and f.new else ""
+            lines.append(f"  ! {f.where}: {f.description}{change}")
         lines.append("")
     status_order = {"changed": 0, "new": 1, "removed": 2}
     groups = dict(sorted(_by_key(d.values).items(), key=lambda kv: status_order[kv[1][0].status]))

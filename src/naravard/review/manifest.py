@@ -285,7 +285,7 @@ def build_manifest(composed, figures_dir: Path | None = None) -> dict:
         drawn = {q.key: q for q in (*spec.quantities, *getattr(spec, "printed_quantities", ()))}
         for q in drawn.values():
             e = entry(q, FIGURE)
-            e["text"] = e["text"] or units.short(q.value, q.unit, q.decimals)
+            e["text"] = e["text"] or q.shown or units.short(q.value, q.unit, q.decimals)
             loc = {"chapter": stem, "chapter_title": title, "kind": FIGURE, "figure": spec.number, "figure_key": spec.key}
             if loc not in e["locations"]:
                 e["locations"].append(loc)
@@ -310,7 +310,7 @@ def build_manifest(composed, figures_dir: Path | None = None) -> dict:
         ids = []
         for q in spec.quantities:
             e = entry(q, TABLE)
-            e["text"] = e["text"] or units.short(q.value, q.unit, q.decimals)
+            e["text"] = e["text"] or q.shown or units.short(q.value, q.unit, q.decimals)
             loc = {"chapter": stem, "chapter_title": title, "kind": TABLE, "table": spec.number, "table_key": spec.key}
             if loc not in e["locations"]:
                 e["locations"].append(loc)
