@@ -9,7 +9,8 @@ their form:
   .nv-figure  Typst: a tagged #figure with alt text (pandoc's Typst writer drops
               image alt text, and PDF/UA-1 requires it); DOCX: PNG instead of SVG.
   .nv-table   HTML and Typst: title and subtitle become the table's caption.
-  .nv-box     Typst: a framed block. (HTML: CSS; DOCX: the "Faktaruta" style.)
+  .nv-box     Typst: a framed block; DOCX: a one-cell table holding the box's
+              paragraphs in the "Faktaruta" styles (HTML: CSS).
   .nv-toc     Typst: the outline; DOCX: a Word TOC field; HTML: nothing (the
               page has its own navigation).
   .nv-cover, .nv-colophon, .nv-pagebreak  page-level front matter.
@@ -181,6 +182,16 @@ local function typst_box(div)
   }) .. pandoc.Blocks({ pandoc.RawBlock("typst", "]") })
 end
 
+-- DOCX: a box is a one-cell table (shaded and framed after rendering, see
+-- render/docx_post.py), so a bullet list stays inside it, as in Word's own
+-- text boxes that authors know. The div inside keeps its paragraph styles.
+local function docx_box(div)
+  local cell = pandoc.Cell({ div })
+  local body = { attr = pandoc.Attr(), body = { pandoc.Row({ cell }) }, head = {}, row_head_columns = 0 }
+  return pandoc.Table(pandoc.Caption(), { { pandoc.AlignDefault, 1.0 } }, pandoc.TableHead(), { body }, pandoc.TableFoot(),
+    pandoc.Attr("", { "nv-box-table" }))
+end
+
 local TOC_OOXML = [[<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/><w:docPartUnique/></w:docPartObj></w:sdtPr><w:sdtContent><w:p><w:pPr><w:pStyle w:val="TOCHeading"/></w:pPr><w:r><w:t>Innehåll</w:t></w:r></w:p><w:p><w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/><w:instrText xml:space="preserve"> TOC \o "1-2" \h \z \u </w:instrText><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>Högerklicka och välj Uppdatera fält för att visa innehållsförteckningen.</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p></w:sdtContent></w:sdt>]]
 
 local PAGEBREAK_OOXML = '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'
@@ -218,6 +229,10 @@ function Div(div)
   end
   if has_class(div, "nv-box") and is_typst then
     return typst_box(div)
+  end
+  if has_class(div, "nv-box") and is_docx and not div.attributes["nv-boxed"] then
+    div.attributes["nv-boxed"] = "1"  -- the div returns inside the table: do not box it twice
+    return docx_box(div)
   end
   if has_class(div, "nv-toc") then
     if is_typst then return pandoc.RawBlock("typst", "#nv-toc()") end

@@ -67,6 +67,18 @@ def test_figure_captions_use_report_styles(doc):
     assert all(c.startswith("Figur ") for c in captions)
 
 
+def test_boxes_are_shaded_one_cell_tables_holding_their_lists(doc):
+    boxes = [t for t in doc.tables if len(t.rows) == 1 and t.rows[0].cells[0].paragraphs[0].text == "Huvudsakliga resultat"]
+    assert len(boxes) >= 7  # one per thematic chapter
+    for box in boxes:
+        cell = box.rows[0].cells[0]
+        assert cell.paragraphs[0].style.name == "Faktarutans rubrik"
+        shading = cell._tc.tcPr.find(qn("w:shd"))
+        assert shading is not None and shading.get(qn("w:fill")) == "EEF3F8"
+        bullets = [p for p in cell.paragraphs[1:] if p._p.pPr is not None and p._p.pPr.numPr is not None]
+        assert bullets, "the results list belongs inside the box"
+
+
 def test_libreoffice_opens_and_converts(docx_path, tmp_path):
     soffice = need_program("soffice", "libreoffice-writer")
     proc = subprocess.run(

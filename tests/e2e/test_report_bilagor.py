@@ -73,7 +73,12 @@ def test_html_bilaga3_kommun_figure(html):
 
 
 def test_docx_fact_boxes_have_the_labels(doc, catalogue):
-    paragraphs = [(p.style.name, p.text) for p in doc.paragraphs]
+    # In document order, also the paragraphs inside tables: a box is a one-cell table in the DOCX.
+    from docx.oxml.ns import qn
+    from docx.text.paragraph import Paragraph
+
+    every = (Paragraph(el, doc._body) for el in doc.element.body.iter(qn("w:p")))
+    paragraphs = [(p.style.name if p.style is not None else "", p.text) for p in every]
     headings = [i for i, (style, _) in enumerate(paragraphs) if style.startswith("Heading")]
     for ind in catalogue.core_indicators:
         at = next(i for i, (style, text) in enumerate(paragraphs) if style == "Heading 3" and text == ind.name)

@@ -21,9 +21,59 @@ from naravard.render.zipfix import normalise_zip
 TITLE_PLACEHOLDER = "Rapportens titel"
 
 
+BOX_STYLES = ("Faktaruta", "Faktarutans rubrik")
+BOX_FILL, BOX_EDGE, BOX_LINE = "EEF3F8", "12436D", "C9D6E3"
+
+
+def _is_box(table) -> bool:
+    """A box ("Huvudsakliga resultat", fact boxes) is a one-cell table of box paragraphs."""
+    if len(table.rows) != 1 or len(table.columns) != 1:
+        return False
+    paragraphs = table.rows[0].cells[0].paragraphs
+    return bool(paragraphs) and paragraphs[0].style is not None and paragraphs[0].style.name in BOX_STYLES
+
+
+def _set(parent, tag: str, **attrs) -> OxmlElement:
+    el = parent.find(qn(tag))
+    if el is None:
+        el = OxmlElement(tag)
+        parent.append(el)
+    for name, value in attrs.items():
+        el.set(qn(f"w:{name}"), value)
+    return el
+
+
+def _frame_boxes(doc) -> None:
+    """Shade and frame the box tables like the PDF's boxes: full width, a navy edge on the left."""
+    for table in doc.tables:
+        if not _is_box(table):
+            continue
+        tbl_pr = table._tbl.tblPr
+        _set(tbl_pr, "w:tblW", w="5000", type="pct")
+        look = _set(tbl_pr, "w:tblLook", firstRow="0", lastRow="0", firstColumn="0", lastColumn="0", noHBand="1", noVBand="1")
+        look.attrib.pop(qn("w:val"), None)
+        borders = tbl_pr.find(qn("w:tblBorders"))
+        if borders is not None:
+            tbl_pr.remove(borders)
+        borders = OxmlElement("w:tblBorders")
+        for side in ("top", "left", "bottom", "right"):
+            edge = OxmlElement(f"w:{side}")
+            edge.set(qn("w:val"), "single")
+            edge.set(qn("w:sz"), "24" if side == "left" else "4")
+            edge.set(qn("w:space"), "0")
+            edge.set(qn("w:color"), BOX_EDGE if side == "left" else BOX_LINE)
+            borders.append(edge)
+        tbl_pr.append(borders)
+        margins = _set(tbl_pr, "w:tblCellMar")
+        for side, width in (("top", "100"), ("left", "170"), ("bottom", "60"), ("right", "170")):
+            _set(margins, f"w:{side}", w=width, type="dxa")
+        cell = table.rows[0].cells[0]._tc
+        _set(cell.get_or_add_tcPr(), "w:shd", val="clear", color="auto", fill=BOX_FILL)
+
+
 def _header_rows(doc) -> None:
     for table in doc.tables:
-        if not table.rows:
+        if not table.rows or _is_box(table):
             continue
         tr_pr = table.rows[0]._tr.get_or_add_trPr()
         if tr_pr.find(qn("w:tblHeader")) is None:
@@ -123,6 +173,7 @@ def finish_docx(path: Path, *, title: str, subject: str, author: str, published:
     _default_language(doc, language)
     _footer_title(doc, title)
     _header_rows(doc)
+    _frame_boxes(doc)
     _prefill_toc(doc)
     _update_fields_on_open(doc)
     doc.save(str(path))

@@ -127,29 +127,6 @@ def _alias(style, alias: str) -> None:
     existing.set(qn("w:val"), alias)
 
 
-def _box(style) -> None:
-    """Paragraph border and shading: consecutive paragraphs merge into one box."""
-    ppr = style.element.get_or_add_pPr()
-    bdr = OxmlElement("w:pBdr")
-    for side in ("top", "left", "bottom", "right"):
-        b = OxmlElement(f"w:{side}")
-        b.set(qn("w:val"), "single")
-        b.set(qn("w:sz"), "18" if side == "left" else "4")
-        b.set(qn("w:space"), "6")
-        b.set(qn("w:color"), "12436D" if side == "left" else "C9D6E3")
-        bdr.append(b)
-    shd = OxmlElement("w:shd")
-    shd.set(qn("w:val"), "clear")
-    shd.set(qn("w:color"), "auto")
-    shd.set(qn("w:fill"), "EEF3F8")
-    ppr.append(bdr)
-    ppr.append(shd)
-    ind = OxmlElement("w:ind")
-    ind.set(qn("w:left"), "170")
-    ind.set(qn("w:right"), "170")
-    ppr.append(ind)
-
-
 def _page_break_before(style) -> None:
     style.paragraph_format.page_break_before = True
 
@@ -219,7 +196,8 @@ def build(out: Path) -> Path:
         st.quick_style = True
         _font(st, size, bold, colour)
         _para(st, before, after, keep)
-    _box(styles["Faktaruta"])
+    # Boxes are one-cell tables shaded after rendering (render/docx_post.py);
+    # the box styles set only the text, so the paragraphs do not draw boxes of their own.
 
     footer_style = styles.add_style("Sidfot", WD_STYLE_TYPE.PARAGRAPH)
     footer_style.base_style = styles["Normal"]
