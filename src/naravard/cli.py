@@ -13,6 +13,26 @@ ENGINES = ("auto", "builtin", "quarto")
 FORMATS = ("html", "pdf", "docx")
 
 
+def data_option(what: str):
+    """``--data DIR``, shared by the commands that read a data package."""
+    return click.option(
+        "--data",
+        "data_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        help=f"{what} Default: the sample package in data/sample-2024.",
+    )
+
+
+project_option = click.option(
+    "--project",
+    "project_dir",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="Project folder (with _quarto.yml and templates/). Default: found from the current folder.",
+)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="naravard")
 def main() -> None:
@@ -30,13 +50,7 @@ def main() -> None:
 
 
 @main.command()
-@click.option(
-    "--data",
-    "data_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Data package folder. Default: the sample package in data/sample-2024.",
-)
+@data_option("Data package folder.")
 @click.option(
     "--out",
     "out_dir",
@@ -59,13 +73,7 @@ def main() -> None:
     help="quarto uses Quarto (must be on PATH); builtin uses pandoc and Typst; "
     "auto takes Quarto when it is installed.",
 )
-@click.option(
-    "--project",
-    "project_dir",
-    type=click.Path(file_okay=False, exists=True, path_type=Path),
-    default=None,
-    help="Project folder (with _quarto.yml and templates/). Default: found from the current folder.",
-)
+@project_option
 @click.option("-q", "--quiet", is_flag=True, help="Only print errors.")
 def build(data_dir, out_dir, formats, engine, project_dir, quiet) -> None:
     """Build the report from a data package into HTML, PDF and DOCX.
@@ -176,20 +184,8 @@ def diff(old, new, html_path, json_path, docx_path, quiet) -> None:
 
 
 @main.command()
-@click.option(
-    "--data",
-    "data_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Data package to compose the report with. Default: the sample package in data/sample-2024.",
-)
-@click.option(
-    "--project",
-    "project_dir",
-    type=click.Path(file_okay=False, exists=True, path_type=Path),
-    default=None,
-    help="Project folder (with _quarto.yml and templates/). Default: found from the current folder.",
-)
+@data_option("Data package to compose the report with.")
+@project_option
 @click.option("--templates-only", is_flag=True, help="Only lint the templates' typed text; do not compose the report.")
 @click.option("--no-spelling", is_flag=True, help="Skip the spelling check (hunspell, sv_SE).")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from naravard.analysis import overview
 from naravard.analysis.indicators import IndicatorResult, Point
 from naravard.analysis.quantity import Quantity, derived
 from naravard.data.models import Municipality, Region
@@ -258,30 +259,19 @@ class CoreSummary:
 def core_summary(results: Sequence[IndicatorResult]) -> CoreSummary:
     """Which core indicators are better, worse or unchanged in their latest year than in their base year.
 
-    Uses the same change as the chapters (``result.change(base_year, latest_year)``),
-    so "i stort sett oförändrad" there is "unchanged" here.
+    The split is Figur 1's (``overview.summarise``), which judges each indicator
+    by the chapters' own change, so the Sammanfattning, the Analys and chapter 2
+    count the same indicators with the same quantities.
     """
-    groups: dict[str, list[IndicatorResult]] = {"better": [], "worse": [], "unchanged": []}
-    inputs = []
-    for r in results:
-        if r.indicator.direction is None or r.base_year == r.latest_year:
-            continue
-        c = r.change(r.base_year, r.latest_year)
-        groups[c.assessment].append(r)
-        inputs.extend((c.start, c.end))
-
-    def n(k: str, value: int) -> Quantity:
-        return derived(value, f"kärnindikatorer/bedömning/{k}", unit="antal", decimals=0, inputs=inputs, label=f"Antal kärnindikatorer: {k}")
-
-    total = sum(len(g) for g in groups.values())
+    s = overview.summarise(results)
     return CoreSummary(
-        tuple(groups["better"]),
-        tuple(groups["worse"]),
-        tuple(groups["unchanged"]),
-        n("bättre", len(groups["better"])),
-        n("sämre", len(groups["worse"])),
-        n("oförändrade", len(groups["unchanged"])),
-        n("jämförda", total),
+        tuple(d.result for d in s.better),
+        tuple(d.result for d in s.worse),
+        tuple(d.result for d in s.unchanged),
+        s.n_better,
+        s.n_worse,
+        s.n_unchanged,
+        s.total,
     )
 
 

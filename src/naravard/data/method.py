@@ -21,6 +21,7 @@ import pandas as pd
 from naravard.analysis.quantity import Quantity, count_quantity
 from naravard.data.models import Catalogue, Region
 from naravard.data.problems import Problem, error, warning
+from naravard.data.settings import toml_date
 from naravard.text import numbers
 from naravard.text.dates import MONTHS
 
@@ -528,16 +529,7 @@ def _coerce(value: Any, kind: str) -> tuple[Any, bool]:
         ok = isinstance(value, list) and len(value) > 0 and all(_is_code(v) for v in value)
         return (tuple(v.strip() for v in value) if ok else value), ok
     if kind == "date":
-        if isinstance(value, dt.datetime):
-            return value.date(), True
-        if isinstance(value, dt.date):
-            return value, True
-        if isinstance(value, str):
-            try:
-                return dt.date.fromisoformat(value.strip()), True
-            except ValueError:
-                return value, False
-        return value, False
+        return toml_date(value)
     raise ValueError(kind)
 
 

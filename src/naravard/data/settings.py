@@ -76,6 +76,20 @@ def settings_from_mapping(doc: dict[str, Any]) -> tuple[ReportSettings | None, l
     return ReportSettings(**values), problems
 
 
+def toml_date(value: Any) -> tuple[Any, bool]:
+    """A TOML date (``2025-08-29``) or the same as text; (the date, True) or (value, False)."""
+    if isinstance(value, dt.datetime):
+        return value.date(), True
+    if isinstance(value, dt.date):
+        return value, True
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip()), True
+        except ValueError:
+            return value, False
+    return value, False
+
+
 def _what(kind: str) -> str:
     return {"year": "a year", "text": "text", "date": "a date", "names": "a list of names"}[kind]
 
@@ -87,16 +101,7 @@ def _coerce(value: Any, kind: str) -> tuple[Any, bool]:
     if kind == "text":
         return value, isinstance(value, str) and value.strip() != ""
     if kind == "date":
-        if isinstance(value, dt.datetime):
-            return value.date(), True
-        if isinstance(value, dt.date):
-            return value, True
-        if isinstance(value, str):
-            try:
-                return dt.date.fromisoformat(value.strip()), True
-            except ValueError:
-                return value, False
-        return value, False
+        return toml_date(value)
     if kind == "names":
         if isinstance(value, str):  # a single name is a list of one
             value = [value]

@@ -16,6 +16,7 @@ from docx import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
+from naravard.render.reference_docx import set_lang
 from naravard.render.zipfix import normalise_zip
 
 TITLE_PLACEHOLDER = "Rapportens titel"
@@ -98,12 +99,7 @@ def _default_language(doc, language: str) -> None:
     if rpr is None:
         rpr = OxmlElement("w:rPr")
         rpr_default.append(rpr)
-    lang = rpr.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        rpr.append(lang)
-    for attr in ("w:val", "w:eastAsia", "w:bidi"):
-        lang.set(qn(attr), language)
+    set_lang(rpr, language)
 
 
 def _update_fields_on_open(doc) -> None:

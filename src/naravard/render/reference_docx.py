@@ -66,13 +66,14 @@ CUSTOM = {
 HEADINGS = {1: (20, 0, 12), 2: (15, 18, 6), 3: (12.5, 14, 4), 4: (11, 12, 3)}
 
 
-def _set_lang(rpr) -> None:
+def set_lang(rpr, language: str = LANG) -> None:
+    """The language of a run-properties element (spelling, hyphenation, screen readers)."""
     lang = rpr.find(qn("w:lang"))
     if lang is None:
         lang = OxmlElement("w:lang")
         rpr.append(lang)
     for attr in ("w:val", "w:eastAsia", "w:bidi"):
-        lang.set(qn(attr), LANG)
+        lang.set(qn(attr), language)
 
 
 def _doc_defaults(doc) -> None:
@@ -86,7 +87,7 @@ def _doc_defaults(doc) -> None:
         fonts.set(qn(attr), BODY_FONT)
     for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
         fonts.attrib.pop(qn(attr), None)
-    _set_lang(rpr)
+    set_lang(rpr)
 
 
 def _font(style, size=None, bold=None, colour=None, italic=False) -> None:
