@@ -166,7 +166,7 @@ def missing_municipalities(result: IndicatorResult, regions) -> MissingMunicipal
     reasons = tuple(dict.fromkeys(flagged[flagged.area.isin(missing)].missing))
     sources = [(f, int(row)) for f, row in flagged[["source_file", "source_row"]].itertuples(index=False)]
     n = Quantity(float(len(missing)), "antal", 0, f"indikator/{result.indicator.id}/kommuner/saknas",
-                 label="Kommuner utan värden", sources=tuple(dict.fromkeys(sources)))
+                 label="Kommuner utan värden", sources=tuple(dict.fromkeys(sources)), computed=True)
     return MissingMunicipalities(tuple(counties), n, reasons)
 
 

@@ -26,6 +26,7 @@ class Quantity:
     synthetic: bool = False
     dims: Mapping[str, str] = field(default_factory=dict)
     shown: str = ""  # what a reader sees when it is not the number itself: a survey answer ("Nej")
+    computed: bool = False  # made by derived(): a difference, mean, count … rather than a value read from a row
 
     def __post_init__(self) -> None:
         if self.value != self.value:  # NaN
@@ -77,6 +78,7 @@ def derived(
         sources=tuple(sources),
         synthetic=any(q.synthetic for q in inputs),
         dims=dims or {},
+        computed=True,
     )
 
 

@@ -105,6 +105,7 @@ def _rate(answered: int, population: int, key: str, label: str) -> Quantity:
         key=key,
         label=label,
         sources=SOURCE,
+        computed=True,
     )
 
 

@@ -217,6 +217,7 @@ def region_figure(
     try:
         national = result.value(latest_year)
         alt += f" Riket: {phrases.value(national)}."
+        quantities.append(national)  # the figure draws it as the dashed line
     except LookupError:
         pass
     changes = result.region_changes(base_year=base_year, latest_year=latest_year, fallback=fallback)

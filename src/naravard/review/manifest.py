@@ -37,15 +37,11 @@ TEXT, FIGURE, TABLE = "text", "figure", "table"
 
 
 def origin(q: Quantity) -> str:
-    """``data`` for a value read as it is from one data row; ``derived`` for one computed
-    (differences, relative changes, sex gaps, counts, changes over a period), even from one row."""
-    parts = q.key.split("/")
-    computed = parts[-1] in DERIVED_TAILS or any(_PERIOD.fullmatch(part) for part in parts)
-    return "data" if len(q.sources) == 1 and not computed else "derived"
+    """``data`` for a value read as it is from one data row; ``derived`` for one computed by
+    the analysis (differences, relative changes, sex gaps, counts, means), even from one row."""
+    return "derived" if q.computed or len(q.sources) != 1 else "data"
 
 
-DERIVED_TAILS = frozenset({"differens", "relativ", "könsskillnad"})  # keys of values computed by analysis/
-_PERIOD = re.compile(r"\d{4}-\d{4}")  # "…/utveckling/2017-2024": a change over a period
 
 
 # ---- plain text from the pandoc AST ---------------------------------------------------------
