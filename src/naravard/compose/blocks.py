@@ -48,11 +48,16 @@ def _div(classes: str, body: str, style: str | None = None, ident: str = "") -> 
     return f"::: {{{' '.join(parts)}}}\n{body}\n:::\n"
 
 
-def markdown_table(frame: pd.DataFrame, align: list[str] | None = None) -> str:
-    """A pipe table; *align* per column: 'l' or 'r' (numbers right)."""
+def markdown_table(frame: pd.DataFrame, align: list[str] | None = None, widths: list[int] | None = None) -> str:
+    """A pipe table; *align* per column: 'l' or 'r' (numbers right).
+
+    *widths* (optional): relative column widths. The separator line then gets
+    dashes in proportion and is made longer than pandoc's line width, so pandoc
+    spreads the table over the text width with these proportions."""
     align = align or ["l"] + ["r"] * (frame.shape[1] - 1)
     head = "| " + " | ".join(inline(str(c)) for c in frame.columns) + " |"
-    rule = "|" + "|".join(":---" if a == "l" else "---:" for a in align) + "|"
+    dashes = _dashes(widths) if widths else [3] * len(align)
+    rule = "|" + "|".join(":" + "-" * d if a == "l" else "-" * d + ":" for a, d in zip(align, dashes)) + "|"
     rows = ["| " + " | ".join(inline(str(v)) if str(v) else " " for v in row) + " |" for row in frame.itertuples(index=False)]
     return "\n".join([head, rule, *rows])
 
@@ -84,7 +89,7 @@ def table_block(spec: TableSpec) -> str:
     body = [_div(".nv-table-title", title, STYLE_TABLE_TITLE)]
     if spec.subtitle:
         body.append(_div(".nv-table-subtitle", inline(spec.subtitle), STYLE_FIGURE_TEXT))
-    body.append(markdown_table(spec.frame, spec.align) + "\n")
+    body.append(markdown_table(spec.frame, spec.align, spec.widths) + "\n")
     for note in spec.notes:
         body.append(_div(".nv-note", inline(note), STYLE_NOTE))
     if spec.source:
@@ -96,3 +101,10 @@ def box_block(title: str, body: str, kind: str = "results") -> str:
     """A framed box ("Huvudsakliga resultat", fact boxes) that looks like a box in every format."""
     head = _div(".nv-box-title", f"**{inline(title)}**", STYLE_BOX_TITLE) if title else ""
     return "\n" + _div(f".nv-box .nv-box-{kind}", head + "\n" + body.strip() + "\n", STYLE_BOX) + "\n"
+
+
+def _dashes(widths: list[int], total: int = 120) -> list[int]:
+    """Dash counts in proportion to *widths*, summing to about *total* (more
+    than pandoc's 72 columns, so pandoc reads them as relative widths)."""
+    whole = sum(widths)
+    return [max(3, round(total * w / whole)) for w in widths]

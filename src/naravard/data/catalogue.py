@@ -101,6 +101,7 @@ _INDICATOR_OPTIONAL = {
     "kind": str,
     "figure_title": str,
 }
+SHORT_LABEL_MAX = 30  # a survey option's short label (a table column header)
 _QUESTION_REQUIRED = {"id": str, "respondent": str, "text": str, "kind": str, "chapter": str}
 _QUESTION_OPTIONAL = {
     "title": str,
@@ -350,14 +351,20 @@ def _questions(doc: Mapping[str, Any], lines: Mapping[str, int], problems: list[
                 continue
             if not _OPTION_ID.fullmatch(opt["id"]) or opt["id"] in {o.id for o in options}:
                 problems.append(error(file, None, "options", f"{label}: option id {opt['id']!r}", "unique lower-case ASCII ids"))
-            options.append(SurveyOption(opt["id"], opt["label"]))
+            short = opt.get("short", "")
+            if not isinstance(short, str) or ("short" in opt and not short.strip()):
+                problems.append(error(file, None, "options", f"{label}: option {opt['id']!r} has short = {short!r}", 'a short text, e.g. short = "Utbildning av personal"'))
+                continue
+            if len(short) > SHORT_LABEL_MAX:
+                problems.append(warning(file, None, "options", f"{label}: option {opt['id']!r} has a short label of {len(short)} characters", f"at most {SHORT_LABEL_MAX} characters"))
+            options.append(SurveyOption(opt["id"], opt["label"], short.strip()))
         answers = tuple(entry.get("answers", DEFAULT_ANSWERS.get(kind, ())))
         if kind == "choice" and not answers:
             problems.append(error(file, None, "answers", f"{label}: a choice question lists its answers", 'answers = ["Ja", "Nej", ...]'))
         years = tuple(entry.get("years", ()))
         if not all(isinstance(y, int) and not isinstance(y, bool) for y in years):
             problems.append(error(file, None, "years", f"{label}: years {list(years)}", "a list of whole years"))
-        if len(problems) > bad:
+        if errors_in(problems[bad:]):  # warnings (a long short label) keep the question
             continue
         out[ident] = SurveyQuestion(
             id=ident,

@@ -138,6 +138,12 @@ class Indicator:
 class SurveyOption:
     id: str
     label: str
+    short: str = ""  # optional short label for narrow places (table column headers)
+
+    @property
+    def heading(self) -> str:
+        """The short label if there is one, else the full label."""
+        return self.short or self.label
 
 
 @dataclass(frozen=True)

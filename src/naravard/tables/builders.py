@@ -12,6 +12,10 @@ from naravard.tables.spec import TableSpec
 from naravard.text import numbers
 
 NOT_TICKED_MARK = "–"
+CELL_PADDING = 3  # a cell's inset, in characters, when column widths are set
+HEADER_FACTOR = 1.1  # header text is semibold: wider than the cells' text
+TABLE_CHARS = 115  # characters of table text across the PDF's text width
+WIDE_TABLE_OPTIONS = 3  # from this many options a question's table gets set column widths
 
 
 def core_indicator_table(catalogue: Catalogue, year: int, *, key: str = "karnindikatorer") -> TableSpec:
@@ -62,7 +66,7 @@ def survey_question_table(result: RegionSurveyResult, year: int | None = None) -
     "Riket" row (number answering Ja, the mean of percentages, the sum of counts)."""
     q = result.question
     year = result.report_year if year is None else year
-    options = [(o.id, o.label) for o in q.options] or [("", "Svar")]
+    options = [(o.id, o.heading if _short_headings(q) else o.label) for o in q.options] or [("", "Svar")]
     columns = {"Region": ["Riket"]}
     quantities = []
     for opt_id, label in options:
@@ -72,7 +76,7 @@ def survey_question_table(result: RegionSurveyResult, year: int | None = None) -
         regions = [a.region.short_name for a in answers]
     columns["Region"] += regions
     frame = pd.DataFrame(columns)
-    notes = []
+    notes = _heading_legend(q) if _short_headings(q) else []
     if any(NOT_TICKED_MARK in frame[c].values for c in frame.columns[1:]):
         notes.append(f"{NOT_TICKED_MARK} = alternativet är inte markerat.")
     if not q.footnote.startswith("Riket"):  # the catalogue's own note on Riket replaces the general one
@@ -88,6 +92,7 @@ def survey_question_table(result: RegionSurveyResult, year: int | None = None) -
         source=f"Källa: Regionernas redovisningar av insatser inom god och nära vård {year}.",
         numbered=False,
         quantities=tuple(quantities),
+        widths=_column_widths(frame) if len(options) >= WIDE_TABLE_OPTIONS else None,
     )
 
 
@@ -125,3 +130,46 @@ def keyword_table(catalogue: Catalogue, *, key: str = "nyckelord") -> TableSpec:
         frame=frame,
         align=["l", "r"],
     )
+
+
+def _short_headings(q) -> bool:
+    """Whether the table's column headers are the options' short labels (when the catalogue gives any)."""
+    return any(o.short and o.short != o.label for o in q.options)
+
+
+def _heading_legend(q) -> list[str]:
+    """Notes that give the full option text behind each shortened column header, one per line."""
+    lines = [f"{o.short} = {o.label}" for o in q.options if o.short and o.short != o.label]
+    return ["Kolumnrubrikerna i sin helhet:"] + lines
+
+
+def _column_widths(frame: pd.DataFrame) -> list[int]:
+    """Relative column widths, in characters. The first column's labels
+    (region names) stay whole and cells never wrap; each header gets room for
+    its longest word if the page allows (Typst hyphenates what does not fit),
+    and room left over lets headers stand on one line, or wrap over two lines
+    instead of three."""
+    floor, need, want, line = [], [], [], []
+    for n, column in enumerate(frame.columns):
+        head = str(column)
+        cells = max((len(str(v)) for v in frame[column]), default=0)
+        if n == 0:
+            need.append(max(cells, len(head) * HEADER_FACTOR) + CELL_PADDING + 2)
+            floor.append(need[-1])
+            want.append(need[-1])
+            line.append(need[-1])
+            continue
+        words = max((len(w) for w in head.split()), default=0) * HEADER_FACTOR
+        floor.append(max(cells, 3) + CELL_PADDING)  # cells ("14/21") never wrap
+        need.append(max(floor[-1], words + CELL_PADDING))
+        want.append(max(need[-1], -(-len(head) // 2) * HEADER_FACTOR + CELL_PADDING))
+        line.append(max(need[-1], len(head) * HEADER_FACTOR + CELL_PADDING))
+    if sum(line) <= TABLE_CHARS:  # every header fits on one line
+        return [round(w * 10) for w in line]
+    spare, extra = TABLE_CHARS - sum(need), sum(want) - sum(need)
+    if spare > 0 and extra > 0:
+        need = [a + min(spare, extra) * (b - a) / extra for a, b in zip(need, want)]
+    elif spare < 0 and sum(need) > sum(floor):  # too narrow for every header word: headers give way, not labels or cells
+        room, over = max(TABLE_CHARS - sum(floor), 0), sum(need) - sum(floor)
+        need = [a + (b - a) * room / over for a, b in zip(floor, need)]
+    return [round(w * 10) for w in need]

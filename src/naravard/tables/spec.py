@@ -21,6 +21,7 @@ class TableSpec:
     numbered: bool = True  # Bilaga 3's per-question tables carry "Fråga N" instead of a number
     quantities: tuple[Quantity, ...] = ()
     number: int | None = field(default=None)
+    widths: list[int] | None = None  # relative column widths for wide tables (None: pandoc decides)
 
     @property
     def label(self) -> str:
