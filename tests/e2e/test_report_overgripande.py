@@ -153,4 +153,4 @@ def test_fortroende_wording_is_consistent(prose):
     d = pd.read_csv(SAMPLE / "indicators.csv")
     r = d[(d.indicator == "fortroende_vc") & (d.level == "region") & (d.sex == "totalt")].pivot_table(index="area", columns="year", values="value")
     better = int((r[2024] > r[2017]).sum())
-    assert f"har andelen ökat i {better} av {len(r[[2017, 2024]].dropna())} under samma period" in prose
+    assert f"har andelen ökat i {better} av {len(r[[2017, 2024]].dropna())} län under samma period" in prose

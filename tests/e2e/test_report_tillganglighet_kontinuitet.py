@@ -48,7 +48,7 @@ def test_tillganglighet_headings_follow_the_data(tillganglighet):
         "Andelen medicinska bedömningar inom tre dagar har ökat varje år",
         "Barn och unga med psykisk ohälsa: färre fick en bedömning inom tre dagar",
         "Färre överbeläggningar och utlokaliseringar det senaste året, men fler än år 2017",
-        "Insatser för att utveckla primärvården i landsbygd",
+        "Insatser för att utveckla primärvården på landsbygden",
     ):
         assert heading in tillganglighet, heading
 
@@ -89,7 +89,8 @@ def test_kontinuitet_intro_does_not_promise_medarbetare(kontinuitet):
 def test_kontinuitet_headings_and_captions(kontinuitet):
     k = kontinuitet
     assert "Regionernas arbete med fast läkarkontakt" in k
-    assert "Knappt hälften av regionerna (10 av 21) har rutiner för att registrera fasta vårdkontakter" in k
+    assert "Knappt hälften av regionerna har rutiner för att registrera fasta vårdkontakter" in k
+    assert "Knappt hälften av regionerna (10 av 21) uppger att de har sådana rutiner" in k
     assert "Färre äldre uppger att de har en ordinarie läkare" in k
     for title in (
         "Regionernas rapportering och befolkningens svar på om de har en fast läkarkontakt",

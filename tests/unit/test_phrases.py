@@ -210,6 +210,7 @@ def test_stable_change_agrees_with_neuter_subjects():
     c = make_change(q(78.4, "index", 1), q(79.8, "index", 1), 2017, 2024, "higher")
     assert phrases.change(c, neuter=True).startswith("var i stort sett oförändrat (")
     assert phrases.change(c).startswith("var i stort sett oförändrad (")
+    assert phrases.change_short(c, neuter=True) == "var i stort sett oförändrat"
 
 
 # ---- tracing --------------------------------------------------------------------------------

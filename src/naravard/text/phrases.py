@@ -111,9 +111,11 @@ def change(c: Change, *, noun: str = "", with_years: bool = True, neuter: bool =
     return f"{VERBS[c.direction]} från {a}{ya} till {b}{yb}"
 
 
-def change_short(c: Change) -> str:
-    """``'ökade'``, ``'minskade'``, ``'var i stort sett oförändrad'``."""
-    return "var i stort sett oförändrad" if c.direction == "stable" else VERBS[c.direction]
+def change_short(c: Change, *, neuter: bool = False) -> str:
+    """``'ökade'``, ``'minskade'``, ``'var i stort sett oförändrad'`` (``'oförändrat'`` for ett-words)."""
+    if c.direction == "stable":
+        return f"var i stort sett {'oförändrat' if neuter else 'oförändrad'}"
+    return VERBS[c.direction]
 
 
 def assessment(c: Change) -> str:
