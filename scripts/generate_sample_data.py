@@ -69,7 +69,7 @@ MISSING_NPE = "Regionen deltog inte i 2024 års mätning, senaste värde avser 2
 MISSING_2025 = "Regionen kunde inte rapportera uppgifter för mätperioden 2025"
 MISSING_STOCKHOLM = (
     "Uppgift saknas: den basala hemsjukvården i Stockholms län utförs av regionen "
-    "och ingår inte i registret över kommunal hälso- och sjukvård"
+    "och saknas i registret över kommunal hälso- och sjukvård"  # reads right also after "att"
 )
 MISSING_GOTLAND = "Region Gotland saknar uppgifter om kostnader för det egna åtagandet för primärvård"
 
