@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from naravard.analysis.survey import region_survey
+from naravard.analysis import keywords
 from naravard.compose import factbox
 from naravard.data.package import load_package
 from naravard.tables.builders import NOT_TICKED_MARK, core_indicator_table, keyword_table, survey_question_table
@@ -80,7 +81,7 @@ def test_fact_box_body_is_bold_label_paragraphs(catalogue, year):
 
 
 def test_keyword_usage_and_table(catalogue):
-    usage = factbox.keyword_usage(catalogue)
+    usage = keywords.keyword_usage(catalogue)
     counts = [len(inds) for _, inds in usage]
     assert counts == sorted(counts, reverse=True)
     assert sum(counts) == sum(len(i.keywords) for i in catalogue.core_indicators)

@@ -9,7 +9,11 @@ from pathlib import Path
 import pytest
 
 from naravard.data import load_catalogue, validate_package
-from naravard.data.method import METHOD_FILE, method_from_mapping, number_word, ordinal_word, read_method
+from naravard.analysis.method import MethodResults
+from naravard.data.method import METHOD_FILE, method_from_mapping, read_method
+from naravard.tables.method_table import response_rate_table
+from naravard.text.dates import month_name
+from naravard.text.words import number_word, ordinal_word
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOGUE_DIR = ROOT / "data" / "catalogue"
@@ -40,12 +44,12 @@ def test_the_sample_file_loads_without_problems(catalogue):
     assert method.kommuner.via == "rss"
     assert [r.short_name for r in method.deepening_study.counties] == ["Gävleborg", "Östergötland", "Skåne"]
     assert method.deepening_study.seminar_county.short_name == "Värmland"
-    assert method.edition_word == "tredje"
-    assert method.assignment.interim_month_name == "augusti"
+    assert ordinal_word(method.edition) == "tredje"
+    assert month_name(method.assignment.interim_month) == "augusti"
 
 
 def test_response_rates_are_computed(catalogue):
-    method, _ = read_method(SAMPLE, catalogue)
+    method = MethodResults(read_method(SAMPLE, catalogue)[0])
     assert method.regioner.rate.value == 100.0
     assert method.regioner.everyone_answered
     extra = method.extra_question
@@ -54,13 +58,14 @@ def test_response_rates_are_computed(catalogue):
 
 
 def test_the_response_table_is_formatted(catalogue):
-    method, _ = read_method(SAMPLE, catalogue)
-    frame = method.response_frame()
+    table = response_rate_table(MethodResults(read_method(SAMPLE, catalogue)[0]))
+    frame = table.frame
     assert list(frame.columns) == ["Enkät", "Tillfrågade", "Svarande", "Svarsfrekvens", "Insamlingsperiod"]
     assert frame.iloc[0].tolist()[:4] == ["Regionerna", "21", "21", "100\u00a0%"]
     assert frame.iloc[-1]["Svarsfrekvens"] == "24\u00a0%"
     assert frame.iloc[0]["Insamlingsperiod"] == "29 november 2024\u201331 mars 2025"
-    assert len(method.response_quantities()) == 3 * len(frame)
+    assert len(table.quantities) == 3 * len(frame)
+    assert all(q.key.startswith("metod/") for q in table.quantities)
 
 
 def test_a_package_without_the_file_has_no_method(tmp_path: Path, catalogue):

@@ -22,7 +22,8 @@ from pathlib import Path
 from naravard.analysis.indicators import IndicatorResult, indicator_result
 from naravard.analysis.survey import MunicipalityShares, RegionSurveyResult, municipality_shares, region_survey
 from naravard.compose.blocks import figure_block, table_block
-from naravard.tables import builders
+from naravard.analysis.method import MethodResults
+from naravard.tables import builders, method_table
 from naravard.tables.spec import TableSpec
 from naravard.compose.registry import ComposeError, Registry
 from naravard.data.models import DataPackage
@@ -165,6 +166,10 @@ class TableFactory:
     def core_indicators(self, **kw) -> Placeable:
         return self._wrap(builders.core_indicator_table(self._package.catalogue, self._package.settings.year, **kw))
 
+    def response_rates(self, method: MethodResults, **kw) -> Placeable:
+        """Bilaga 1's table of response rates."""
+        return self._wrap(method_table.response_rate_table(method, **kw))
+
     def survey(self, result: RegionSurveyResult, **kw) -> Placeable:
         return self._wrap(builders.survey_question_table(result, **kw))
 
@@ -223,7 +228,7 @@ class ReportContext:
             tab=TableFactory(self.registry, pkg),
             cite=self.cite,
             references=self.references,
-            method=pkg.method,  # chapter 1 and Bilaga 1: the survey's method (method.toml), or None
+            method=MethodResults(pkg.method) if pkg.method else None,  # chapter 1 and Bilaga 1 (method.toml)
             overview=overview,  # chapter 2: summaries of the kärnindikatorer, coverage, kommun shares
             costs=_costs_module(),  # chapter 2: primary-care cost changes and regional shares
             analys=_analysis_tools(pkg),

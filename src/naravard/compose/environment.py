@@ -17,7 +17,7 @@ from naravard.analysis.quantity import Quantity
 from naravard.compose import blocks
 from naravard.compose.context import template_location
 from naravard.compose.registry import ComposeError
-from naravard.text import dates, numbers, phrases
+from naravard.text import dates, numbers, phrases, words
 from naravard.text.trace import collect
 
 
@@ -107,5 +107,9 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
     env.globals.update(
         box_block=blocks.box_block,
         quantifier_for=phrases.quantifier,
+        # small counts in words ("två påminnelser", "tredje gången", "i augusti")
+        in_words=words.number_word,
+        ordinal=words.ordinal_word,
+        month_name=dates.month_name,
     )
     return env

@@ -8,6 +8,7 @@ verksamheter, källa), so the box and Tabell 1 can never disagree.
 from __future__ import annotations
 
 from naravard.compose.blocks import inline
+from naravard.analysis.keywords import keyword_usage, used_keywords, vocabulary
 from naravard.data.models import Catalogue, Definition, Indicator
 
 LABEL_KEYWORDS = "Mål för god och nära vård, nyckelord:"
@@ -61,30 +62,6 @@ def fact_rows(indicator: Indicator, year: int) -> list[tuple[str, str]]:
 def fact_box_body(indicator: Indicator, year: int) -> str:
     """Markdown for the box body: one paragraph per line, the label in bold."""
     return "\n\n".join(f"**{inline(label)}** {inline(text)}" for label, text in fact_rows(indicator, year) if text)
-
-
-# The nyckelord Socialstyrelsen drew from the goals in prop. 2019/20:164, in
-# the order the goals name them. God, Nära and Effektiv describe the whole set
-# and are not meant to tag single indicators.
-GOAL_KEYWORDS = ("God", "Nära", "Samordnad", "Stärker hälsan", "Delaktig", "Effektiv", "Tillgänglig", "Personcentrerad", "Kontinuitet")
-OVERARCHING_KEYWORDS = ("God", "Nära", "Effektiv")
-
-
-def used_keywords(catalogue: Catalogue) -> list[str]:
-    """Nyckelord the kärnindikatorer carry, in the goals' order (others after, as first met)."""
-    used = list(dict.fromkeys(k for i in catalogue.core_indicators for k in i.keywords))
-    return [k for k in GOAL_KEYWORDS if k in used] + [k for k in used if k not in GOAL_KEYWORDS]
-
-
-def vocabulary(catalogue: Catalogue) -> list[str]:
-    """All nyckelord: the goals' words plus any the catalogue adds."""
-    return list(GOAL_KEYWORDS) + [k for k in used_keywords(catalogue) if k not in GOAL_KEYWORDS]
-
-
-def keyword_usage(catalogue: Catalogue) -> list[tuple[str, list[Indicator]]]:
-    """(nyckelord, kärnindikatorer carrying it), most used first; ties in the goals' order."""
-    usage = [(k, [i for i in catalogue.core_indicators if k in i.keywords]) for k in used_keywords(catalogue)]
-    return sorted(usage, key=lambda ku: -len(ku[1]))
 
 
 class FactBoxes:

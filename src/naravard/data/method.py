@@ -3,8 +3,9 @@
 Chapter 1 (Metod och genomförande) and Bilaga 1 (Metod) print these facts:
 who was asked, how many answered, when, how many reminders, and the deepening
 study. The file is optional; when it is there it is validated like
-``report.toml`` (every problem named by file, key and what was expected), and
-the response rates are computed here, never typed.
+``report.toml`` (every problem named by file, key and what was expected).
+This module holds the facts as read; the response rates and the other values
+the report prints are made from them in ``naravard.analysis.method``.
 """
 
 from __future__ import annotations
@@ -18,20 +19,12 @@ from typing import Any
 
 import pandas as pd
 
-from naravard.analysis.quantity import Quantity, count_quantity
 from naravard.data.models import Catalogue, Region
 from naravard.data.problems import Problem, error, warning
 from naravard.data.settings import toml_date
-from naravard.text import numbers
-from naravard.text.dates import MONTHS
 
 METHOD_FILE = "method.toml"
 SURVEY_KEYS = ("regioner", "rss", "kommuner")  # the three surveys, each a [surveys.<key>] table
-SOURCE = ((METHOD_FILE, 0),)  # no spreadsheet rows in a TOML file
-
-# Swedish words for small numbers, as prose writes them ("två påminnelser", "tredje gången").
-NUMBER_WORDS = ("noll", "en", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "elva", "tolv")
-ORDINAL_WORDS = ("", "första", "andra", "tredje", "fjärde", "femte", "sjätte", "sjunde", "åttonde", "nionde", "tionde")
 
 _EXPECTED = {
     "count": "a whole number such as 21, without quotes",
@@ -87,28 +80,6 @@ ASSIGNMENT_FIELDS: dict[str, tuple[str, bool]] = {
 TABLES = ("assignment", "surveys", "extra_question", "deepening_study")
 
 
-def number_word(n: int) -> str:
-    """``'två'`` for 2; numbers above twelve as digits."""
-    return NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else str(n)
-
-
-def ordinal_word(n: int) -> str:
-    """``'tredje'`` for 3; above ten ``'11:e'``."""
-    return ORDINAL_WORDS[n] if 0 < n < len(ORDINAL_WORDS) else f"{n}:e"
-
-
-def _rate(answered: int, population: int, key: str, label: str) -> Quantity:
-    return Quantity(
-        value=answered / population * 100.0,
-        unit="procent",
-        decimals=0,
-        key=key,
-        label=label,
-        sources=SOURCE,
-        computed=True,
-    )
-
-
 @dataclass(frozen=True)
 class Survey:
     """One of the three surveys: regioner, RSS, kommuner (through RSS)."""
@@ -123,40 +94,9 @@ class Survey:
     questions_n: int | None = None
     questions_approximate: bool = False
 
-    def _count(self, n: int, what: str, label: str) -> Quantity:
-        return count_quantity(n, f"metod/{self.key}/{what}", label=label, sources=SOURCE)
-
-    @property
-    def population(self) -> Quantity:
-        return self._count(self.population_n, "population", f"Antal tillfrågade ({self.key})")
-
-    @property
-    def answered(self) -> Quantity:
-        if self.answered_n is None:
-            raise ValueError(f"survey {self.key!r} has no number answered (its answers came via {self.via!r})")
-        return self._count(self.answered_n, "besvarade", f"Antal som besvarade enkäten ({self.key})")
-
-    @property
-    def rate(self) -> Quantity:
-        """The response rate in percent."""
-        if self.answered_n is None:
-            raise ValueError(f"survey {self.key!r} has no response rate (its answers came via {self.via!r})")
-        return _rate(self.answered_n, self.population_n, f"metod/{self.key}/svarsfrekvens", f"Svarsfrekvens ({self.key})")
-
     @property
     def everyone_answered(self) -> bool:
         return self.answered_n is not None and self.answered_n == self.population_n
-
-    @property
-    def questions(self) -> Quantity:
-        if self.questions_n is None:
-            raise ValueError(f"survey {self.key!r} has no number of questions")
-        return self._count(self.questions_n, "fragor", f"Antal frågor ({self.key})")
-
-    @property
-    def reminders_word(self) -> str:
-        """``'två'``; ``''`` when unknown."""
-        return number_word(self.reminders_n) if self.reminders_n is not None else ""
 
 
 @dataclass(frozen=True)
@@ -169,18 +109,6 @@ class ExtraQuestion:
     start: dt.date
     end: dt.date
 
-    @property
-    def population(self) -> Quantity:
-        return count_quantity(self.population_n, "metod/extrafraga/population", label="Antal kommuner som fick extrafrågan", sources=SOURCE)
-
-    @property
-    def answered(self) -> Quantity:
-        return count_quantity(self.answered_n, "metod/extrafraga/besvarade", label="Antal kommuner som besvarade extrafrågan", sources=SOURCE)
-
-    @property
-    def rate(self) -> Quantity:
-        return _rate(self.answered_n, self.population_n, "metod/extrafraga/svarsfrekvens", "Svarsfrekvens, extrafrågan till kommunerna")
-
 
 @dataclass(frozen=True)
 class DeepeningStudy:
@@ -190,15 +118,6 @@ class DeepeningStudy:
     interviews_n: int
     focus: str
     seminar_county: Region | None = None
-
-    @property
-    def interviews(self) -> Quantity:
-        return count_quantity(self.interviews_n, "metod/fordjupning/intervjuer", label="Antal intervjuer i fördjupningsstudien", sources=SOURCE)
-
-    @property
-    def counties_word(self) -> str:
-        """``'tre'`` for three län."""
-        return number_word(len(self.counties))
 
 
 @dataclass(frozen=True)
@@ -213,11 +132,6 @@ class Assignment:
     agreement_first: int
     agreement_last: int
 
-    @property
-    def interim_month_name(self) -> str:
-        """``'augusti'``."""
-        return MONTHS[self.interim_month - 1]
-
 
 @dataclass(frozen=True)
 class SurveyMethod:
@@ -228,11 +142,6 @@ class SurveyMethod:
     deepening_study: DeepeningStudy | None = None
     quality_declaration: str = ""
     assignment: Assignment | None = None
-
-    @staticmethod
-    def word(n: int) -> str:
-        """A small count in words for prose: ``method.word(2)`` -> ``'två'``."""
-        return number_word(int(n))
 
     @property
     def regioner(self) -> Survey:
@@ -245,11 +154,6 @@ class SurveyMethod:
     @property
     def kommuner(self) -> Survey:
         return self.surveys["kommuner"]
-
-    @property
-    def edition_word(self) -> str:
-        """``'tredje'``."""
-        return ordinal_word(self.edition)
 
     @property
     def web_surveys(self) -> list[Survey]:
@@ -265,14 +169,6 @@ class SurveyMethod:
     def due(self) -> dt.date:
         """When the last survey closed (the reports were due)."""
         return max(s.end for s in self.surveys.values() if s.end is not None)
-
-    def response_frame(self) -> pd.DataFrame:
-        """The response-rate table of Bilaga 1, formatted (for ``tab.make``)."""
-        return response_frame(self)
-
-    def response_quantities(self) -> tuple[Quantity, ...]:
-        """The values in :meth:`response_frame`, for the values manifest."""
-        return response_quantities(self)
 
 
 # ---- reading and validating ---------------------------------------------------------------
@@ -532,48 +428,3 @@ def _coerce(value: Any, kind: str) -> tuple[Any, bool]:
     if kind == "date":
         return toml_date(value)
     raise ValueError(kind)
-
-
-# ---- the response-rate table (Bilaga 1) ---------------------------------------------------
-
-RESPONSE_LABELS = {
-    "regioner": "Regionerna",
-    "rss": "RSS",
-}
-RESPONSE_COLUMNS = ("Enkät", "Tillfrågade", "Svarande", "Svarsfrekvens", "Insamlingsperiod")
-
-
-def _period(start: dt.date | None, end: dt.date | None) -> str:
-    from naravard.text.dates import long_date
-
-    if start is None or end is None:
-        return ""
-    return f"{long_date(start)}{numbers.EN_DASH}{long_date(end)}"
-
-
-def response_rows(method: SurveyMethod) -> list[tuple[str, Quantity, Quantity, Quantity, str]]:
-    """(label, asked, answered, rate, period) for every survey with its own answers, and the extra question."""
-    rows = [
-        (RESPONSE_LABELS.get(s.key, s.key), s.population, s.answered, s.rate, _period(s.start, s.end))
-        for s in method.surveys.values()
-        if s.answered_n is not None
-    ]
-    e = method.extra_question
-    if e is not None:
-        rows.append(("Kommunerna (extrafråga)", e.population, e.answered, e.rate, _period(e.start, e.end)))
-    return rows
-
-
-def response_frame(method: SurveyMethod) -> pd.DataFrame:
-    """The response rates as formatted strings: ``'21'``, ``'100 %'``."""
-    return pd.DataFrame(
-        [
-            (label, numbers.count(int(asked.value)), numbers.count(int(answered.value)), numbers.percent_sign(rate.value, rate.decimals), period)
-            for label, asked, answered, rate, period in response_rows(method)
-        ],
-        columns=list(RESPONSE_COLUMNS),
-    )
-
-
-def response_quantities(method: SurveyMethod) -> tuple[Quantity, ...]:
-    return tuple(q for _label, *qs, _period in response_rows(method) for q in qs)

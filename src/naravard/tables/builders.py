@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from naravard.compose.factbox import keyword_usage
+from naravard.analysis.keywords import keyword_usage
 from naravard.analysis.survey import CANNOT, NOT_TICKED, YES, RegionSurveyResult
 from naravard.data.models import Catalogue
 from naravard.tables.spec import TableSpec

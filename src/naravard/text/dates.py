@@ -15,3 +15,8 @@ def long_date(d: dt.date) -> str:
 def month_year(d: dt.date) -> str:
     """``'augusti 2025'``."""
     return f"{MONTHS[d.month - 1]} {d.year}"
+
+
+def month_name(month: int) -> str:
+    """``'augusti'`` for 8."""
+    return MONTHS[int(month) - 1]
