@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from naravard.analysis.method import MethodResults
 from naravard.data import load_package
 from tests.conftest import ROOT
 
@@ -28,7 +29,7 @@ def values(sample_build):
 
 
 def test_the_response_rates_are_printed_from_method_toml(values):
-    method = load_package(ROOT / "data" / "sample-2024").method
+    method = MethodResults(load_package(ROOT / "data" / "sample-2024").method)
     for key, rate in (("metod/regioner/svarsfrekvens", method.regioner.rate), ("metod/extrafraga/svarsfrekvens", method.extra_question.rate)):
         assert values[key]["value"] == pytest.approx(rate.value)
         assert values[key]["sources"] == [{"file": "method.toml", "row": 0}]
