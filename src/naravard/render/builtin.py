@@ -94,7 +94,7 @@ class BuiltinEngine:
         shutil.copy(self.project.templates_dir / "typst" / "naravard.typ", typ_dir / "naravard.typ")
         typ = typ_dir / "_rapport.typ"
         args = self._common(stage, book) + [
-            "-t", "typst", "--standalone", "--template", str(self.project.templates_dir / "typst" / "pandoc.typ"),
+            "-t", "typst", "--wrap=none", "--standalone", "--template", str(self.project.templates_dir / "typst" / "pandoc.typ"),
         ]
         self._pandoc(args + [str(source), "-o", str(typ)], source.parent, published)
         fonts = [str(p) for p in (font_dir(),) if p is not None]
