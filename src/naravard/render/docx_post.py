@@ -72,6 +72,21 @@ def _frame_boxes(doc) -> None:
         _set(cell.get_or_add_tcPr(), "w:shd", val="clear", color="auto", fill=BOX_FILL)
 
 
+CELL_STYLE = "Tabellcell"
+
+
+def _cell_text_style(doc) -> None:
+    """Data tables' cells in the small "Tabellcell" style (pandoc gives them body text)."""
+    style = doc.styles[CELL_STYLE]
+    for table in doc.tables:
+        if _is_box(table):
+            continue
+        for row in table.rows:
+            for cell in row.cells:
+                for p in cell.paragraphs:
+                    p.style = style
+
+
 def _header_rows(doc) -> None:
     for table in doc.tables:
         if not table.rows or _is_box(table):
@@ -170,6 +185,7 @@ def finish_docx(path: Path, *, title: str, subject: str, author: str, published:
     _footer_title(doc, title)
     _header_rows(doc)
     _frame_boxes(doc)
+    _cell_text_style(doc)
     _prefill_toc(doc)
     _update_fields_on_open(doc)
     doc.save(str(path))

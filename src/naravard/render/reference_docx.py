@@ -61,6 +61,8 @@ CUSTOM = {
     "Rapporttitel": ("Brödtext", 28, True, NAVY, 120, 12, True),
     "Rapportundertitel": ("Brödtext", 16, False, INK, 0, 24, True),
     "Kolofon": ("Brödtext", 9, False, INK, 0, 4, False),
+    # Text in table cells (set by render/docx_post.py): small and tight, so wide tables fit the page.
+    "Tabellcell": ("Brödtext", 8.5, False, INK, 0, 0, False),
 }
 
 HEADINGS = {1: (20, 0, 12), 2: (15, 18, 6), 3: (12.5, 14, 4), 4: (11, 12, 3)}
