@@ -79,6 +79,14 @@ def test_boxes_are_shaded_one_cell_tables_holding_their_lists(doc):
         assert bullets, "the results list belongs inside the box"
 
 
+def test_data_table_cells_use_the_table_cell_style(doc):
+    data_tables = [t for t in doc.tables if len(t.rows) > 1]
+    assert data_tables
+    for table in data_tables:
+        styles = {p.style.name for row in table.rows for cell in row.cells for p in cell.paragraphs}
+        assert styles == {"Tabellcell"}, styles
+
+
 def test_libreoffice_opens_and_converts(docx_path, tmp_path):
     soffice = need_program("soffice", "libreoffice-writer")
     proc = subprocess.run(
