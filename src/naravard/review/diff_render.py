@@ -109,7 +109,8 @@ def summary(d: Diff) -> str:
             lines.append(f"{label}:")
             for f in items:
                 num = f.new_number or f.old_number
-                lines.append(f"  {label[:-1]} {num or ''} {f.key} [{f.status}: {', '.join(f.changes) or f.status}] {f.title}")
+                name = f"{label[:-1]} {num}" if num else label[:-1]  # Bilaga 3's tables carry no number
+                lines.append(f"  {name} {f.key} [{f.status}: {', '.join(f.changes) or f.status}] {f.title}")
             lines.append("")
     if d.structure:
         lines.append("Structure:")
