@@ -13,6 +13,7 @@ from naravard.analysis.overview import Development
 from naravard.analysis.quantity import Quantity
 from naravard.figures.spec import FigureSpec
 from naravard.text import numbers, phrases, units
+from naravard.text.numbers import rounded
 
 
 def _name(result: IndicatorResult) -> str:
@@ -131,13 +132,15 @@ def region_dots_figure(
     for label, got in per_series:
         if not got:
             continue
-        lo_code = min(got, key=lambda c: got[c][0].value)
-        hi_code = max(got, key=lambda c: got[c][0].value)
-        name = {r.code: r.short_name for r in regions}
-        parts.append(
-            f"{label}: lägst {name[lo_code]} ({units.short(got[lo_code][0].value, unit, decimals)}), "
-            f"högst {name[hi_code]} ({units.short(got[hi_code][0].value, unit, decimals)})"
-        )
+        # Compared as printed, and ties named together ("Blekinge och Västerbotten (18 %)").
+        shown = {c: rounded(q.value, decimals) for c, (q, _lo, _hi) in got.items()}
+        names = [r.short_name for r in regions if r.code in shown]
+        codes = [r.code for r in regions if r.code in shown]
+
+        def at(v):
+            return phrases.join(n for n, c in zip(names, codes) if shown[c] == v) + f" ({units.short(v, unit, decimals)})"
+
+        parts.append(f"{label}: lägst {at(min(shown.values()))}, högst {at(max(shown.values()))}")
     alt = (alt_lead or f"Punktdiagram som jämför regionerna: {title[:1].lower() + title[1:]}.") + " " + "; ".join(parts) + "."
     missing = [r.short_name for r in ordered if r.code not in key_series]
     notes = [note] if note else []
@@ -176,9 +179,12 @@ def municipalities_figure(
     national = [(p.year, p.value) for p in result.series() if p.quantity is not None]
     years = sorted(int(y) for y in data.year.unique())
     first, last = years[0], years[-1]
-    latest = data[data.year == last].sort_values(["value", "code"])
-    lo, hi = latest.iloc[0], latest.iloc[-1]
     u, d = ind.unit, ind.decimals
+    latest = data[data.year == last].assign(shown=lambda f: [rounded(v, d) for v in f.value]).sort_values(["code"])
+
+    def named(v) -> str:  # every kommun at that printed value: ties are named together
+        return f"{phrases.join(latest[latest.shown == v].name)} ({units.short(v, u, d)})"
+
     pivot = data.pivot_table(index=["code", "name"], columns="year", values="value").reset_index()
     table = pd.DataFrame({"Kommun": pivot["name"]})
     for y in (first, last):
@@ -190,8 +196,8 @@ def municipalities_figure(
     better = int((diff < 0).sum() if ind.direction == "lower" else (diff > 0).sum())
     alt = (
         f"Linjediagram med en tunn linje för var och en av {len(pivot)} kommuner, {first}–{last}, och en tjock linje för riket: "
-        f"{_name(result).lower()}. År {last} är värdet lägst i {lo['name']} ({units.short(lo.value, u, d)}) "
-        f"och högst i {hi['name']} ({units.short(hi.value, u, d)})"
+        f"{_name(result).lower()}. År {last} är värdet lägst i {named(latest.shown.min())} "
+        f"och högst i {named(latest.shown.max())}"
     )
     if national:
         alt += f"; riket {units.short(national[-1][1], u, d)}"
