@@ -138,7 +138,7 @@ h3{font-size:1.05rem;margin:1.2rem 0 .3rem}
 .identical{background:#e8f5e9;border:1px solid #81c784;padding:1rem;border-radius:6px}
 .flips{background:#fff4e5;border:2px solid #e67e22;border-radius:6px;padding:.6rem 1rem}
 .flips li{margin:.4rem 0}
-table{border-collapse:collapse;width:100%;font-size:.92rem} th,td{border-bottom:1px solid #ddd;padding:.3rem .5rem;text-align:left;vertical-align:top}
+table{border-collapse:collapse;width:100%;font-size:.92rem} th,td{border-bottom:1px solid #ddd;padding:.3rem .5rem;text-align:left;vertical-align:top;overflow-wrap:anywhere}
 th{background:#f0f0f0} td.num{text-align:right;white-space:nowrap}
 .tag{display:inline-block;font-size:.75rem;padding:0 .4rem;border-radius:3px;background:#e0e0e0}
 .tag.data{background:#d6e9ff} .tag.derived{background:#eee} .tag.flip{background:#e67e22;color:#fff}
