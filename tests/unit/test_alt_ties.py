@@ -15,3 +15,13 @@ def test_region_dots_alt_text_names_tied_regions_together():
     both = f"{REGIONS[0].short_name} och {REGIONS[1].short_name} (18\u00a0%)"
     assert f"lägst {both}" in spec.alt
     assert f"högst {REGIONS[2].short_name} (55\u00a0%)" in spec.alt
+
+
+def test_confidence_intervals_print_the_unit_once_after_the_range():
+    from naravard.analysis.indicators import indicator_result
+    from naravard.figures.indicator_figures import region_figure
+    from tests.fixtures.mini import package
+
+    spec = region_figure(indicator_result(package(), "oplanerade_aterinskrivningar"))
+    ci = [c for c in spec.table.iloc[:, -1] if c]
+    assert ci and all(c.count("\u00a0%") == 1 and c.endswith("\u00a0%") and "\u2013" in c for c in ci), ci

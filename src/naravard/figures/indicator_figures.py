@@ -195,7 +195,8 @@ def region_figure(
     )
     if has_ci:
         table[f"95 % konfidensintervall {latest_year}"] = [
-            "" if pd.isna(lo) else f"{fmt(lo)}{numbers.EN_DASH}{fmt(hi)}" for lo, hi in zip(data.ci_lower, data.ci_upper)
+            # "54–60 %": the unit once, after the range (Språkrådet)
+            "" if pd.isna(lo) else f"{numbers.number(lo, d)}{numbers.EN_DASH}{fmt(hi)}" for lo, hi in zip(data.ci_lower, data.ci_upper)
         ]
     fell_back = [rv for rv in regions if rv.latest is not None and rv.latest.quantity is not None and rv.latest.year != latest_year]
     if fell_back:
