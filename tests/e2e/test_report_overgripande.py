@@ -3,13 +3,15 @@ built HTML: headings, figures, and the key numbers, checked against the data pac
 
 from __future__ import annotations
 
-import html as htmllib
 import re
 
 import pandas as pd
 import pytest
 
 from tests.conftest import ROOT
+from tests.e2e.html_text import captions as figure_captions
+from tests.e2e.html_text import chapter_html, headings
+from tests.e2e.html_text import visible_text as text
 
 pytestmark = pytest.mark.e2e
 
@@ -17,19 +19,9 @@ SAMPLE = ROOT / "data" / "sample-2024"
 TITLE = "Omställningens övergripande utveckling med primärvården som nav"
 
 
-def text(fragment: str) -> str:
-    """Visible text with tags removed and whitespace collapsed."""
-    plain = re.sub(r"<details.*?</details>", " ", fragment, flags=re.S)  # figure data tables
-    plain = re.sub(r"<[^>]+>", " ", plain)
-    return " ".join(htmllib.unescape(plain).replace("\u00a0", " ").split())
-
-
 @pytest.fixture(scope="module")
 def chapter(sample_build) -> str:
-    page = sample_build.outputs["html"].read_text(encoding="utf-8")
-    start = next(m.start() for m in re.finditer(r"<h1[^>]*>(.*?)</h1>", page, flags=re.S) if text(m.group(1)) == TITLE)
-    end = page.find("<h1", start + 1)
-    return page[start : end if end != -1 else len(page)]
+    return chapter_html(sample_build.outputs["html"].read_text(encoding="utf-8"), TITLE)
 
 
 @pytest.fixture(scope="module")
@@ -37,12 +29,8 @@ def prose(chapter) -> str:
     return text(chapter)
 
 
-def headings(fragment: str, level: int) -> list[str]:
-    return [text(h) for h in re.findall(rf"<h{level}[^>]*>(.*?)</h{level}>", fragment, flags=re.S)]
-
-
 def captions(fragment: str) -> list[str]:
-    return [re.sub(r"^Figur \d+\. ", "", text(c)) for c in re.findall(r'<div class="nv-figure-title"[^>]*>(.*?)</div>', fragment, flags=re.S)]
+    return figure_captions(fragment, numbered=False)
 
 
 def national(indicator: str) -> dict[int, float]:

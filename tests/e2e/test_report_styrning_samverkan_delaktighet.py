@@ -3,13 +3,14 @@ in the built HTML: headings, figure captions, and counts that must match the dat
 
 from __future__ import annotations
 
-import html as htmllib
 import re
 
 import pandas as pd
 import pytest
 
 from tests.conftest import ROOT
+from tests.e2e.html_text import captions, headings
+from tests.e2e.html_text import visible_text as text
 
 pytestmark = pytest.mark.e2e
 
@@ -26,21 +27,6 @@ def chapter(page: str, h1_id: str) -> str:
     start = page.index(f'<h1 id="{h1_id}"')
     end = page.find("<h1", start + 1)
     return page[start : end if end != -1 else len(page)]
-
-
-def text(fragment: str) -> str:
-    """Visible text with tags removed and whitespace collapsed."""
-    plain = re.sub(r"<details.*?</details>", " ", fragment, flags=re.S)  # figure data tables
-    plain = re.sub(r"<[^>]+>", " ", plain)
-    return " ".join(htmllib.unescape(plain).replace("\u00a0", " ").split())
-
-
-def headings(fragment: str, level: int) -> list[str]:
-    return [text(h) for h in re.findall(rf"<h{level}[^>]*>(.*?)</h{level}>", fragment, flags=re.S)]
-
-
-def captions(fragment: str) -> list[str]:
-    return [text(c) for c in re.findall(r'<div class="nv-figure-title"[^>]*>(.*?)</div>', fragment, flags=re.S)]
 
 
 def region_answers(question: str, year: int = 2024, option: str | None = None) -> pd.Series:

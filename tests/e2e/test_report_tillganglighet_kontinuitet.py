@@ -3,27 +3,17 @@ figure captions and the statements generated from the sample data."""
 
 from __future__ import annotations
 
-import html as htmllib
 import re
 
 import pytest
 
+from tests.e2e.html_text import chapter_html, visible_text
+
 pytestmark = pytest.mark.e2e
 
 
-def _text(fragment: str) -> str:
-    fragment = re.sub(r"<img[^>]*>", " ", fragment)
-    fragment = re.sub(r"<details.*?</details>", " ", fragment, flags=re.S)  # figure data tables
-    fragment = re.sub(r"<[^>]+>", " ", fragment)
-    fragment = htmllib.unescape(fragment).replace("\u00a0", " ")
-    fragment = re.sub(r"\s+", " ", fragment)
-    return re.sub(r" ([.,;:)])", r"\1", fragment).replace("( ", "(")
-
-
 def _chapter(page: str, title: str) -> str:
-    start = page.index(f">{title}</h1>")
-    end = page.find("<h1", start)
-    return _text(page[start : end if end > 0 else None])
+    return visible_text(chapter_html(page, title), tidy=True)
 
 
 @pytest.fixture(scope="module")

@@ -48,8 +48,8 @@ def test_delomrade_only_where_set(catalogue, year):
 
 def test_fact_box_keywords_equal_tabell_1(catalogue, year):
     table = core_indicator_table(catalogue, year).frame
-    for ind, keywords in zip(catalogue.core_indicators, table["Nyckelord (mål)"]):
-        assert dict(factbox.fact_rows(ind, year))["Mål för god och nära vård, nyckelord:"] == keywords, ind.id
+    for ind, words in zip(catalogue.core_indicators, table["Nyckelord (mål)"]):
+        assert dict(factbox.fact_rows(ind, year))["Mål för god och nära vård, nyckelord:"] == words, ind.id
 
 
 def test_measure_source_and_services_from_the_catalogue(catalogue, year):

@@ -250,6 +250,17 @@ class IndicatorResult:
 
     # ---- regions -----------------------------------------------------------------------------
 
+    @property
+    def all_regions(self) -> tuple[Region, ...]:
+        """Every region of the catalogue, in länskod order (with or without a value)."""
+        return self._regions
+
+    @cached_property
+    def municipality_rows(self) -> pd.DataFrame:
+        """The kommun rows (totalt), with or without a value: for figures and facts on all kommuner."""
+        rows = self._rows
+        return rows[(rows.level == "kommun") & (rows.sex == "totalt")]
+
     @cached_property
     def region_years(self) -> tuple[int, ...]:
         rows = self._rows[(self._rows.level == "region") & (self._rows.sex == "totalt") & self._rows.value.notna()]

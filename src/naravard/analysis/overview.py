@@ -26,10 +26,6 @@ class Development:
     def latest(self) -> tuple[int, Quantity]:
         return self.points[-1]
 
-    @property
-    def improved(self) -> bool:
-        return self.latest[1].value > 0
-
 
 def development(result: IndicatorResult, base_year: int | None = None) -> Development:
     ind = result.indicator
@@ -101,17 +97,23 @@ class DevelopmentSummary:
 
 
 def summarise(results: Sequence[IndicatorResult]) -> DevelopmentSummary:
-    devs = developments(results)
-    better = tuple(sorted((d for d in devs if assessment(d) == "better"), key=lambda d: -d.latest[1].value))
-    worse = tuple(sorted((d for d in devs if assessment(d) == "worse"), key=lambda d: d.latest[1].value))
-    same = tuple(d for d in devs if assessment(d) == "unchanged")
+    return split(developments(results))
+
+
+def split(devs: Sequence[Development]) -> DevelopmentSummary:
+    """The developments by assessment (each judged once), largest changes first."""
+    groups: dict[str, list[Development]] = {"better": [], "worse": [], "unchanged": []}
+    for d in devs:
+        groups[assessment(d)].append(d)
+    better = tuple(sorted(groups["better"], key=lambda d: -d.latest[1].value))
+    worse = tuple(sorted(groups["worse"], key=lambda d: d.latest[1].value))
     inputs = [d.latest[1] for d in devs]
 
     def count(n: int, what: str) -> Quantity:
         return derived(n, f"karnindikatorer/utveckling/{what}", unit="antal", decimals=0, inputs=inputs, label=f"Antal kärnindikatorer: {what}")
 
-    return DevelopmentSummary(better, worse, same, count(len(better), "förbättrade"), count(len(worse), "försämrade"),
-                              count(len(same), "oförändrade"), count(len(devs), "jämförda"))
+    return DevelopmentSummary(better, worse, tuple(groups["unchanged"]), count(len(better), "förbättrade"), count(len(worse), "försämrade"),
+                              count(len(groups["unchanged"]), "oförändrade"), count(len(devs), "jämförda"))
 
 
 def sources_line(results: Sequence[IndicatorResult]) -> str:
@@ -141,9 +143,8 @@ def region_coverage(result: IndicatorResult, year: int) -> Coverage:
     regions = result.regions(latest_year=year)
     present = [rv for rv in regions if rv.has_latest]
     inputs = [rv.latest.quantity for rv in present]
-    key = f"indikator/{result.indicator.id}/{year}/regioner"
-    n = derived(len(present), key + "/med_värde", unit="antal", decimals=0, inputs=inputs, label=f"Regioner med värde {year}")
-    total = derived(len(regions), key + "/alla", unit="antal", decimals=0, inputs=inputs, label="Regioner")
+    n = result.regions_with_value(year)
+    total = derived(len(regions), f"indikator/{result.indicator.id}/{year}/regioner/alla", unit="antal", decimals=0, inputs=inputs, label="Regioner")
     return Coverage(year, n, total, tuple(rv.region for rv in present))
 
 
@@ -157,7 +158,7 @@ class MissingMunicipalities:
 
 
 def missing_municipalities(result: IndicatorResult, regions) -> MissingMunicipalities:
-    rows = result._rows[(result._rows.level == "kommun") & (result._rows.sex == "totalt")]
+    rows = result.municipality_rows
     flagged = rows[rows.value.isna() & rows.missing.fillna("").ne("")]
     with_values = set(rows[rows.value.notna()].area)
     missing = sorted(set(flagged.area) - with_values)
@@ -230,7 +231,7 @@ class MunicipalityExtremes:
 
 
 def municipality_extremes(result: IndicatorResult, municipalities, year: int | None = None) -> MunicipalityExtremes:
-    rows = result._rows[(result._rows.level == "kommun") & (result._rows.sex == "totalt") & result._rows.value.notna()]
+    rows = result.municipality_rows[result.municipality_rows.value.notna()]
     year = int(rows.year.max()) if year is None else year
     names = {m.code: m.name for m in municipalities}
     points = {code: result.point(year, area=code) for code in sorted(rows[rows.year == year].area)}

@@ -116,8 +116,7 @@ def lowest_every_year(
     lowest values and the (k+1)-th value is strictly higher (no tie at the
     edge). None when no such group exists.
     """
-    rows = result._rows
-    rows = rows[(rows.level == "kommun") & (rows.sex == "totalt") & rows.value.notna()]
+    rows = result.municipality_rows[result.municipality_rows.value.notna()]
     if rows.empty:
         return None
     decimals = result.indicator.decimals
@@ -225,54 +224,21 @@ class Coverage:
 
 
 def coverage(result: IndicatorResult) -> Coverage:
-    regions = result._regions
-    years = result.national_years
-    full, inputs = [], []
-    for y in years:
-        pts = [result.point(y, area=r.code) for r in regions]
-        if all(p is not None and p.quantity is not None for p in pts):
-            full.append(y)
+    total_n = len(result.all_regions)
+    full = [y for y in result.national_years if result.regions_with_value(y).value == total_n]
     latest = result.latest_year
-    present = [p.quantity for r in regions if (p := result.point(latest, area=r.code)) is not None and p.quantity is not None]
-    key = f"indikator/{result.indicator.id}/täckning/{latest}"
-    participants = derived(len(present), key + "/deltagande", unit="antal", decimals=0, inputs=present, label="Antal regioner med värde")
-    total = derived(len(regions), key + "/regioner", unit="antal", decimals=0, inputs=(), label="Antal regioner")
+    participants = result.regions_with_value(latest)
+    total = derived(total_n, f"indikator/{result.indicator.id}/täckning/{latest}/regioner", unit="antal", decimals=0, inputs=(), label="Antal regioner")
     values = [result.value(y) for y in full]
     lo = min(values, key=lambda q: rounded(q.value, q.decimals)) if values else None
     hi = max(values, key=lambda q: rounded(q.value, q.decimals)) if values else None
     return Coverage(latest, participants, total, tuple(full), lo, hi)
 
 
-@dataclass(frozen=True)
-class CoreSummary:
-    """The kärnindikatorer's latest value against their base year, by assessment."""
-
-    better: tuple[IndicatorResult, ...]
-    worse: tuple[IndicatorResult, ...]
-    unchanged: tuple[IndicatorResult, ...]
-    n_better: Quantity
-    n_worse: Quantity
-    n_unchanged: Quantity
-    total: Quantity
-
-
-def core_summary(results: Sequence[IndicatorResult]) -> CoreSummary:
-    """Which core indicators are better, worse or unchanged in their latest year than in their base year.
-
-    The split is Figur 1's (``overview.summarise``), which judges each indicator
-    by the chapters' own change, so the Sammanfattning, the Analys and chapter 2
-    count the same indicators with the same quantities.
-    """
-    s = overview.summarise(results)
-    return CoreSummary(
-        tuple(d.result for d in s.better),
-        tuple(d.result for d in s.worse),
-        tuple(d.result for d in s.unchanged),
-        s.n_better,
-        s.n_worse,
-        s.n_unchanged,
-        s.total,
-    )
+def core_summary(results: Sequence[IndicatorResult]) -> overview.DevelopmentSummary:
+    """Which core indicators are better, worse or unchanged in their latest year than in their base year:
+    Figur 1's split (``overview.summarise``), so the Sammanfattning, the Analys and chapter 2 count alike."""
+    return overview.summarise(results)
 
 
 class AnalysisTools:
@@ -300,6 +266,6 @@ class AnalysisTools:
     def missing_note(self, result: IndicatorResult, **kwargs) -> str:
         return missing_note(result, **kwargs)
 
-    def core_summary(self, ind) -> CoreSummary:
+    def core_summary(self, ind) -> overview.DevelopmentSummary:
         """*ind* is the template's ``ind``: the core indicators are looked up in it."""
         return core_summary([ind[i.id] for i in self._package.catalogue.core_indicators])

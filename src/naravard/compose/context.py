@@ -13,6 +13,7 @@ known; ``{{ trend }}`` places the figure (giving it its number).
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 import tomllib
 from collections.abc import Callable, Iterator, Mapping
@@ -27,9 +28,11 @@ from naravard.tables import builders, method_table
 from naravard.tables.spec import TableSpec
 from naravard.compose.registry import ComposeError, Registry
 from naravard.data.models import DataPackage
-from naravard.analysis import overview
+from naravard.analysis import costs, overview
+from naravard.analysis.prevention import AnalysisTools
+from naravard.compose.factbox import FactBoxes
 from naravard.figures import indicator_figures, overview_figures, survey_figures
-from naravard.figures.spec import FigureSpec
+from naravard.text.trace import collect
 
 
 def template_location() -> str:
@@ -107,51 +110,51 @@ class FigureFactory:
         self._registry = registry
         self._package = package
 
-    def _wrap(self, spec: FigureSpec) -> Placeable:
+    def _build(self, builder, *args, **kw) -> Placeable:
+        """Build a figure; the values its builder prints (alt text, notes) stay on the spec,
+        so the values manifest lists them with the figure."""
+        with collect() as sink:
+            spec = builder(*args, **kw)
+        spec.printed_quantities = tuple({p.quantity.key: p.quantity for p in sink}.values())
         return Placeable(spec, self._registry, "figur")
 
     def trend(self, result: IndicatorResult, **kw) -> Placeable:
-        return self._wrap(indicator_figures.trend_figure(result, **kw))
+        return self._build(indicator_figures.trend_figure, result, **kw)
 
     def regions(self, result: IndicatorResult, **kw) -> Placeable:
-        return self._wrap(indicator_figures.region_figure(result, **kw))
+        return self._build(indicator_figures.region_figure, result, **kw)
 
     def series(self, parts, **kw) -> Placeable:
-        return self._wrap(indicator_figures.series_figure(parts, **kw))
-
-    def region_counts(self, result: RegionSurveyResult, **kw) -> Placeable:
-        return self._wrap(survey_figures.region_count_figure(result, **kw))
-
-    def region_answers(self, result: RegionSurveyResult, **kw) -> Placeable:
-        return self._wrap(survey_figures.region_answers_figure(result, **kw))
-
-    def municipalities(self, result: MunicipalityShares, **kw) -> Placeable:
-        return self._wrap(survey_figures.municipality_figure(result, **kw))
-
-    def counts(self, items, **kw) -> Placeable:
-        return self._wrap(survey_figures.count_bars_figure(items, **kw))
-
-    def development(self, results, **kw) -> Placeable:
-        return self._wrap(overview_figures.development_figure(overview.developments(results), **kw))
-
-    def region_dots(self, series, **kw) -> Placeable:
-        return self._wrap(overview_figures.region_dots_figure(series, regions=self._package.catalogue.regions, **kw))
-
-    def municipalities_trend(self, result: IndicatorResult, **kw) -> Placeable:
-        return self._wrap(overview_figures.municipalities_figure(result, self._package.catalogue.municipalities, **kw))
-
-    def custom(self, spec: FigureSpec) -> Placeable:
-        return self._wrap(spec)
+        return self._build(indicator_figures.series_figure, parts, **kw)
 
     def series_wide(self, parts, **kw) -> Placeable:
         """Like ``series`` for many or long series names (legend in two columns), e.g. the cost series."""
-        import dataclasses
+        return self._build(lambda: dataclasses.replace(indicator_figures.series_figure(parts, **kw), kind="trend_wide_legend"))
 
-        return self._wrap(dataclasses.replace(indicator_figures.series_figure(parts, **kw), kind="trend_wide_legend"))
+    def region_counts(self, result: RegionSurveyResult, **kw) -> Placeable:
+        return self._build(survey_figures.region_count_figure, result, **kw)
+
+    def region_answers(self, result: RegionSurveyResult, **kw) -> Placeable:
+        return self._build(survey_figures.region_answers_figure, result, **kw)
+
+    def municipalities(self, result: MunicipalityShares, **kw) -> Placeable:
+        return self._build(survey_figures.municipality_figure, result, **kw)
+
+    def counts(self, items, **kw) -> Placeable:
+        return self._build(survey_figures.count_bars_figure, items, **kw)
+
+    def development(self, results, **kw) -> Placeable:
+        return self._build(lambda: overview_figures.development_figure(overview.developments(results), **kw))
+
+    def region_dots(self, series, **kw) -> Placeable:
+        return self._build(overview_figures.region_dots_figure, series, regions=self._package.catalogue.regions, **kw)
+
+    def municipalities_trend(self, result: IndicatorResult, **kw) -> Placeable:
+        return self._build(overview_figures.municipalities_figure, result, self._package.catalogue.municipalities, **kw)
 
 
 class TableFactory:
-    """``tab.core_indicators()``, ``tab.survey(q)``, ``tab.make(...)`` in templates."""
+    """``tab.core_indicators()``, ``tab.survey(q)``, ``tab.keywords()``, ``tab.response_rates(method)`` in templates."""
 
     def __init__(self, registry: Registry, package: DataPackage):
         self._registry = registry
@@ -159,9 +162,6 @@ class TableFactory:
 
     def _wrap(self, spec: TableSpec) -> Placeable:
         return Placeable(spec, self._registry, "tabell")
-
-    def make(self, key: str, title: str, frame, **kw) -> Placeable:
-        return self._wrap(TableSpec(key=key, title=title, frame=frame, **kw))
 
     def core_indicators(self, **kw) -> Placeable:
         return self._wrap(builders.core_indicator_table(self._package.catalogue, self._package.settings.year, **kw))
@@ -224,59 +224,15 @@ class ReportContext:
                 lambda q: municipality_shares(pkg, q),
                 "municipality survey question",
             ),
-            fig=PrintedValues(FigureFactory(self.registry, pkg)),
+            fig=FigureFactory(self.registry, pkg),
             tab=TableFactory(self.registry, pkg),
             cite=self.cite,
             references=self.references,
             method=MethodResults(pkg.method) if pkg.method else None,  # chapter 1 and Bilaga 1 (method.toml)
             overview=overview,  # chapter 2: summaries of the kärnindikatorer, coverage, kommun shares
-            costs=_costs_module(),  # chapter 2: primary-care cost changes and regional shares
-            analys=_analysis_tools(pkg),
-            facts=_fact_boxes(pkg),  # Bilaga 2: fact boxes and nyckelord (compose/factbox.py)
+            costs=costs,  # chapter 2: primary-care cost changes and regional shares
+            analys=AnalysisTools(pkg),
+            facts=FactBoxes(pkg.catalogue, pkg.settings.year),  # Bilaga 2: fact boxes and nyckelord (compose/factbox.py)
         )
 
 
-def _analysis_tools(package: DataPackage):
-    """``analys`` in templates: series facts and the core-indicator summary (analysis/prevention.py)."""
-    from naravard.analysis.prevention import AnalysisTools
-
-    return AnalysisTools(package)
-
-
-def _costs_module():
-    """``costs`` in templates: the functions of naravard.analysis.costs."""
-    from naravard.analysis import costs
-
-    return costs
-
-
-def _fact_boxes(package: DataPackage):
-    """``facts`` in templates: Bilaga 2's fact boxes per kärnindikator."""
-    from naravard.compose.factbox import FactBoxes
-
-    return FactBoxes(package.catalogue, package.settings.year)
-
-
-class PrintedValues:
-    """Wraps a figure factory: the values a builder prints (alt text, notes) are kept on the
-    spec as ``printed_quantities``, so the values manifest lists them with the figure."""
-
-    def __init__(self, factory):
-        self._factory = factory
-
-    def __getattr__(self, name: str):
-        from naravard.text.trace import collect
-
-        method = getattr(self._factory, name)
-        if not callable(method):
-            return method
-
-        def call(*args, **kwargs):
-            with collect() as sink:
-                placed = method(*args, **kwargs)
-            spec = getattr(placed, "spec", None)
-            if spec is not None:
-                spec.printed_quantities = tuple({p.quantity.key: p.quantity for p in sink}.values())
-            return placed
-
-        return call

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from naravard.compose.blocks import inline
 from naravard.analysis.keywords import keyword_usage, used_keywords, vocabulary
-from naravard.data.models import Catalogue, Definition, Indicator
+from naravard.data.models import Catalogue, Indicator
 
 LABEL_KEYWORDS = "Mål för god och nära vård, nyckelord:"
 LABEL_MEASURE = "Mått:"
@@ -22,17 +22,9 @@ LABEL_CHANGE = "Ändrat mått:"
 BOX_TITLE = "Om indikatorn"
 
 
-def changed_definition(indicator: Indicator, year: int) -> Definition | None:
-    """The definition that replaced an earlier one in *year*, if any."""
-    definition = indicator.definition_for(year)
-    if definition.valid_from == year and len(indicator.definitions) > 1:
-        return definition
-    return None
-
-
 def changed_indicators(catalogue: Catalogue, year: int) -> list[Indicator]:
     """Kärnindikatorer (Tabell 1 order) whose measure changed in *year*."""
-    return [i for i in catalogue.core_indicators if changed_definition(i, year) is not None]
+    return [i for i in catalogue.core_indicators if i.changed_in(year) is not None]
 
 
 def source_text(indicator: Indicator) -> str:
@@ -53,7 +45,7 @@ def fact_rows(indicator: Indicator, year: int) -> list[tuple[str, str]]:
         rows.append((LABEL_SUBAREA, indicator.subarea))
     rows.append((LABEL_SERVICES, indicator.services))
     rows.append((LABEL_SOURCE, source_text(indicator)))
-    changed = changed_definition(indicator, year)
+    changed = indicator.changed_in(year)
     if changed is not None and changed.note:
         rows.append((LABEL_CHANGE, changed.note))
     return rows
@@ -77,10 +69,6 @@ class FactBoxes:
 
     def changed(self) -> list[Indicator]:
         return changed_indicators(self._catalogue, self.year)
-
-    def change_note(self, indicator: Indicator) -> str:
-        definition = changed_definition(indicator, self.year)
-        return definition.note if definition is not None else ""
 
     def vocabulary(self) -> list[str]:
         return vocabulary(self._catalogue)

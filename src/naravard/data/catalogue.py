@@ -241,7 +241,7 @@ def _indicators(doc: Mapping[str, Any], lines: Mapping[str, int], problems: list
             problems.append(error(file, None, "decimals", f"{label}: decimals {entry['decimals']}", "0 to 3"))
         direction = entry.get("direction") or None
         if direction is not None and direction not in DIRECTIONS:
-            problems.append(error(file, None, "direction", f"{label}: direction {direction!r}", f'"higher", "lower" or none'))
+            problems.append(error(file, None, "direction", f"{label}: direction {direction!r}", '"higher", "lower" or none'))
         for kw in entry["keywords"]:
             if kw not in KEYWORDS:
                 problems.append(error(file, None, "keywords", f"{label}: unknown nyckelord {kw!r}", f"one of {', '.join(KEYWORDS)}"))

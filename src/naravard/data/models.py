@@ -121,6 +121,11 @@ class Indicator:
         valid = [d for d in self.definitions if d.valid_from <= year]
         return max(valid, key=lambda d: d.valid_from) if valid else self.definitions[0]
 
+    def changed_in(self, year: int) -> Definition | None:
+        """The definition that replaced an earlier one in *year*, if any (Tabell 1's note, Bilaga 2's box)."""
+        definition = self.definition_for(year)
+        return definition if definition.valid_from == year and len(self.definitions) > 1 else None
+
     @property
     def source_line(self) -> str:
         producer = ""

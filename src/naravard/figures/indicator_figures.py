@@ -25,10 +25,6 @@ def _short(q: Quantity | None) -> str:
     return "" if q is None else phrases.short_value(q)
 
 
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:]
-
-
 def _period_label(year: int, period: str) -> str:
     return f"{period} {year}" if period else str(year)
 
@@ -70,7 +66,7 @@ def trend_figure(
     years = sorted(data.year.unique())
     change = result.change(int(years[0]), result.latest_year)
     alt = (
-        f"Linjediagram: {_lower_first(title)}, {numbers.year_span(years[0], years[-1])}, "
+        f"Linjediagram: {phrases.lower_first(title)}, {numbers.year_span(years[0], years[-1])}, "
         f"{phrases.join([SEX_LABEL[s].lower() for s in sexes])}. "
         f"{_measure_word(ind.unit)} {phrases.change(change, neuter=_measure_word(ind.unit) != 'Andelen')}"
     )
@@ -120,7 +116,7 @@ def series_figure(
     data = pd.DataFrame.from_records(records)
     table = _wide_table(data, "label", "series", [p[0] for p in parts], unit_key, decimals, first="År")
     years = sorted(data.year.unique())
-    alt = f"Linjediagram: {_lower_first(title)}, {numbers.year_span(years[0], years[-1])}. " + " ".join(sentences)
+    alt = f"Linjediagram: {phrases.lower_first(title)}, {numbers.year_span(years[0], years[-1])}. " + " ".join(sentences)
     covid = any(r.indicator.covid_band for _, r in parts) and any(2020 <= y <= 2022 for y in years)
     if covid:
         alt += " Perioden för covid-19-pandemin är markerad."
@@ -208,7 +204,7 @@ def region_figure(
     extremes = result.extremes(latest_year, fallback=fallback) if any(rv.has_latest for rv in regions) else None
     unit_word = "länen" if form == "county" else "regionerna"
     title = title or ind.name
-    alt = f"Punktdiagram: {_lower_first(title)} i {unit_word} år {base_year} och {latest_year}"
+    alt = f"Punktdiagram: {phrases.lower_first(title)} i {unit_word} år {base_year} och {latest_year}"
     if ind.direction:
         alt += f", sorterade från bäst till sämst ({DIRECTION_NOTE[ind.direction]})"
     alt += "."

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from naravard.analysis.indicators import IndicatorResult
+from naravard.analysis import overview
 from naravard.analysis.overview import Development
 from naravard.analysis.quantity import Quantity
 from naravard.figures.spec import FigureSpec
@@ -41,8 +42,8 @@ def development_figure(
         year, q = d.latest
         rows.append({"Indikator": _name(d.result), "Basår": str(d.base_year), "Senaste år": str(year), "Förändring (positivt = bättre)": numbers.signed(q.value, 0) + "\u00a0%"})
     table = pd.DataFrame(rows)
-    better = [d for d in devs if d.latest[1].value > 0]
-    worse = [d for d in devs if d.latest[1].value < 0]
+    split = overview.split(devs)  # judged as in the prose: a change under the stable threshold is neither
+    better, worse = split.better, split.worse
 
     def listing(ds):
         return "; ".join(f"{_name(d.result).lower()} {numbers.signed(d.latest[1].value, 0)} procent" for d in ds)
@@ -52,9 +53,11 @@ def development_figure(
         f"för {len(devs)} kärnindikatorer jämfört med deras basår, där uppåt alltid är en förbättring. "
     )
     alt += f"Förbättring fram till det senaste året för {len(better)} indikatorer"
-    alt += f" ({listing(sorted(better, key=lambda d: -d.latest[1].value))})" if better else ""
+    alt += f" ({listing(better)})" if better else ""
     alt += f" och försämring för {len(worse)}"
-    alt += f" ({listing(sorted(worse, key=lambda d: d.latest[1].value))})" if worse else ""
+    alt += f" ({listing(worse)})" if worse else ""
+    if split.unchanged:
+        alt += f"; i stort sett oförändrat för {len(split.unchanged)} ({listing(split.unchanged)})"
     alt += ". Perioden för covid-19-pandemin är markerad."
     return FigureSpec(
         key=key,
@@ -141,7 +144,7 @@ def region_dots_figure(
             return phrases.join(n for n, c in zip(names, codes) if shown[c] == v) + f" ({units.short(v, unit, decimals)})"
 
         parts.append(f"{label}: lägst {at(min(shown.values()))}, högst {at(max(shown.values()))}")
-    alt = (alt_lead or f"Punktdiagram som jämför regionerna: {title[:1].lower() + title[1:]}.") + " " + "; ".join(parts) + "."
+    alt = (alt_lead or f"Punktdiagram som jämför regionerna: {phrases.lower_first(title)}.") + " " + "; ".join(parts) + "."
     missing = [r.short_name for r in ordered if r.code not in key_series]
     notes = [note] if note else []
     if missing:
@@ -173,7 +176,7 @@ def municipalities_figure(
     """Every municipality's series as a thin line, the country's as a bold one."""
     ind = result.indicator
     names = {m.code: m.name for m in municipalities}
-    rows = result._rows[(result._rows.level == "kommun") & (result._rows.sex == "totalt") & result._rows.value.notna()]
+    rows = result.municipality_rows[result.municipality_rows.value.notna()]
     data = rows[["area", "year", "value"]].rename(columns={"area": "code"}).copy()
     data["name"] = data.code.map(names)
     national = [(p.year, p.value) for p in result.series() if p.quantity is not None]
@@ -208,7 +211,7 @@ def municipalities_figure(
     return FigureSpec(
         key=key or f"{ind.id}-kommuner",
         kind="kommuner",
-        title=title or f"Kommuner, {ind.name[:1].lower() + ind.name[1:]}",
+        title=title or f"Kommuner, {phrases.lower_first(ind.name)}",
         subtitle=subtitle or ind.subtitle,
         source=ind.source_line,
         alt=alt,

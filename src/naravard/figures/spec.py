@@ -30,6 +30,7 @@ class FigureSpec:
     quantities: tuple[Quantity, ...] = ()  # every value the figure shows
     note: str = ""  # printed between chart and source ("* …")
     number: int | None = None  # assigned when the figure is placed in the report
+    printed_quantities: tuple[Quantity, ...] = ()  # values its builder printed (alt text, notes), for the manifest
 
     def __post_init__(self) -> None:
         if not re.fullmatch(r"[a-z0-9_\-]+", self.key):

@@ -8,7 +8,7 @@ import pandas as pd
 
 from naravard.analysis.survey import NO, PARTLY, YES, MunicipalityShares, RegionSurveyResult
 from naravard.figures.spec import FigureSpec
-from naravard.text import numbers
+from naravard.text import numbers, phrases
 
 REGION_SOURCE = "Källa: Regionernas redovisningar av insatser inom god och nära vård {year}."
 MUNICIPALITY_SOURCE = "Källa: Kommunernas redovisningar av insatser inom god och nära vård {year}."
@@ -192,7 +192,7 @@ def count_bars_figure(
             f"{numbers.count(int(per[g][0].value))} av {numbers.count(int(per[g][1].value))}" if g in per else "" for _, per in items
         ]
     total = int(data.total.max())
-    alt = f"Stapeldiagram: {title[:1].lower() + title[1:]}, antal av {total}. "
+    alt = f"Stapeldiagram: {phrases.lower_first(title)}, antal av {total}. "
     alt += "; ".join(
         f"{label}: " + ", ".join(f"{numbers.count(int(per[g][0].value))}" + (f" år {g}" if len(groups) > 1 else "") for g in groups if g in per)
         for label, per in items

@@ -17,7 +17,6 @@ the alias "Rubrik 1" etc. as well.
 
 from __future__ import annotations
 
-import copy
 import subprocess
 import tempfile
 from pathlib import Path

@@ -265,7 +265,7 @@ def _check_prose(chapter: Chapter, data: "_DataChecks") -> list[Finding]:
             sup = _SUPERLATIVE.search(sentence)
             if sup:
                 inside = [s for s in spans if offset <= s.start < offset + len(sentence)]
-                for message in data.ties(sentence, inside, plain_one, offset):
+                for message in data.ties(sentence, inside):
                     add("tie", sentence, sup.group(1), message)
     return findings
 
@@ -366,7 +366,7 @@ class _DataChecks:
             return None
         return None
 
-    def ties(self, sentence: str, spans: list[Span], text: str, offset: int) -> list[str]:
+    def ties(self, sentence: str, spans: list[Span]) -> list[str]:
         out = []
         regions = {r.code: r for r in self.package.catalogue.regions}
         for span in spans:

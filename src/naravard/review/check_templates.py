@@ -15,6 +15,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from naravard.text import numbers
 from naravard.project import Project
 from naravard.review.check import CheckConfig, Finding, suppressed
 from naravard.text.phrases import QUANTIFIER_TRUTH, quantifier_fits
@@ -178,8 +179,8 @@ def percent_problem(text: str) -> list[tuple[int, str]]:
             continue
         decimals = len(pct.split(",")[1]) if "," in pct else 0
         share = 100 * n / total
-        if abs(float(pct.replace(",", ".")) - share) > 0.5 * 10**-decimals + 1e-9:
-            out.append((pos, f"{pct} procent beside {n} av {total}, which is {share:.1f} procent".replace(".", ",")))
+        if numbers.rounded(share, decimals) != float(pct.replace(",", ".")):  # compared as it would be printed
+            out.append((pos, f"{pct} procent beside {n} av {total}, which is {numbers.number(share, 1)} procent"))
     return out
 
 

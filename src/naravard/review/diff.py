@@ -205,9 +205,8 @@ class Diff:
 
 
 def delta_text(delta: float, unit: str, decimals: int) -> str:
-    if units.unit(unit).is_percent:  # one formatting module: "+1 procentenhet", "−0,1 procentenheter"
-        points = numbers.percentage_points(delta, decimals, absolute=False)
-        return points if points.startswith(numbers.MINUS) or numbers.rounds_to_zero(delta, decimals) else "+" + points
+    if units.unit(unit).is_percent:
+        return numbers.percentage_points(delta, decimals, with_sign=True)
     return numbers.signed(delta, decimals) + units.unit(unit).table_suffix
 
 

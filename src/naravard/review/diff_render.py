@@ -6,9 +6,9 @@ import base64
 import html
 from pathlib import Path
 
+from naravard.pipeline import FIGURES_OUT
 from naravard.review.diff import Diff, TextChange, ValueChange
 
-FIGURES_OUT = "figurer"
 CONTEXT_WORDS = 8  # words of unchanged text shown around a change in the terminal
 LIMIT = 30  # values, paragraphs and structure changes listed in the terminal (the HTML has all)
 

@@ -233,8 +233,6 @@ def build_manifest(composed, figures_dir: Path | None = None) -> dict:
             entries[ident] = _entry(q, kind)
         return entries[ident]
 
-    figures_by_anchor = {f.anchor: f for f in composed.figures}
-    tables_by_anchor = {t.anchor: t for t in composed.tables}
     figure_chapter: dict[str, tuple[str, str]] = {}
     table_chapter: dict[str, tuple[str, str]] = {}
     chapters = []
@@ -274,18 +272,23 @@ def build_manifest(composed, figures_dir: Path | None = None) -> dict:
             table_chapter[anchor] = (stem, reader.title)
         chapters.append({"file": stem, "title": reader.title, "paragraphs": reader.paragraphs})
 
-    figures = []
-    for spec in composed.figures:
-        stem, title = figure_chapter.get(spec.anchor, ("", ""))
+    def shown_in(quantities, kind: str, loc: dict) -> list[str]:
+        """Record that *quantities* appear in a figure or table at *loc*; their ids."""
         ids = []
-        drawn = {q.key: q for q in (*spec.quantities, *getattr(spec, "printed_quantities", ()))}
-        for q in drawn.values():
-            e = entry(q, FIGURE)
+        for q in quantities:
+            e = entry(q, kind)
             e["text"] = e["text"] or q.shown or units.short(q.value, q.unit, q.decimals)
-            loc = {"chapter": stem, "chapter_title": title, "kind": FIGURE, "figure": spec.number, "figure_key": spec.key}
             if loc not in e["locations"]:
                 e["locations"].append(loc)
             ids.append(e["id"])
+        return ids
+
+    figures = []
+    for spec in composed.figures:
+        stem, title = figure_chapter.get(spec.anchor, ("", ""))
+        drawn = {q.key: q for q in (*spec.quantities, *spec.printed_quantities)}
+        loc = {"chapter": stem, "chapter_title": title, "kind": FIGURE, "figure": spec.number, "figure_key": spec.key}
+        ids = shown_in(drawn.values(), FIGURE, loc)
         svg = (figures_dir / f"{spec.key}.svg") if figures_dir else None
         figures.append(
             {
@@ -303,14 +306,8 @@ def build_manifest(composed, figures_dir: Path | None = None) -> dict:
     tables = []
     for spec in composed.tables:
         stem, title = table_chapter.get(spec.anchor, ("", ""))
-        ids = []
-        for q in spec.quantities:
-            e = entry(q, TABLE)
-            e["text"] = e["text"] or q.shown or units.short(q.value, q.unit, q.decimals)
-            loc = {"chapter": stem, "chapter_title": title, "kind": TABLE, "table": spec.number, "table_key": spec.key}
-            if loc not in e["locations"]:
-                e["locations"].append(loc)
-            ids.append(e["id"])
+        loc = {"chapter": stem, "chapter_title": title, "kind": TABLE, "table": spec.number, "table_key": spec.key}
+        ids = shown_in(spec.quantities, TABLE, loc)
         tables.append(
             {
                 "number": spec.number,

@@ -24,8 +24,8 @@ def core_indicator_table(catalogue: Catalogue, year: int, *, key: str = "karnind
     rows, notes = [], []
     for ind in catalogue.core_indicators:
         name = ind.name
-        definition = ind.definition_for(year)
-        if definition.valid_from == year and len(ind.definitions) > 1 and definition.note:
+        definition = ind.changed_in(year)
+        if definition is not None and definition.note:
             marker = "*" * (len(notes) + 1)
             name += marker
             notes.append(f"{marker} {definition.note}")

@@ -84,11 +84,14 @@ def percent_sign(value: float, decimals: int = 0) -> str:
     return f"{number(value, decimals)}{NBSP}%"
 
 
-def percentage_points(difference: float, decimals: int = 1, *, absolute: bool = True) -> str:
-    """A difference between two percentages: ``'0,1 procentenheter'``, ``'1 procentenhet'``."""
-    value = abs(difference) if absolute else difference
-    text = number(value, decimals)
-    unit = "procentenhet" if text in ("1", MINUS + "1") else "procentenheter"
+def percentage_points(difference: float, decimals: int = 1, *, absolute: bool = True, with_sign: bool = False) -> str:
+    """A difference between two percentages: ``'0,1 procentenheter'``, ``'1 procentenhet'``;
+    *with_sign*: ``'+1 procentenhet'``, ``'−0,1 procentenheter'``."""
+    if with_sign:
+        text = signed(difference, decimals)
+    else:
+        text = number(abs(difference) if absolute else difference, decimals)
+    unit = "procentenhet" if text.lstrip("+" + MINUS) == "1" else "procentenheter"
     return f"{text}{NBSP}{unit}"
 
 

@@ -274,6 +274,11 @@ def capitalize(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
+def lower_first(text: str) -> str:
+    """A title inside a sentence: ``'Oplanerade …'`` -> ``'oplanerade …'``."""
+    return text[:1].lower() + text[1:]
+
+
 # ---- sex gap --------------------------------------------------------------------------------
 
 
