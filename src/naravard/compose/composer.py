@@ -27,6 +27,7 @@ class Composed:
     figures: list[FigureSpec]
     tables: list[TableSpec]
     printed: dict[str, list] = field(default_factory=dict)  # chapter -> [Printed] (values manifest)
+    where: dict[str, str] = field(default_factory=dict)  # "figur:key" -> "template:line" that placed it
 
 
 def template_for(chapter: str) -> str:
@@ -78,4 +79,4 @@ def compose_report(package: DataPackage, project: Project, stage: Path) -> Compo
         out[chapter] = text
     meta = yaml.safe_dump(metadata(package.settings), allow_unicode=True, sort_keys=True)
     (report_dir / "_metadata.yml").write_text(meta, encoding="utf-8")
-    return Composed(out, registry.figures, registry.tables, printed)
+    return Composed(out, registry.figures, registry.tables, printed, registry.where)

@@ -21,7 +21,9 @@ _REF = re.compile(r"⟦(figur|tabell):([a-z0-9_\-]+):([a-z]+)⟧")
 
 
 class ComposeError(NaravardError):
-    pass
+    def __init__(self, message: str, composed_line: str = ""):
+        super().__init__(message)
+        self.composed_line = composed_line  # the generated line it concerns, to find its template line
 
 
 @dataclass
@@ -85,7 +87,8 @@ class Registry:
                 line = text.count("\n", 0, m.start()) + 1
                 raise ComposeError(
                     f"{source}, line {line}: reference to {kind} {key!r}, which is not placed in the report "
-                    f"(place it with {{{{ fig... }}}} or remove the reference)"
+                    f"(place it with {{{{ fig... }}}} or remove the reference)",
+                    composed_line=text.split("\n")[line - 1],
                 )
             word = kind if case == "lower" else kind.capitalize()
             return f"[{word} {spec.number}](#{spec.anchor})"

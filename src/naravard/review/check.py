@@ -154,15 +154,16 @@ def run_check(
     config = load_config(project.templates_dir / "check.toml")
     notices: list[str] = []
     sources = check_templates.canonical_sources(project, config)
-    findings = check_templates.lint_project(project, config, sources)
+    templates = check_templates.read_templates(project)  # read and split once for every rule
+    findings = check_templates.lint_project(project, config, sources, templates)
     if build:
         from naravard.review import check_build
 
-        findings += check_build.check_build(project, data_dir or project.sample_data_dir, config)
+        findings += check_build.check_build(project, data_dir or project.sample_data_dir, config, templates)
     if spelling and config.level("spelling") != "off":
         from naravard.review import check_spelling
 
-        found, notice = check_spelling.check_spelling(project)
+        found, notice = check_spelling.check_spelling(project, templates)
         findings += found
         if notice:
             notices.append(notice)

@@ -18,12 +18,11 @@ from __future__ import annotations
 
 import re
 import tempfile
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from unittest import mock
 
-from naravard.compose.registry import Registry
+import jinja2
+
 from naravard.errors import NaravardError
 from naravard.project import Project
 from naravard.review.check import CheckConfig, Finding, suppressed
@@ -33,7 +32,7 @@ from naravard.review.check_templates import (
     Line,
     percent_problem,
     quantifier_problem,
-    split_template,
+    read_templates,
 )
 from naravard.text.numbers import rounded
 from naravard.text.phrases import quantifier_fits
@@ -50,28 +49,6 @@ _COUNT = re.compile(r"(\d+)\s+av\s+(\d+)")
 _WORDS = re.compile(r"[A-Za-zÅÄÖåäöÉé]{3,}")
 
 
-class _RecordingRegistry(Registry):
-    """The compose stage's registry, kept so the check can see where figures were placed."""
-
-    last: "_RecordingRegistry | None" = None
-    resolving: tuple[str, str] = ("", "")
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        _RecordingRegistry.last = self
-
-    def resolve(self, text: str, source: str) -> str:
-        self.resolving = (text, source)
-        return super().resolve(text, source)
-
-
-@contextmanager
-def _recording():
-    _RecordingRegistry.last = None
-    with mock.patch("naravard.compose.composer.Registry", _RecordingRegistry):
-        yield
-
-
 @dataclass
 class Chapter:
     file: str  # the template, relative to the project
@@ -79,7 +56,7 @@ class Chapter:
     markdown: str  # what it composed to
 
 
-def check_build(project: Project, data_dir: Path, config: CheckConfig) -> list[Finding]:
+def check_build(project: Project, data_dir: Path, config: CheckConfig, templates: dict[str, list[Line]] | None = None) -> list[Finding]:
     from naravard.compose.composer import compose_report, template_for
     from naravard.data import load_package
 
@@ -88,32 +65,22 @@ def check_build(project: Project, data_dir: Path, config: CheckConfig) -> list[F
     except NaravardError as exc:
         return [Finding(str(data_dir), 0, "compose", f"the data package does not load: {exc}")]
 
-    templates = {}
+    templates = dict(templates) if templates is not None else read_templates(project)
 
     def chapter_lines(file: str) -> list[Line]:
-        if file not in templates:
-            path = project.root / file
-            templates[file] = split_template(path.read_text(encoding="utf-8")) if path.is_file() else []
-        return templates[file]
+        return templates.get(file, [])
 
-    with tempfile.TemporaryDirectory(prefix="naravard-check-") as tmp, _recording():
+    with tempfile.TemporaryDirectory(prefix="naravard-check-") as tmp:
         try:
             composed = compose_report(package, project, Path(tmp))
-        except (NaravardError, jinja_errors()) as exc:
+        except (NaravardError, jinja2.TemplateError) as exc:
             return [_compose_finding(exc, chapter_lines)]
-    registry = _RecordingRegistry.last
-    findings = _captions(composed, registry.where if registry else {}, chapter_lines)
+    findings = _captions(composed, composed.where, chapter_lines)
     checker = _DataChecks(package)
     for chapter, markdown in composed.chapters.items():
         file = "templates/" + template_for(chapter)
         findings += _check_prose(Chapter(file, chapter_lines(file), markdown), checker)
     return findings
-
-
-def jinja_errors():
-    import jinja2
-
-    return jinja2.TemplateError
 
 
 # ---- compose errors and captions ------------------------------------------------------------
@@ -127,13 +94,8 @@ def _compose_finding(exc: Exception, chapter_lines) -> Finding:
     file, line = m.group(1), m.group(2)
     text = message[m.end() :].lstrip(":, ")
     if line is None and m.group(3):  # a line of the composed chapter: find the template line
-        line = 0
-        registry = _RecordingRegistry.last
-        if registry is not None and registry.resolving[0]:
-            composed = registry.resolving[0].split("\n")
-            n = int(m.group(3))
-            if 0 < n <= len(composed):
-                line = locate(chapter_lines(file), _plain(composed[n - 1])[0], ".ref")
+        composed_line = getattr(exc, "composed_line", "")
+        line = locate(chapter_lines(file), _plain(composed_line)[0], ".ref") if composed_line else 0
     return Finding(file, int(line or 0), "compose", text)
 
 

@@ -12,9 +12,8 @@ import shutil
 import subprocess
 
 from naravard.project import Project
-from naravard.review.check import Finding
-from naravard.review.check_templates import prose, rel, split_template, template_files
-from naravard.review.check import CheckConfig
+from naravard.review.check import CheckConfig, Finding, suppressed
+from naravard.review.check_templates import Line, prose, read_templates
 
 DICTIONARY = "sv_SE"
 WORD_LIST = "ordlista.txt"
@@ -52,17 +51,16 @@ def unknown_words(exe: str, words: list[str]) -> set[str]:
     return set(out.stdout.split())
 
 
-def check_spelling(project: Project) -> tuple[list[Finding], str]:
+def check_spelling(project: Project, templates: dict[str, list[Line]] | None = None) -> tuple[list[Finding], str]:
     exe = hunspell_available()
     if exe is None:
         return [], "spelling not checked: hunspell with the sv_SE dictionary is not installed (Debian: hunspell hunspell-sv)"
     known = word_list(project)
     config = CheckConfig()
     places: list[tuple[str, int, str]] = []
-    for path in template_files(project):
-        file = rel(project, path)
-        for line in split_template(path.read_text(encoding="utf-8")):
-            if "spelling" in line.exempt or "all" in line.exempt:
+    for file, lines in (templates if templates is not None else read_templates(project)).items():
+        for line in lines:
+            if suppressed("spelling", line.exempt):
                 continue
             for text in (line.text, *line.strings):
                 for word in _WORD.findall(prose(text, config)):

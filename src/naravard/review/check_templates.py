@@ -315,6 +315,11 @@ def template_files(project: Project) -> list[Path]:
     return sorted((project.templates_dir / "chapters").glob("*.j2")) + sorted((project.templates_dir / "partials").glob("*.j2"))
 
 
+def read_templates(project: Project) -> dict[str, list[Line]]:
+    """Every chapter and partial template, split into lines once per check: path (from the project) -> lines."""
+    return {rel(project, path): split_template(path.read_text(encoding="utf-8")) for path in template_files(project)}
+
+
 def rel(project: Project, path: Path) -> str:
     try:
         return str(path.resolve().relative_to(project.root.resolve()))
@@ -330,12 +335,11 @@ def region_total(project: Project) -> int | None:
     return len(rows) or None
 
 
-def lint_project(project: Project, config: CheckConfig, sources: list[str]) -> list[Finding]:
+def lint_project(project: Project, config: CheckConfig, sources: list[str], templates: dict[str, list[Line]] | None = None) -> list[Finding]:
     findings: list[Finding] = []
     regions = region_total(project)
-    for path in template_files(project):
-        lines = split_template(path.read_text(encoding="utf-8"))
-        findings += lint_lines(lines, rel(project, path), config, sources, regions)
+    for file, lines in (templates if templates is not None else read_templates(project)).items():
+        findings += lint_lines(lines, file, config, sources, regions)
     refs = project.templates_dir / "references.toml"
     if refs.is_file():
         for i, text in enumerate(refs.read_text(encoding="utf-8").splitlines(), 1):
