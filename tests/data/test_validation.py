@@ -31,7 +31,8 @@ SM = "survey_municipalities.csv"
 def test_the_sample_package_has_no_problems():
     from .conftest import SAMPLE
 
-    assert problems_of(SAMPLE) == []
+    # Only the missing artikelnummer: the model edition's text gives none.
+    assert [(p.file, p.column) for p in problems_of(SAMPLE)] == [("report.toml", "article_number")]
 
 
 # --- indicators ------------------------------------------------------------------------
@@ -399,5 +400,38 @@ def test_errors_come_first_and_the_error_message_lists_them(pkg: Path):
     problems = problems_of(pkg)
     assert problems[0].is_error and not problems[-1].is_error
     err = expect_broken(pkg)
-    assert "1 error and 1 warning" in str(err)
+    assert "1 error and 2 warnings" in str(err)  # notes.csv, and the sample's missing artikelnummer
     assert f"indicators.csv, row {r}, column \"value\": 'abc' is not a number" in str(err)
+
+
+# ---- the artikelnummer: printed only when the package gives a real one ---------------------
+
+
+def _settings(**changes):
+    from naravard.data.settings import settings_from_mapping
+
+    doc = {
+        "year": 2024, "title": "T", "subtitle": "S", "publisher": "Socialstyrelsen", "published": "2025-08-29",
+        "edition": "andra", "assignment": "S2023/01930", "foreword_signature": "A", "foreword_signature_title": "B",
+    }
+    doc.update(changes)
+    doc = {k: v for k, v in doc.items() if v is not None}
+    return settings_from_mapping(doc)
+
+
+def test_a_missing_artikelnummer_warns_and_leaves_it_empty():
+    settings, problems = _settings()
+    assert settings is not None and settings.article_number == ""
+    assert [(p.severity, p.column) for p in problems] == [("warning", "article_number")]
+    assert "leaves the line out" in problems[0].message
+
+
+def test_a_placeholder_artikelnummer_never_reaches_the_report():
+    settings, problems = _settings(article_number="2025-8-0000")
+    assert settings.article_number == ""
+    assert len(problems) == 1 and "placeholder" in problems[0].message
+
+
+def test_a_real_artikelnummer_is_kept_without_warning():
+    settings, problems = _settings(article_number="2025-8-17")
+    assert settings.article_number == "2025-8-17" and problems == []

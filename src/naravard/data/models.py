@@ -198,7 +198,6 @@ class ReportSettings:
     title: str
     subtitle: str
     publisher: str
-    article_number: str
     published: dt.date
     edition: str  # "andra delredovisningen"
     assignment: str  # diarienummer of the government assignment
@@ -208,6 +207,7 @@ class ReportSettings:
     contributors: tuple[str, ...] = ()
     unit_head: str = ""
     language: str = "sv"
+    article_number: str = ""  # "": none given; the colophon leaves the line out
 
     @property
     def publication_year(self) -> int:

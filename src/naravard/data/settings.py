@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ SETTINGS_KEYS: dict[str, tuple[str, bool]] = {
     "title": ("text", True),
     "subtitle": ("text", True),
     "publisher": ("text", True),
-    "article_number": ("text", True),
+    "article_number": ("text", False),  # missing: the colophon leaves the line out (a warning)
     "published": ("date", True),
     "edition": ("text", True),
     "assignment": ("text", True),
@@ -71,9 +72,31 @@ def settings_from_mapping(doc: dict[str, Any]) -> tuple[ReportSettings | None, l
         problems.append(
             error(SETTINGS_FILE, None, "published", f"published {values['published']} is before the reference year {values['year']}", "a publication date after the reference year")
         )
+    problems += _article_number_problems(doc, values)
     if any(p.is_error for p in problems):
         return None, problems
     return ReportSettings(**values), problems
+
+
+# Socialstyrelsen's artikelnummer: publication year, month, a serial ("2025-8-17").
+# A serial of zeros only is the form's placeholder, never a real number.
+_PLACEHOLDER_ARTICLE = re.compile(r"\d{4}-\d{1,2}-0+")
+
+
+def _article_number_problems(doc: dict[str, Any], values: dict[str, Any]) -> list[Problem]:
+    """Warnings for a missing or placeholder artikelnummer; a placeholder is
+    dropped so that it can never reach a published file."""
+    number = values.get("article_number")
+    if number is None:
+        if "article_number" in doc:  # present but not text: already an error
+            return []
+        return [warning(SETTINGS_FILE, None, "article_number", "no artikelnummer: the colophon leaves the line out",
+                        'the number the publication was given, e.g. "2025-8-17"')]
+    if _PLACEHOLDER_ARTICLE.fullmatch(number.strip()):
+        del values["article_number"]
+        return [warning(SETTINGS_FILE, None, "article_number", f"{number!r} is a placeholder, not a real artikelnummer: left out of the colophon",
+                        'the number the publication was given, e.g. "2025-8-17"')]
+    return []
 
 
 def toml_date(value: Any) -> tuple[Any, bool]:
