@@ -65,6 +65,7 @@ def run_build(options: BuildOptions, progress: Progress | None = None) -> BuildR
     from naravard.data import load_package
     from naravard.figures.draw import draw_all
     from naravard.render.docx_post import finish_docx
+    from naravard.render.pdf_post import finish_pdf
     from naravard.render.publish import check_replaceable, publish_output, staging_dir, sync_generated
 
     progress = progress or Progress(quiet=True)
@@ -94,6 +95,9 @@ def run_build(options: BuildOptions, progress: Progress | None = None) -> BuildR
 
         staged_out = stage / "_output"
         staged_out.mkdir(exist_ok=True)
+        if "pdf" in outputs:
+            progress.stage("Finishing PDF (row headers, footnote links)")
+            finish_pdf(outputs["pdf"])
         if "docx" in outputs:
             progress.stage("Finishing DOCX (properties, footer, table headers, contents)")
             finish_docx(

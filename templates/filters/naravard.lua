@@ -89,6 +89,13 @@ function Image(img)
   return img
 end
 
+-- Typst: a chapter starts on a new page (see nv-chapter-start).
+function Header(h)
+  if is_typst and h.level == 1 then
+    return { pandoc.RawBlock("typst", "#nv-chapter-start()"), h }
+  end
+end
+
 function Span(span)
   if has_class(span, "nv-value") and not is_html then
     return span.content
@@ -141,17 +148,109 @@ local function arg(name, blocks)
   return "  " .. name .. ": [" .. typst_of(blocks) .. "],\n"
 end
 
+-- "Figur 22" from a title "**Figur 22.** Titel", "Fråga 2" from "**Fråga 2. Har …?**":
+-- what names the figure or table in the PDF's link descriptions ("Figur 22, sida 34").
+local function supplement_of(title)
+  if title == nil then return nil end
+  local label
+  pandoc.walk_block(pandoc.Div(title), {
+    Strong = function(s)
+      if label == nil then label = pandoc.utils.stringify(s) end
+    end,
+  })
+  label = label or pandoc.utils.stringify(title)
+  label = label:match("^(.-)%.%s") or label:match("^(.-)%.$") or label
+  return label
+end
+
 local function typst_figure(div)
   local title = take(div, "nv-figure-title")
   local subtitle = take(div, "nv-figure-subtitle")
   local note = take(div, "nv-note")
   local source = take(div, "nv-source")
+  local supplement = supplement_of(title)
   local image_call = find_image_call(div.content)
   if image_call == nil then fail("figure " .. div.identifier .. " has no image") end
   local call = "#nv-figure(\n" .. arg("title", title) .. arg("subtitle", subtitle)
     .. arg("note", note) .. arg("source", source)
+    .. (supplement and ("  supplement: [" .. typst_of({ pandoc.Plain({ pandoc.Str(supplement) }) }) .. "],\n") or "")
     .. "  " .. image_call .. ",\n)"
   if div.identifier ~= "" then call = call .. " <" .. div.identifier .. ">" end
+  return pandoc.RawBlock("typst", call)
+end
+
+-- All child divs with class `cls` (removed), their blocks joined.
+local function take_all(div, cls)
+  local found = pandoc.Blocks({})
+  local i = 1
+  while i <= #div.content do
+    local b = div.content[i]
+    if b.t == "Div" and has_class(b, cls) then
+      found:extend(b.content)
+      table.remove(div.content, i)
+    else
+      i = i + 1
+    end
+  end
+  return #found > 0 and found or nil
+end
+
+local TYPST_ALIGN = { AlignLeft = "left", AlignRight = "right", AlignCenter = "center", AlignDefault = "left" }
+
+local function typst_cells(row)
+  local cells = {}
+  for _, cell in ipairs(row.cells) do
+    cells[#cells + 1] = "[" .. typst_of(cell.contents) .. "]"
+  end
+  return table.concat(cells, ", ")
+end
+
+-- The table in Typst, written here rather than by pandoc's writer: the header
+-- repeats on every page, set widths spread the table over the full width, and
+-- the row count lets nv-table keep rows together at a page break. (Row header
+-- cells, TH with Scope Row, are marked after rendering: see render/pdf_post.py.)
+local function typst_table_call(tbl)
+  local columns, aligns, relative = {}, {}, false
+  for _, spec in ipairs(tbl.colspecs) do
+    aligns[#aligns + 1] = TYPST_ALIGN[tostring(spec[1])] or "left"
+    if type(spec[2]) == "number" then relative = true end
+  end
+  for _, spec in ipairs(tbl.colspecs) do
+    columns[#columns + 1] = relative and string.format("%dfr", math.max(1, math.floor((spec[2] or 0.1) * 1000 + 0.5))) or "auto"
+  end
+  local lines = { "table(", "    columns: (" .. table.concat(columns, ", ") .. ",),",
+    "    align: (" .. table.concat(aligns, ", ") .. ",)," }
+  for _, row in ipairs(tbl.head.rows) do
+    lines[#lines + 1] = "    table.header(" .. typst_cells(row) .. "),"
+  end
+  local n = 0
+  for _, body in ipairs(tbl.bodies) do
+    for _, row in ipairs(body.body) do
+      lines[#lines + 1] = "    " .. typst_cells(row) .. ","
+      n = n + 1
+    end
+  end
+  lines[#lines + 1] = "  )"
+  return table.concat(lines, "\n"), n
+end
+
+local function typst_table(div)
+  local title = take(div, "nv-table-title")
+  local subtitle = take(div, "nv-table-subtitle")
+  local notes = take_all(div, "nv-note")
+  local source = take(div, "nv-source")
+  local tbl
+  for _, b in ipairs(div.content) do
+    if b.t == "Table" then tbl = b end
+  end
+  if tbl == nil then fail("table " .. div.identifier .. " has no table") end
+  local supplement = supplement_of(title)
+  local body, rows = typst_table_call(tbl)
+  local call = "#nv-table(\n" .. arg("title", title) .. arg("subtitle", subtitle)
+    .. arg("notes", notes) .. arg("source", source)
+    .. (supplement and ("  supplement: [" .. typst_of({ pandoc.Plain({ pandoc.Str(supplement) }) }) .. "],\n") or "")
+    .. (div.identifier ~= "" and ("  label: <" .. div.identifier .. ">,\n") or "")
+    .. "  rows: " .. rows .. ",\n  " .. body .. ",\n)"
   return pandoc.RawBlock("typst", call)
 end
 
@@ -216,7 +315,10 @@ function Div(div)
   if has_class(div, "nv-figure") and is_typst then
     return typst_figure(div)
   end
-  if has_class(div, "nv-table") and (is_typst or is_html) then
+  if has_class(div, "nv-table") and is_typst then
+    return typst_table(div)
+  end
+  if has_class(div, "nv-table") and is_html then
     local title = caption_table(div)
     if is_html then
       -- A wide table scrolls sideways inside its box: keyboard users must be
