@@ -9,8 +9,8 @@ their form:
   .nv-figure  Typst: a tagged #figure with alt text (pandoc's Typst writer drops
               image alt text, and PDF/UA-1 requires it); DOCX: PNG instead of SVG.
   .nv-table   HTML and Typst: title and subtitle become the table's caption.
-  .nv-box     Typst: a framed block; DOCX: a one-cell table holding the box's
-              paragraphs in the "Faktaruta" styles (HTML: CSS).
+  .nv-box     Typst: a framed block; DOCX: paragraphs in the "Faktaruta"
+              styles, which draw the box (HTML: CSS).
   .nv-toc     Typst: the outline; DOCX: a Word TOC field; HTML: nothing (the
               page has its own navigation).
   .nv-cover, .nv-colophon, .nv-pagebreak  page-level front matter.
@@ -78,15 +78,93 @@ function Meta(meta)
   end
 end
 
+local function html_escape(s)
+  return (s:gsub("&", "&amp;"):gsub("<", "&lt;"):gsub(">", "&gt;"):gsub('"', "&quot;"))
+end
+
+-- The SVG's size in CSS pixels (matplotlib writes it in points), so the
+-- browser reserves the figure's room before the file arrives.
+local function svg_size(path)
+  local f = io.open(path, "r")
+  if f == nil then return nil end
+  local head = f:read(2000) or ""
+  f:close()
+  local w = head:match('<svg[^>]-%swidth="([%d.]+)pt"')
+  local h = head:match('<svg[^>]-%sheight="([%d.]+)pt"')
+  if w and h then return math.floor(tonumber(w) * 4 / 3 + 0.5), math.floor(tonumber(h) * 4 / 3 + 0.5) end
+  return nil
+end
+
+-- HTML: the figure is a file beside the page (figurer/, as the build
+-- publishes it), loaded lazily, with a narrower rendition for phones
+-- ("-smal.svg") whose text stays readable on a small screen.
+local function html_figure_image(img, alt)
+  local name = img.src:match("([^/]+)%.svg$")
+  if name == nil then return nil end
+  local src = "figurer/" .. name .. ".svg"
+  local size = ""
+  local w, h = svg_size(img.src)
+  if w then size = string.format(' width="%d" height="%d"', w, h) end
+  local narrow = img.src:gsub("%.svg$", "-smal.svg")
+  local source = ""
+  local f = io.open(narrow, "r")
+  if f then
+    f:close()
+    local nw, nh = svg_size(narrow)
+    source = '<source media="(max-width: 40rem)" srcset="figurer/' .. name .. '-smal.svg"'
+      .. (nw and string.format(' width="%d" height="%d"', nw, nh) or "") .. ">"
+  end
+  return pandoc.RawInline("html", "<picture>" .. source .. '<img src="' .. src .. '" alt="' .. html_escape(alt)
+    .. '"' .. size .. ' loading="lazy" decoding="async"></picture>')
+end
+
 function Image(img)
   local alt = image_alt(img)
   if is_typst then
     return pandoc.RawInline("typst", "#box(" .. typst_image(img) .. ")")
   end
+  if is_html then
+    local figure = html_figure_image(img, alt)
+    if figure then return figure end
+  end
   img.attributes["fig-alt"] = nil
   img.caption = { pandoc.Str(alt) }
   if is_docx then img.src = img.src:gsub("%.svg$", ".png") end
   return img
+end
+
+-- Every table's first column names its row: header cells for screen readers
+-- (HTML <th scope="row">; DOCX and Typst mark them after rendering).
+function Table(tbl)
+  if not is_html then return nil end
+  for _, row in ipairs(tbl.head.rows) do
+    for _, cell in ipairs(row.cells) do cell.attributes["scope"] = "col" end
+  end
+  for _, body in ipairs(tbl.bodies) do
+    body.row_head_columns = 1
+    for _, row in ipairs(body.body) do
+      if row.cells[1] then row.cells[1].attributes["scope"] = "row" end
+    end
+  end
+  return tbl
+end
+
+-- HTML: a figure's data table scrolls sideways inside its own box, which
+-- keyboard users can reach and screen readers hear by name (WCAG 1.4.10, 2.1.1).
+local function html_figure_data(div)
+  local label = "Data"
+  for _, b in ipairs(div.content) do
+    if b.t == "RawBlock" and b.text:match("<summary>") then
+      label = b.text:match("<summary>(.-)</summary>") or label
+    end
+  end
+  for i, b in ipairs(div.content) do
+    if b.t == "Table" then
+      div.content[i] = pandoc.Div({ b }, pandoc.Attr("", { "nv-scroll" },
+        { tabindex = "0", role = "region", ["aria-label"] = label }))
+    end
+  end
+  return div
 end
 
 -- Typst: a chapter starts on a new page (see nv-chapter-start).
@@ -281,14 +359,20 @@ local function typst_box(div)
   }) .. pandoc.Blocks({ pandoc.RawBlock("typst", "]") })
 end
 
--- DOCX: a box is a one-cell table (shaded and framed after rendering, see
--- render/docx_post.py), so a bullet list stays inside it, as in Word's own
--- text boxes that authors know. The div inside keeps its paragraph styles.
+-- DOCX: a box is its paragraphs in the "Faktaruta" styles, which draw the
+-- shading and the frame (Word and LibreOffice join the borders of adjacent
+-- paragraphs into one box). Bookmarks around it tell render/docx_post.py
+-- which paragraphs belong to the box, so that its list items get the box's
+-- style and indents too.
+local box_count = 0
 local function docx_box(div)
-  local cell = pandoc.Cell({ div })
-  local body = { attr = pandoc.Attr(), body = { pandoc.Row({ cell }) }, head = {}, row_head_columns = 0 }
-  return pandoc.Table(pandoc.Caption(), { { pandoc.AlignDefault, 1.0 } }, pandoc.TableHead(), { body }, pandoc.TableFoot(),
-    pandoc.Attr("", { "nv-box-table" }))
+  box_count = box_count + 1
+  local id = tostring(900000 + box_count)
+  return {
+    pandoc.RawBlock("openxml", '<w:bookmarkStart w:id="' .. id .. '" w:name="_nvBox' .. box_count .. '"/>'),
+    div,
+    pandoc.RawBlock("openxml", '<w:bookmarkEnd w:id="' .. id .. '"/>'),
+  }
 end
 
 local TOC_OOXML = [[<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/><w:docPartUnique/></w:docPartObj></w:sdtPr><w:sdtContent><w:p><w:pPr><w:pStyle w:val="TOCHeading"/></w:pPr><w:r><w:t>Innehåll</w:t></w:r></w:p><w:p><w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/><w:instrText xml:space="preserve"> TOC \o "1-2" \h \z \u </w:instrText><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>Högerklicka och välj Uppdatera fält för att visa innehållsförteckningen.</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p></w:sdtContent></w:sdt>]]
@@ -315,6 +399,9 @@ function Div(div)
   if has_class(div, "nv-figure") and is_typst then
     return typst_figure(div)
   end
+  if has_class(div, "nv-figure-data") and is_html then
+    return html_figure_data(div)
+  end
   if has_class(div, "nv-table") and is_typst then
     return typst_table(div)
   end
@@ -333,7 +420,7 @@ function Div(div)
     return typst_box(div)
   end
   if has_class(div, "nv-box") and is_docx and not div.attributes["nv-boxed"] then
-    div.attributes["nv-boxed"] = "1"  -- the div returns inside the table: do not box it twice
+    div.attributes["nv-boxed"] = "1"  -- the div is returned as it is: do not box it twice
     return docx_box(div)
   end
   if has_class(div, "nv-toc") then

@@ -26,7 +26,8 @@ def test_outputs_are_named_from_title_and_year(sample_build):
     assert names == [f"{STEM}.docx", f"{STEM}.html", f"{STEM}.pdf"]
     assert (sample_build.out_dir / "figurer").is_dir()
     svgs = list((sample_build.out_dir / "figurer").glob("*.svg"))
-    assert len(svgs) == sample_build.figures
+    assert len(svgs) == 2 * sample_build.figures  # each figure, and its phone rendition (-smal.svg)
+    assert len([p for p in svgs if p.stem.endswith("-smal")]) == sample_build.figures
 
 
 def test_help_explains_itself():

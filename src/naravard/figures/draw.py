@@ -10,6 +10,7 @@ import math
 import textwrap
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -21,7 +22,33 @@ from naravard.text import numbers, units
 
 style.apply()
 import matplotlib.pyplot as plt  # noqa: E402  (after the style sets the backend)
+from matplotlib import patheffects  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
+
+# Tick steps a reader can count in: 1, 2, 2,5 or 5 times a power of ten.
+NICE_STEPS = [1, 2, 2.5, 5, 10]
+
+# The width the routines draw at: the PDF's full width, or the phone rendition
+# of the HTML (see `narrow`). Drawing runs one figure at a time per process.
+_width = {"in": style.WIDTH_IN}
+
+
+@contextmanager
+def narrow():
+    """Draw at the phone width: rotated labels stand upright, long labels wrap sooner."""
+    _width["in"] = style.NARROW_WIDTH_IN
+    try:
+        yield
+    finally:
+        _width["in"] = style.WIDTH_IN
+
+
+def _is_narrow() -> bool:
+    return _width["in"] < style.WIDTH_IN
+
+
+def _locator(nbins: int = 6) -> MaxNLocator:
+    return MaxNLocator(nbins=nbins if not _is_narrow() else min(nbins, 5), steps=NICE_STEPS, min_n_ticks=3)
 
 
 def _tick_decimals(ax, axis: str = "y") -> int:
@@ -36,14 +63,14 @@ def _tick_decimals(ax, axis: str = "y") -> int:
 
 def _swedish_axis(ax, axis: str = "y", suffix: str = "") -> None:
     target = ax.yaxis if axis == "y" else ax.xaxis
-    target.set_major_locator(MaxNLocator(nbins=6, min_n_ticks=3))
+    target.set_major_locator(_locator())
     ax.figure.canvas.draw_idle()
     decimals = _tick_decimals(ax, axis)
     target.set_major_formatter(FuncFormatter(lambda x, _p: numbers.number(x, decimals) + suffix))
 
 
 def _new(height: float):
-    fig, ax = plt.subplots(figsize=(style.WIDTH_IN, height), layout="constrained")
+    fig, ax = plt.subplots(figsize=(_width["in"], height), layout="constrained")
     return fig, ax
 
 
@@ -77,8 +104,20 @@ def _trend(spec: FigureSpec):
     ax.set_ylabel(u.axis_label)
     _pad_limits(ax, data.value.dropna().to_numpy(dtype=float))
     _swedish_axis(ax, "y")
-    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.06), ncol=max(1, data.series.nunique()), handlelength=2.6)
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.06), ncol=_legend_columns(data.series.nunique()), handlelength=2.6)
     return fig
+
+
+def _legend_columns(n: int, wide: int = 6) -> int:
+    return max(1, min(n, wide if not _is_narrow() else 2))
+
+
+def _region_ticks(ax, x, labels) -> None:
+    """Region names under the axis: slanted at full width, upright on a phone."""
+    if _is_narrow():
+        ax.set_xticks(x, labels, rotation=90, ha="center", fontsize=8.5)
+    else:
+        ax.set_xticks(x, labels, rotation=55, ha="right", rotation_mode="anchor")
 
 
 def _pad_limits(ax, values: np.ndarray, *, zero: bool = False) -> None:
@@ -99,7 +138,7 @@ def _regions(spec: FigureSpec):
     x = np.arange(len(data))
     base_year, latest_year = spec.options["base_year"], spec.options["latest_year"]
     if data.base.notna().any() and base_year != latest_year:
-        ax.plot(x, data.base.to_numpy(dtype=float), linestyle="none", marker="o", markersize=6.5,
+        ax.plot(x, data.base.to_numpy(dtype=float), linestyle="none", marker="o", markersize=6.5, clip_on=False,
                 markerfacecolor="white", markeredgecolor=style.GREY, markeredgewidth=1.4, label=str(base_year), zorder=3)
     has_ci = data.ci_lower.notna().any()
     if has_ci:
@@ -108,24 +147,24 @@ def _regions(spec: FigureSpec):
         ax.errorbar(x, data.latest.to_numpy(dtype=float), yerr=np.vstack([lo, hi]), fmt="none", ecolor=style.TEXT,
                     elinewidth=0.9, capsize=2.2, label="95 % konfidensintervall", zorder=2)
     ax.plot(x, data.latest.to_numpy(dtype=float), linestyle="none", marker="o", markersize=6.5, color=style.NAVY,
-            label=str(latest_year), zorder=4)
+            label=str(latest_year), zorder=4, clip_on=False)
     national = spec.options.get("national")
     if national is not None:
         ax.axhline(national, color=style.NAVY, linewidth=0.9, linestyle=(0, (4, 3)), zorder=1)
         ax.annotate(f"Riket {latest_year}: {units.short(national, spec.options['unit'], spec.options['decimals'])}",
                     xy=(1.0, national), xycoords=("axes fraction", "data"), xytext=(0, 3), textcoords="offset points",
                     ha="right", va="bottom", fontsize=8.5, color=style.NAVY)
-    ax.set_xticks(x, data.region, rotation=55, ha="right", rotation_mode="anchor")
+    _region_ticks(ax, x, data.region)
     ax.set_xlim(-0.7, len(data) - 0.3)
     ax.xaxis.grid(False)
     values = pd.concat([data.base, data.latest, data.ci_lower, data.ci_upper]).dropna().to_numpy(dtype=float)
     _pad_limits(ax, values)
     ax.set_ylabel(units.unit(spec.options["unit"]).axis_label)
     _swedish_axis(ax, "y")
-    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.02), ncol=3)
-    if spec.options.get("direction"):
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.02), ncol=_legend_columns(3))
+    if spec.options.get("direction") and not _is_narrow():
         # Above the plot, level with the legend: below it, it would collide with long region names.
-        ax.text(1.0, 1.035, "\u2190 bättre värde till vänster", transform=ax.transAxes, fontsize=8.5, color="#4A4A4A",
+        ax.text(1.0, 1.035, "\u2190 bättre värde till vänster", transform=ax.transAxes, fontsize=8.5, color=style.MUTED_TEXT,
                 ha="right", va="bottom")
     return fig
 
@@ -134,6 +173,8 @@ def _regions(spec: FigureSpec):
 
 
 def _wrap(label: str, width: int = 44) -> str:
+    if _is_narrow():
+        width = min(width, 22)
     return "\n".join(textwrap.wrap(label, width)) or label
 
 
@@ -156,6 +197,9 @@ def _bars(spec: FigureSpec):
     colours = [style.GREY, style.NAVY] if g == 2 else [style.NAVY] * g
     hatches = ["////", None] if g == 2 else [None] * g
     value_format = spec.options.get("value_format", "count")
+    if n == 1 and g == 1 and value_format != "count":
+        # A single share is read against the whole: the bar sits in an outlined 100 %.
+        ax.barh([0], [spec.options["axis_max"]], height=bar_h * 0.92, color="white", edgecolor=style.GREY, linewidth=1.0, zorder=0)
     for j, grp in enumerate(groups):
         sub = data if grp is None else data[data.group.astype(str) == str(grp)]
         vals = [float(sub[sub.label == lab].value.iloc[0]) for lab in labels]
@@ -173,9 +217,8 @@ def _bars(spec: FigureSpec):
     ax.grid(axis="y", visible=False)
     ax.set_xlabel(spec.options.get("axis_label", ""))
     _swedish_axis(ax, "x")
-    if g > 1:
-        handles, names = ax.get_legend_handles_labels()
-        ax.legend(handles[::-1], names[::-1], loc="lower left", bbox_to_anchor=(0, 1.01), ncol=g)
+    if g > 1:  # in the order of the bars, top to bottom
+        ax.legend(loc="lower left", bbox_to_anchor=(0, 1.01), ncol=g)
     return fig
 
 
@@ -192,9 +235,8 @@ def _stacked(spec: FigureSpec):
         bars = ax.barh(np.arange(n), vals, left=left, color=colour, edgecolor="white", linewidth=1.0, label=a, height=0.62)
         for rect, v in zip(bars, vals):
             if v > 0:
-                dark = colour in (style.NAVY, "#5B8DB8")
                 ax.text(rect.get_x() + rect.get_width() / 2, rect.get_y() + rect.get_height() / 2, numbers.count(int(v)),
-                        ha="center", va="center", fontsize=8.5, color="white" if dark else style.TEXT)
+                        ha="center", va="center", fontsize=8.5, color=style.ANSWER_TEXT.get(a, "white"))
         left += vals
     ax.set_yticks(np.arange(n), [_wrap(lab) for lab in labels])
     ax.invert_yaxis()
@@ -203,7 +245,7 @@ def _stacked(spec: FigureSpec):
     ax.grid(axis="y", visible=False)
     ax.set_xlabel(spec.options.get("axis_label", ""))
     _swedish_axis(ax, "x")
-    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.01), ncol=len(answers))
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.01), ncol=_legend_columns(len(answers)))
     return fig
 
 
@@ -214,16 +256,16 @@ def _covid_band(ax, first: float, last: float, label: bool = True) -> None:
     ax.axvspan(max(lo, first - 0.4), min(hi, last + 0.4), color=style.LIGHT_GREY, zorder=0, lw=0)
     if label:
         ax.text((max(lo, first - 0.4) + min(hi, last + 0.4)) / 2, 1.0, style.COVID_LABEL, transform=ax.get_xaxis_transform(),
-                ha="center", va="bottom", fontsize=8, color="#4A4A4A")
+                ha="center", va="bottom", fontsize=8, color=style.MUTED_TEXT)
 
 
 def _multiples(spec: FigureSpec):
     """One small panel per indicator, a shared value axis, zero = the base year."""
     data = spec.data
     names = list(dict.fromkeys(data.sort_values("order").indicator))
-    cols = 4 if len(names) > 6 else 3
+    cols = (4 if len(names) > 6 else 3) if not _is_narrow() else 2
     rows = math.ceil(len(names) / cols)
-    fig, axes = plt.subplots(rows, cols, figsize=(style.WIDTH_IN, 1.75 * rows + 0.5), sharey=True, layout="constrained")
+    fig, axes = plt.subplots(rows, cols, figsize=(_width["in"], 1.75 * rows + 0.5), sharey=True, layout="constrained")
     axes = np.atleast_1d(axes).ravel()
     lo = min(0.0, float(data.value.min()))
     hi = max(0.0, float(data.value.max()))
@@ -231,7 +273,7 @@ def _multiples(spec: FigureSpec):
     years = sorted(data.year.unique())
     for ax, name in zip(axes, names):
         sub = data[data.indicator == name].sort_values("year")
-        ax.axhline(0, color="#8A8A8A", linewidth=0.8, zorder=1)
+        ax.axhline(0, color=style.AXIS, linewidth=0.8, zorder=1)
         if spec.options.get("covid"):
             _covid_band(ax, years[0], years[-1], label=False)
         ax.plot(sub.year, sub.value, color=style.NAVY, marker="o", markersize=3, linewidth=1.6, zorder=3)
@@ -246,7 +288,7 @@ def _multiples(spec: FigureSpec):
     for ax in axes[len(names):]:
         ax.set_visible(False)
     axes[0].set_ylim(lo - 0.12 * span, hi + 0.18 * span)
-    axes[0].yaxis.set_major_locator(MaxNLocator(nbins=4))
+    axes[0].yaxis.set_major_locator(MaxNLocator(nbins=4, steps=NICE_STEPS))
     axes[0].yaxis.set_major_formatter(FuncFormatter(lambda x, _p: numbers.signed(x, 0)))
     fig.supylabel("Förändring mot basåret (%)  ·  uppåt = förbättring", fontsize=8)
     grey_patch = plt.Rectangle((0, 0), 1, 1, color=style.LIGHT_GREY)
@@ -265,6 +307,14 @@ def _region_dots(spec: FigureSpec):
                dict(marker="s", color=style.RASPBERRY, markerfacecolor=style.RASPBERRY),
                dict(marker="^", color=style.TEAL, markerfacecolor=style.TEAL),
                dict(marker="D", color=style.ORANGE, markerfacecolor="white")]
+    if all(str(label).isdigit() for label in labels):
+        # Years mean what they mean in every chart: the latest navy and filled,
+        # earlier ones grey and open (square, triangle … going back).
+        earlier = [dict(marker=m, color=style.GREY, markerfacecolor="white") for m in ("o", "s", "^", "D", "v")]
+        order = sorted(range(len(labels)), key=lambda i: int(labels[i]), reverse=True)
+        markers = [None] * len(labels)
+        for rank, i in enumerate(order):
+            markers[i] = dict(marker="o", color=style.NAVY, markerfacecolor=style.NAVY) if rank == 0 else earlier[(rank - 1) % len(earlier)]
     offsets = np.linspace(-0.18, 0.18, len(labels)) if len(labels) > 1 else [0.0]
     for s, label in enumerate(labels):
         sub = data[data.series == label].set_index("region").reindex(regions)
@@ -274,16 +324,16 @@ def _region_dots(spec: FigureSpec):
             v = sub.value.to_numpy(dtype=float)
             err = np.vstack([v - sub.ci_lower.to_numpy(dtype=float), sub.ci_upper.to_numpy(dtype=float) - v])
             ax.errorbar(xs, v, yerr=err, fmt="none", ecolor=style.TEXT, elinewidth=0.8, capsize=2, zorder=2)
-        ax.plot(xs, sub.value.to_numpy(dtype=float), linestyle="none", markersize=6, markeredgewidth=1.3,
+        ax.plot(xs, sub.value.to_numpy(dtype=float), linestyle="none", markersize=6, markeredgewidth=1.3, clip_on=False,
                 markeredgecolor=m["color"], marker=m["marker"], markerfacecolor=m["markerfacecolor"], label=label, zorder=3)
-    ax.set_xticks(x, regions, rotation=55, ha="right", rotation_mode="anchor")
+    _region_ticks(ax, x, regions)
     ax.set_xlim(-0.7, len(regions) - 0.3)
     ax.xaxis.grid(False)
     values = pd.concat([data.value, data.ci_lower, data.ci_upper]).dropna().to_numpy(dtype=float)
     _pad_limits(ax, values)
     ax.set_ylabel(units.unit(spec.options["unit"]).axis_label)
     _swedish_axis(ax, "y")
-    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.02), ncol=min(3, len(labels)))
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.02), ncol=_legend_columns(len(labels), 3))
     return fig
 
 
@@ -295,12 +345,14 @@ def _kommuner(spec: FigureSpec):
         _covid_band(ax, years[0], years[-1])
     for _, sub in data.groupby("code"):
         sub = sub.sort_values("year")
-        ax.plot(sub.year, sub.value, color="#9A9A9A", linewidth=0.5, alpha=0.55, zorder=1)
+        ax.plot(sub.year, sub.value, color=style.KOMMUN_LINE, linewidth=0.45, zorder=1)
     national = spec.options.get("national") or []
     if national:
         ys, vs = zip(*national)
-        ax.plot(ys, vs, color=style.NAVY, linewidth=2.6, marker="o", markersize=4, label="Riket", zorder=3)
-    ax.plot([], [], color="#9A9A9A", linewidth=0.8, label="En kommun")
+        # A white edge sets the national line off from the mass of kommun lines (3:1 against what it crosses).
+        ax.plot(ys, vs, color=style.NAVY, linewidth=2.6, marker="o", markersize=4, label="Riket", zorder=3,
+                path_effects=[patheffects.withStroke(linewidth=5, foreground="white")])
+    ax.plot([], [], color=style.KOMMUN_LINE, linewidth=0.8, label="En kommun")
     ax.set_xticks(years[::2] if len(years) > 8 else years)
     ax.set_xlim(years[0] - 0.4, years[-1] + 0.4)
     ax.xaxis.grid(False)
@@ -325,7 +377,7 @@ KINDS = {
 def _trend_wide_legend(spec: FigureSpec):
     """A trend chart with many or long series names: the legend wraps into two columns."""
     fig = _trend(spec)
-    fig.axes[0].legend(loc="lower left", bbox_to_anchor=(0, 1.04), ncol=2, handlelength=2.6)
+    fig.axes[0].legend(loc="lower left", bbox_to_anchor=(0, 1.04), ncol=2 if not _is_narrow() else 1, handlelength=2.6)
     return fig
 
 
@@ -350,8 +402,12 @@ def write_csv(spec: FigureSpec, path: Path) -> None:
     path.write_text(spec.table.to_csv(sep=";", index=False, lineterminator="\r\n"), encoding="utf-8-sig")
 
 
+NARROW_SUFFIX = "-smal"  # the phone rendition beside the figure: <key>-smal.svg
+
+
 def draw(spec: FigureSpec, out_dir: Path) -> list[Path]:
-    """Write ``<key>.svg``, ``<key>.png`` and ``<key>.csv`` into *out_dir*."""
+    """Write ``<key>.svg``, ``<key>.png``, ``<key>.csv`` and the phone rendition
+    ``<key>-smal.svg`` (for the HTML page on small screens) into *out_dir*."""
     try:
         routine = KINDS[spec.kind]
     except KeyError:
@@ -361,8 +417,13 @@ def draw(spec: FigureSpec, out_dir: Path) -> list[Path]:
     fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
     fig.savefig(png, format="png", dpi=style.PNG_DPI, metadata={"Software": None})
     plt.close(fig)
+    with narrow():
+        fig = routine(spec)
+    small = out_dir / f"{spec.key}{NARROW_SUFFIX}.svg"
+    fig.savefig(small, format="svg", metadata={"Date": None, "Creator": None})
+    plt.close(fig)
     write_csv(spec, csv)
-    return [svg, png, csv]
+    return [svg, png, csv, small]
 
 
 def _draw_one(args: tuple[FigureSpec, Path]) -> list[Path]:

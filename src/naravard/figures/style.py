@@ -1,8 +1,12 @@
 """The house style of every chart: one font, one palette, Swedish numbers.
 
-The palette's colours all have at least 3:1 contrast against white (WCAG 2.1
-1.4.11, graphical objects), and series are also told apart by marker and line
-style so that colour is never the only cue (1.4.1).
+Every colour that carries meaning has at least 3:1 contrast against white and
+against the covid band behind it (WCAG 2.1 1.4.11, graphical objects); text
+has at least 4,5:1 against what it is drawn on (1.4.3). Series are also told
+apart by marker and line style so that colour is never the only cue (1.4.1).
+The same meaning has the same colour in every chart: the latest year navy
+and filled, earlier years grey and open; kvinnor raspberry, män teal.
+``tests/unit/test_chart_style.py`` checks every colour draw.py uses.
 """
 
 from __future__ import annotations
@@ -43,14 +47,21 @@ SERIES_STYLES = (
     dict(color=ORANGE, marker="D", linestyle="-.", linewidth=1.8),
     dict(color=GREY, marker="v", linestyle=(0, (5, 1)), linewidth=1.8),
 )
-ANSWER_COLOURS = {"Ja": NAVY, "Delvis": "#5B8DB8", "Nej": "#B9B9B9"}  # stacked bars, labelled in bars
+MUTED_TEXT = "#4A4A4A"  # 8.9:1 – small labels (covid band, direction)
+AXIS = "#8A8A8A"  # 3.5:1 – axis lines
+KOMMUN_LINE = GREY  # one thin line per kommun: 5.3:1 on white, 4.2:1 on the covid band
+# Stacked bars, labelled in the bars: white text on Ja and Delvis (>= 4.5:1),
+# ink on Nej; each at least 3:1 against the white page.
+ANSWER_COLOURS = {"Ja": NAVY, "Delvis": "#3A6EA5", "Nej": "#8F8F8F"}
+ANSWER_TEXT = {"Ja": "white", "Delvis": "white", "Nej": TEXT}
 
 # The covid-19 pandemic as the edition marks it in time series.
 COVID_START = dt.date(2020, 2, 1)
 COVID_END = dt.date(2022, 4, 1)
 COVID_LABEL = "covid-19-pandemi"
 
-WIDTH_IN = 6.3  # fits A4 text width at 100 %
+WIDTH_IN = 6.3  # the PDF's full width (16 cm) at 100 %
+NARROW_WIDTH_IN = 3.4  # the HTML's phone rendition: about a phone's width, so text stays about 11 px
 PNG_DPI = 220  # DOCX gets PNG; 220 dpi stays sharp when printed at full width
 
 
@@ -79,7 +90,7 @@ RC = {
     "axes.titlesize": 10.5,
     "axes.labelsize": 10,
     "axes.labelcolor": TEXT,
-    "axes.edgecolor": "#8A8A8A",
+    "axes.edgecolor": AXIS,
     "axes.spines.top": False,
     "axes.spines.right": False,
     "axes.grid": True,

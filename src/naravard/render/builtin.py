@@ -3,8 +3,8 @@
 For machines without Quarto. It reads the same _quarto.yml (chapter order,
 filters, reference document), runs the same Lua filter, and writes:
 
-* HTML: one self-contained page (styles, fonts and figures embedded) with a
-  navigation sidebar;
+* HTML: one page with a navigation sidebar, its styles and fonts embedded and
+  its figures as files beside it (figurer/), so that it loads fast;
 * DOCX: through the Word reference document, then post-processed;
 * PDF: pandoc writes Typst with the house style, Typst compiles it as
   PDF/UA-1 (tagged, with alt text, title and language; a missing alt text
@@ -74,13 +74,15 @@ class BuiltinEngine:
         css_dir = stage / "_css"
         fonts_css = write_font_css(css_dir)
         styles = [fonts_css] + [self.project.root / c for c in book.css]
+        # The styles go into the page itself (no request for them); the figures
+        # stay files beside it, loaded as the reader scrolls (the filter's Image).
+        head = css_dir / "styles.html"
+        head.write_text("<style>\n" + "\n".join(p.read_text(encoding="utf-8") for p in styles) + "</style>\n", encoding="utf-8")
         args = self._common(stage, book) + [
-            "-t", "html5", "--standalone", "--embed-resources",
+            "-t", "html5", "--standalone", "--include-in-header", str(head),
             "--template", str(self.project.templates_dir / "html" / "template.html"),
             "--toc", f"--toc-depth={book.toc_depth}",
         ]
-        for css in styles:
-            args += ["--css", str(css.resolve())]
         self._pandoc(args + [str(source), "-o", str(out)], source.parent, published)
 
     def docx(self, stage: Path, book: Book, source: Path, out: Path, published: dt.date) -> None:

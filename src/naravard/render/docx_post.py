@@ -1,37 +1,34 @@
 """Finishing the DOCX for the people who open it in Word.
 
 Pandoc's DOCX is close; this step sets what pandoc leaves open: the
-document's title, author and language in its properties, the title in the
-footer, table header rows that repeat and read as headers, a table of
-contents that Word and LibreOffice update on opening (pre-filled so it is
-never empty), fixed dates and a deterministic zip.
+document's title, author and language in its properties (core and app.xml),
+the title in the footer and none on the cover, table header rows that repeat
+and a first column marked as the row headers, boxes drawn by their
+paragraphs' own shading and borders, captions numbered by Word's SEQ fields
+(so Word's table of figures and renumbering work), the house font embedded,
+a table of contents that Word and LibreOffice update on opening, pre-filled
+with the headings and, where LibreOffice is installed, their page numbers,
+fixed dates and a deterministic zip.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 from docx import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from naravard.render.reference_docx import set_lang
+from naravard.render import docx_fonts, docx_pages
+from naravard.render.reference_docx import BOX_INDENT, set_lang
 from naravard.render.zipfix import normalise_zip
 
 TITLE_PLACEHOLDER = "Rapportens titel"
-
-
-BOX_STYLES = ("Faktaruta", "Faktarutans rubrik")
-BOX_FILL, BOX_EDGE, BOX_LINE = "EEF3F8", "12436D", "C9D6E3"
-
-
-def _is_box(table) -> bool:
-    """A box ("Huvudsakliga resultat", fact boxes) is a one-cell table of box paragraphs."""
-    if len(table.rows) != 1 or len(table.columns) != 1:
-        return False
-    paragraphs = table.rows[0].cells[0].paragraphs
-    return bool(paragraphs) and paragraphs[0].style is not None and paragraphs[0].style.name in BOX_STYLES
+BOX_LIST_STYLE = "Faktaruta punkt"
+CAPTION_STYLES = {"Bildtext": "Figur", "Tabellrubrik": "Tabell"}
+CAPTION = re.compile(r"(Figur|Tabell) (\d+)(\..*)", re.S)
 
 
 def _set(parent, tag: str, **attrs) -> OxmlElement:
@@ -44,32 +41,115 @@ def _set(parent, tag: str, **attrs) -> OxmlElement:
     return el
 
 
-def _frame_boxes(doc) -> None:
-    """Shade and frame the box tables like the PDF's boxes: full width, a navy edge on the left."""
-    for table in doc.tables:
-        if not _is_box(table):
+def _box_paragraphs(doc) -> int:
+    """The paragraphs between a box's bookmarks (set by the Lua filter) become
+    one box: list items get the box's list style, and every paragraph the
+    box's left indent, so Word and LibreOffice join their borders."""
+    body = doc.element.body
+    style_id = doc.styles[BOX_LIST_STYLE].style_id
+    ends = {e.get(qn("w:id")): e for e in body.iter(qn("w:bookmarkEnd"))}
+    starts = [b for b in body.iter(qn("w:bookmarkStart")) if (b.get(qn("w:name")) or "").startswith("_nvBox")]
+    for start in starts:
+        end = ends.get(start.get(qn("w:id")))
+        el = start.getnext()
+        while el is not None and el is not end:
+            if el.tag == qn("w:p"):
+                ppr = el.get_or_add_pPr()
+                if ppr.numPr is not None:
+                    ppr.get_or_add_pStyle().set(qn("w:val"), style_id)
+                    ind = _set(ppr, "w:ind", left=str(BOX_INDENT + 284), right=str(BOX_INDENT), hanging="284")
+                    ind.attrib.pop(qn("w:firstLine"), None)
+            el = el.getnext()
+        start.getparent().remove(start)
+        if end is not None:
+            end.getparent().remove(end)
+    return len(starts)
+
+
+def _cover_section(doc) -> bool:
+    """The cover and the colophon are a section of their own, without footer
+    or page number (as in the PDF); the report's pages keep counting from them."""
+    body = doc.element.body
+    colophon = [p for p in doc.paragraphs if p.style is not None and p.style.name == "Kolofon"]
+    if not colophon:
+        return False
+    brk = colophon[-1]._p.getnext()
+    while brk is not None and brk.tag in (qn("w:bookmarkStart"), qn("w:bookmarkEnd")):
+        brk = brk.getnext()
+    if brk is None or brk.tag != qn("w:p") or brk.find(".//" + qn("w:br")) is None:
+        return False
+    final = body.find(qn("w:sectPr"))
+    sect = OxmlElement("w:sectPr")
+    for tag in ("w:pgSz", "w:pgMar"):
+        src = final.find(qn(tag)) if final is not None else None
+        if src is not None:
+            sect.append(_copy(src))
+    for child in list(brk):
+        brk.remove(child)
+    ppr = OxmlElement("w:pPr")
+    ppr.append(sect)
+    brk.append(ppr)
+    return True
+
+
+def _copy(el):
+    from copy import deepcopy
+
+    return deepcopy(el)
+
+
+def _caption_fields(doc) -> int:
+    """"Figur 12." and "Tabell 3." in captions become Word SEQ fields (with the
+    number as their result), when the numbers run 1, 2, 3 … in document order
+    as Word would count them."""
+    found: dict[str, list] = {label: [] for label in CAPTION_STYLES.values()}
+    for p in doc.paragraphs:
+        label = CAPTION_STYLES.get(p.style.name if p.style is not None else "")
+        if label is None:
             continue
-        tbl_pr = table._tbl.tblPr
-        _set(tbl_pr, "w:tblW", w="5000", type="pct")
-        look = _set(tbl_pr, "w:tblLook", firstRow="0", lastRow="0", firstColumn="0", lastColumn="0", noHBand="1", noVBand="1")
-        look.attrib.pop(qn("w:val"), None)
-        borders = tbl_pr.find(qn("w:tblBorders"))
-        if borders is not None:
-            tbl_pr.remove(borders)
-        borders = OxmlElement("w:tblBorders")
-        for side in ("top", "left", "bottom", "right"):
-            edge = OxmlElement(f"w:{side}")
-            edge.set(qn("w:val"), "single")
-            edge.set(qn("w:sz"), "24" if side == "left" else "4")
-            edge.set(qn("w:space"), "0")
-            edge.set(qn("w:color"), BOX_EDGE if side == "left" else BOX_LINE)
-            borders.append(edge)
-        tbl_pr.append(borders)
-        margins = _set(tbl_pr, "w:tblCellMar")
-        for side, width in (("top", "100"), ("left", "170"), ("bottom", "60"), ("right", "170")):
-            _set(margins, f"w:{side}", w=width, type="dxa")
-        cell = table.rows[0].cells[0]._tc
-        _set(cell.get_or_add_tcPr(), "w:shd", val="clear", color="auto", fill=BOX_FILL)
+        runs = p._p.findall(qn("w:r"))
+        for r in runs:
+            t = r.find(qn("w:t"))
+            if t is None or not t.text:
+                continue
+            m = CAPTION.fullmatch(t.text)
+            if m and m.group(1) == label:
+                found[label].append((r, t, int(m.group(2)), m.group(3)))
+            break
+    done = 0
+    for label, items in found.items():
+        if [n for *_x, n, _rest in items] != list(range(1, len(items) + 1)):
+            continue  # numbered otherwise than Word counts: leave them as text
+        for run, t, number, rest in items:
+            t.text = f"{label} "
+            t.set(qn("xml:space"), "preserve")
+            field = OxmlElement("w:fldSimple")
+            field.set(qn("w:instr"), f" SEQ {label} \\* ARABIC ")
+            field.append(_run_like(run, str(number)))
+            run.addnext(field)
+            field.addnext(_run_like(run, rest))
+            done += 1
+    return done
+
+
+def _run_like(run, text: str):
+    new = OxmlElement("w:r")
+    rpr = run.find(qn("w:rPr"))
+    if rpr is not None:
+        new.append(_copy(rpr))
+    t = OxmlElement("w:t")
+    t.text = text
+    t.set(qn("xml:space"), "preserve")
+    new.append(t)
+    return new
+
+
+def _row_headers(doc) -> None:
+    """Mark each data table's first column as its row headers (Word's "First
+    column" table option, the only row-header notion Word has)."""
+    for table in doc.tables:
+        look = _set(table._tbl.tblPr, "w:tblLook", firstColumn="1")
+        look.set(qn("w:val"), format(int(look.get(qn("w:val")) or "0", 16) | 0x0080, "04X"))
 
 
 CELL_STYLE = "Tabellcell"
@@ -79,8 +159,6 @@ def _cell_text_style(doc) -> None:
     """Data tables' cells in the small "Tabellcell" style (pandoc gives them body text)."""
     style = doc.styles[CELL_STYLE]
     for table in doc.tables:
-        if _is_box(table):
-            continue
         for row in table.rows:
             for cell in row.cells:
                 for p in cell.paragraphs:
@@ -89,7 +167,7 @@ def _cell_text_style(doc) -> None:
 
 def _header_rows(doc) -> None:
     for table in doc.tables:
-        if not table.rows or _is_box(table):
+        if not table.rows:
             continue
         tr_pr = table.rows[0]._tr.get_or_add_trPr()
         if tr_pr.find(qn("w:tblHeader")) is None:
@@ -125,19 +203,51 @@ def _update_fields_on_open(doc) -> None:
         settings.append(el)
 
 
-def _prefill_toc(doc) -> None:
-    """Replace the TOC field's placeholder result with the headings, so the
-    table of contents reads right even before the fields are updated."""
-    body = doc.element.body
-    headings = [
-        (int(p.style.name.split()[-1]), p.text)
-        for p in doc.paragraphs
-        if p.style is not None and p.style.name in ("Heading 1", "Heading 2") and p.text.strip()
-    ]
-    for sdt in body.iter(qn("w:sdt")):
-        gallery = sdt.find(".//" + qn("w:docPartGallery"))
-        if gallery is None or gallery.get(qn("w:val")) != "Table of Contents":
+def _headings(doc) -> list[tuple[int, str, str]]:
+    """(level, text, bookmark) of the headings the table of contents lists."""
+    out = []
+    for p in doc.paragraphs:
+        if p.style is None or p.style.name not in ("Heading 1", "Heading 2") or not p.text.strip():
             continue
+        mark = p._p.find(qn("w:bookmarkStart"))
+        out.append((int(p.style.name.split()[-1]), p.text, mark.get(qn("w:name")) if mark is not None else ""))
+    return out
+
+
+TOC_NOTE = "Sidnumren visas när innehållsförteckningen uppdateras (högerklicka och välj Uppdatera fält)."
+
+
+def _toc(doc):
+    for sdt in doc.element.body.iter(qn("w:sdt")):
+        gallery = sdt.find(".//" + qn("w:docPartGallery"))
+        if gallery is not None and gallery.get(qn("w:val")) == "Table of Contents":
+            return sdt
+    return None
+
+
+def _add_toc_pages(doc, pages: list[int]) -> None:
+    """Page numbers into the pre-filled contents (one per heading, in order);
+    the line saying how to get them goes."""
+    sdt = _toc(doc)
+    links = list(sdt.iter(qn("w:hyperlink")))
+    for link, page in zip(links, pages):
+        tab_run = OxmlElement("w:r")
+        tab_run.append(OxmlElement("w:tab"))
+        link.append(tab_run)
+        link.append(_text_run(str(page)))
+    note = sdt.getnext()
+    if note is not None and "".join(t.text or "" for t in note.iter(qn("w:t"))) == TOC_NOTE:
+        note.getparent().remove(note)
+
+
+def _prefill_toc(doc) -> None:
+    """Replace the TOC field's placeholder result with the headings, linked to
+    them, so the table of contents reads right before Word updates it. A line
+    under it says how to get the page numbers (removed when the build can
+    fill them in, see _add_toc_pages)."""
+    headings = _headings(doc)
+    sdt = _toc(doc)
+    if sdt is not None:
         content = sdt.find(qn("w:sdtContent"))
         paras = content.findall(qn("w:p"))
         field_p = paras[-1]
@@ -148,7 +258,7 @@ def _prefill_toc(doc) -> None:
         field_p.remove(end)
         first = True
         target = field_p
-        for level, text in headings:
+        for level, text, mark in headings:
             if not first:
                 target = OxmlElement("w:p")
                 content.append(target)
@@ -156,19 +266,55 @@ def _prefill_toc(doc) -> None:
             style = OxmlElement("w:pStyle")
             style.set(qn("w:val"), f"TOC{level}")
             ppr.append(style)
+            tabs = OxmlElement("w:tabs")
+            tab = OxmlElement("w:tab")
+            for k, v in (("val", "right"), ("leader", "dot"), ("pos", "9060")):
+                tab.set(qn(f"w:{k}"), v)
+            tabs.append(tab)
+            ppr.append(tabs)
             target.insert(0, ppr)
-            r = OxmlElement("w:r")
-            t = OxmlElement("w:t")
-            t.text = text
-            t.set(qn("xml:space"), "preserve")
-            r.append(t)
-            target.append(r)
+            link = OxmlElement("w:hyperlink")
+            if mark:
+                link.set(qn("w:anchor"), mark)
+            link.append(_text_run(text))
+            target.append(link)
             first = False
         target.append(end)
-        break
+        note = OxmlElement("w:p")
+        ppr = OxmlElement("w:pPr")
+        style = OxmlElement("w:pStyle")
+        style.set(qn("w:val"), doc.styles["Not"].style_id)
+        ppr.append(style)
+        note.append(ppr)
+        note.append(_text_run(TOC_NOTE))
+        sdt.addnext(note)
+
+
+def _text_run(text: str):
+    r = OxmlElement("w:r")
+    t = OxmlElement("w:t")
+    t.text = text
+    t.set(qn("xml:space"), "preserve")
+    r.append(t)
+    return r
 
 
 def finish_docx(path: Path, *, title: str, subject: str, author: str, published: dt.date, language: str = "sv-SE") -> None:
+    _finish_document(path, title=title, subject=subject, author=author, published=published, language=language)
+    docx_fonts.embed_house_font(path)
+    # Page numbers for the contents, from LibreOffice's layout when it is installed.
+    layout = docx_pages.layout(path)
+    if layout is not None:
+        doc = Document(str(path))
+        pages = layout.heading_pages(_headings(doc))
+        if pages is not None:
+            _add_toc_pages(doc, pages)
+            doc.save(str(path))
+    docx_pages.write_app_properties(path, title=title, company=author, pages=layout.pages if layout else None)
+    normalise_zip(path)
+
+
+def _finish_document(path: Path, *, title: str, subject: str, author: str, published: dt.date, language: str) -> None:
     doc = Document(str(path))
     props = doc.core_properties
     props.title = title
@@ -183,10 +329,12 @@ def finish_docx(path: Path, *, title: str, subject: str, author: str, published:
     props.revision = 1
     _default_language(doc, language)
     _footer_title(doc, title)
+    _cover_section(doc)
     _header_rows(doc)
-    _frame_boxes(doc)
+    _row_headers(doc)
+    _box_paragraphs(doc)
     _cell_text_style(doc)
+    _caption_fields(doc)
     _prefill_toc(doc)
     _update_fields_on_open(doc)
     doc.save(str(path))
-    normalise_zip(path)

@@ -22,7 +22,7 @@ def output_stem(settings: ReportSettings) -> str:
 def metadata(settings: ReportSettings) -> dict:
     """Variables for report/_metadata.yml (Quarto) and pandoc (built-in engine)."""
     d = settings.published
-    return {
+    meta = {
         "title": settings.title,
         "title-plain": settings.title,
         "subtitle": settings.subtitle,
@@ -38,3 +38,6 @@ def metadata(settings: ReportSettings) -> dict:
         "article-number": settings.article_number,
         "description": f"{settings.title}. {settings.subtitle}. {settings.publisher} {d.year}.",
     }
+    if not settings.article_number:  # none given: templates leave the line out
+        del meta["article-number"]
+    return meta

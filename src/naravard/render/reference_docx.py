@@ -32,7 +32,9 @@ from docx.shared import Cm, Pt, RGBColor
 NAVY = RGBColor(0x12, 0x43, 0x6D)
 INK = RGBColor(0x1A, 0x1A, 0x1A)
 GREY = RGBColor(0x54, 0x54, 0x54)
-BODY_FONT = "Arial"
+# The house font of the PDF, the HTML and the charts; the build embeds it in
+# the DOCX (render/docx_post.py), so Word and LibreOffice show it without it installed.
+BODY_FONT = "Source Sans Pro"
 LANG = "sv-SE"
 
 # name shown in Word -> (style id pandoc uses, base style)
@@ -57,6 +59,7 @@ CUSTOM = {
     "Not": ("Brödtext", 8.5, False, GREY, 2, 2, True),
     "Faktaruta": ("Brödtext", 10, False, INK, 0, 4, False),
     "Faktarutans rubrik": ("Faktaruta", 10.5, True, NAVY, 0, 4, True),
+    "Faktaruta punkt": ("Faktaruta", 10, False, INK, 0, 2, False),
     "Rapporttitel": ("Brödtext", 28, True, NAVY, 120, 12, True),
     "Rapportundertitel": ("Brödtext", 16, False, INK, 0, 24, True),
     "Kolofon": ("Brödtext", 9, False, INK, 0, 4, False),
@@ -133,6 +136,40 @@ def _page_break_before(style) -> None:
     style.paragraph_format.page_break_before = True
 
 
+BOX_FILL, BOX_EDGE, BOX_LINE = "EEF3F8", "12436D", "C9D6E3"
+BOX_INDENT = 284  # twips: every paragraph of a box has this left indent, so Word draws one box
+
+
+def _box_style(style) -> None:
+    """The box ("Huvudsakliga resultat", fact boxes) as paragraph shading and
+    borders: adjacent paragraphs with the same borders and indents are drawn
+    as one box by Word and LibreOffice, the way the PDF and HTML show it."""
+    ppr = style.element.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    for side in ("top", "left", "bottom", "right"):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:val"), "single")
+        edge.set(qn("w:sz"), "24" if side == "left" else "4")
+        edge.set(qn("w:space"), "6" if side in ("left", "right") else "4")
+        edge.set(qn("w:color"), BOX_EDGE if side == "left" else BOX_LINE)
+        borders.append(edge)
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), BOX_FILL)
+    ind = OxmlElement("w:ind")
+    ind.set(qn("w:left"), str(BOX_INDENT))
+    ind.set(qn("w:right"), str(BOX_INDENT))
+    # In the schema's order: borders and shading before the spacing, the indents after it.
+    spacing = ppr.find(qn("w:spacing"))
+    if spacing is None:
+        spacing = OxmlElement("w:spacing")
+        ppr.append(spacing)
+    spacing.addprevious(borders)
+    spacing.addprevious(shd)
+    spacing.addnext(ind)
+
+
 def _footer(doc) -> None:
     """Footer: the report title (filled in by the build) and the page number."""
     section = doc.sections[0]
@@ -198,8 +235,19 @@ def build(out: Path) -> Path:
         st.quick_style = True
         _font(st, size, bold, colour)
         _para(st, before, after, keep)
-    # Boxes are one-cell tables shaded after rendering (render/docx_post.py);
-    # the box styles set only the text, so the paragraphs do not draw boxes of their own.
+    _box_style(styles["Faktaruta"])
+
+    # The contents' entries (Word's built-in "toc 1", "toc 2"): LibreOffice
+    # and a fresh Word show them indented by level, with a dotted tab to the page.
+    for level, (indent, before, bold) in {1: (0, 6, True), 2: (284, 0, False)}.items():
+        toc = styles.add_style(f"toc {level}", WD_STYLE_TYPE.PARAGRAPH)
+        toc.element.set(qn("w:styleId"), f"TOC{level}")
+        toc.element.attrib.pop(qn("w:customStyle"), None)  # Word's own style, not a new one
+        toc.base_style = styles["Normal"]
+        _font(toc, 10.5, bold, INK)
+        _para(toc, before, 2)
+        toc.paragraph_format.left_indent = Pt(indent / 20)
+        toc.paragraph_format.right_indent = Pt(28)
 
     footer_style = styles.add_style("Sidfot", WD_STYLE_TYPE.PARAGRAPH)
     footer_style.base_style = styles["Normal"]
