@@ -94,7 +94,7 @@ def _trend(spec: FigureSpec):
         ax.set_xticks(range(len(labels)), labels)
     else:
         years = sorted(data.year.unique())
-        step = 1 if len(years) <= 12 else 2
+        step = (1 if len(years) <= 12 else 2) if not _is_narrow() else (1 if len(years) <= 6 else 2 if len(years) <= 12 else 3)
         ax.set_xticks(years[::step] if years[-1] in years[::step] else years[::-step][::-1])
         ax.set_xlim(years[0] - 0.4, years[-1] + 0.4)
         if spec.options.get("covid"):
@@ -104,12 +104,16 @@ def _trend(spec: FigureSpec):
     ax.set_ylabel(u.axis_label)
     _pad_limits(ax, data.value.dropna().to_numpy(dtype=float))
     _swedish_axis(ax, "y")
-    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.06), ncol=_legend_columns(data.series.nunique()), handlelength=2.6)
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.06), ncol=_legend_columns(list(dict.fromkeys(data.series))), handlelength=2.6)
     return fig
 
 
-def _legend_columns(n: int, wide: int = 6) -> int:
-    return max(1, min(n, wide if not _is_narrow() else 2))
+def _legend_columns(labels, wide: int = 6) -> int:
+    """Legend columns: up to *wide* at full width; on a phone two short entries a row, or one long one."""
+    labels = [str(x) for x in labels]
+    if not _is_narrow():
+        return max(1, min(len(labels), wide))
+    return 2 if len(labels) > 1 and max(len(x) for x in labels) <= 14 else 1
 
 
 def _region_ticks(ax, x, labels) -> None:
@@ -161,7 +165,7 @@ def _regions(spec: FigureSpec):
     _pad_limits(ax, values)
     ax.set_ylabel(units.unit(spec.options["unit"]).axis_label)
     _swedish_axis(ax, "y")
-    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.02), ncol=_legend_columns(3))
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.02), ncol=_legend_columns(ax.get_legend_handles_labels()[1], 3))
     if spec.options.get("direction") and not _is_narrow():
         # Above the plot, level with the legend: below it, it would collide with long region names.
         ax.text(1.0, 1.035, "\u2190 bättre värde till vänster", transform=ax.transAxes, fontsize=8.5, color=style.MUTED_TEXT,
@@ -227,7 +231,8 @@ def _stacked(spec: FigureSpec):
     labels = list(dict.fromkeys(data.label))
     answers = spec.options["answers"]
     n = len(labels)
-    fig, ax = _new(max(1.8, 0.7 + 0.5 * n))
+    lines = sum(max(1, _wrap(lab).count("\n") + 1) for lab in labels)
+    fig, ax = _new(max(1.8, 0.7 + 0.5 * n, 0.7 + 0.19 * lines + 0.2 * n))
     left = np.zeros(n)
     for a in answers:
         vals = np.array([float(data[(data.label == lab) & (data.answer == a)].value.iloc[0]) for lab in labels])
@@ -245,7 +250,7 @@ def _stacked(spec: FigureSpec):
     ax.grid(axis="y", visible=False)
     ax.set_xlabel(spec.options.get("axis_label", ""))
     _swedish_axis(ax, "x")
-    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.01), ncol=_legend_columns(len(answers)))
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.01), ncol=_legend_columns(answers))
     return fig
 
 
@@ -273,7 +278,7 @@ def _multiples(spec: FigureSpec):
     years = sorted(data.year.unique())
     for ax, name in zip(axes, names):
         sub = data[data.indicator == name].sort_values("year")
-        ax.axhline(0, color=style.AXIS, linewidth=0.8, zorder=1)
+        ax.axhline(0, color=style.GREY, linewidth=0.8, zorder=1)  # crosses the covid band: 4.2:1 there
         if spec.options.get("covid"):
             _covid_band(ax, years[0], years[-1], label=False)
         ax.plot(sub.year, sub.value, color=style.NAVY, marker="o", markersize=3, linewidth=1.6, zorder=3)
@@ -333,7 +338,7 @@ def _region_dots(spec: FigureSpec):
     _pad_limits(ax, values)
     ax.set_ylabel(units.unit(spec.options["unit"]).axis_label)
     _swedish_axis(ax, "y")
-    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.02), ncol=_legend_columns(len(labels), 3))
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.02), ncol=_legend_columns(labels, 3))
     return fig
 
 
