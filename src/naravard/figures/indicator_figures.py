@@ -14,6 +14,7 @@ import pandas as pd
 
 from naravard.analysis.indicators import IndicatorResult, make_change
 from naravard.analysis.quantity import Quantity
+from naravard.figures import alt as alt_text
 from naravard.figures.spec import FigureSpec
 from naravard.text import numbers, phrases, units
 
@@ -65,19 +66,21 @@ def trend_figure(
     title = title or ind.name
     years = sorted(data.year.unique())
     change = result.change(int(years[0]), result.latest_year)
-    alt = (
+    lead = (
         f"Linjediagram: {phrases.lower_first(title)}, {numbers.year_span(years[0], years[-1])}, "
         f"{phrases.join([SEX_LABEL[s].lower() for s in sexes])}. "
         f"{_measure_word(ind.unit)} {phrases.change(change, neuter=_measure_word(ind.unit) != 'Andelen')}"
     )
     if change.assessment in ("better", "worse"):
-        alt += f", vilket är {phrases.assessment(change)}"
-    alt += "."
+        lead += f", vilket är {phrases.assessment(change)}"
+    lead += "."
+    more = []
     gap = result.sex_gap
     if gap is not None and len(sexes) > 1:
-        alt += " " + phrases.sex_gap(gap, measure=_measure_word(ind.unit))
+        more.append(phrases.sex_gap(gap, measure=_measure_word(ind.unit)))
     if ind.covid_band and any(2020 <= y <= 2022 for y in years):
-        alt += " Perioden för covid-19-pandemin är markerad."
+        more.append("Perioden för covid-19-pandemin är markerad.")
+    alt = alt_text.within(lead, *more)
     return FigureSpec(
         key=key or f"{ind.id}-trend",
         kind="trend",
@@ -116,10 +119,11 @@ def series_figure(
     data = pd.DataFrame.from_records(records)
     table = _wide_table(data, "label", "series", [p[0] for p in parts], unit_key, decimals, first="År")
     years = sorted(data.year.unique())
-    alt = f"Linjediagram: {phrases.lower_first(title)}, {numbers.year_span(years[0], years[-1])}. " + " ".join(sentences)
     covid = any(r.indicator.covid_band for _, r in parts) and any(2020 <= y <= 2022 for y in years)
-    if covid:
-        alt += " Perioden för covid-19-pandemin är markerad."
+    alt = alt_text.within(
+        f"Linjediagram: {phrases.lower_first(title)}, {numbers.year_span(years[0], years[-1])}. " + sentences[0],
+        *sentences[1:], "Perioden för covid-19-pandemin är markerad." if covid else "",
+    )
     sources = []
     for _, r in parts:
         if r.indicator.source_line not in sources:
@@ -204,25 +208,27 @@ def region_figure(
     extremes = result.extremes(latest_year, fallback=fallback) if any(rv.has_latest for rv in regions) else None
     unit_word = "länen" if form == "county" else "regionerna"
     title = title or ind.name
-    alt = f"Punktdiagram: {phrases.lower_first(title)} i {unit_word} år {base_year} och {latest_year}"
+    lead = f"Punktdiagram: {phrases.lower_first(title)} i {unit_word} år {base_year} och {latest_year}"
     if ind.direction:
-        alt += f", sorterade från bäst till sämst ({DIRECTION_NOTE[ind.direction]})"
-    alt += "."
+        lead += f", sorterade från bäst till sämst ({DIRECTION_NOTE[ind.direction]})"
+    lead += "."
     if extremes is not None:
-        alt += " " + phrases.extremes(extremes, form=form).removesuffix(".") + f" år {latest_year}."
         # missing regions are part of the extremes sentence
+        lead += " " + phrases.extremes(extremes, form=form).removesuffix(".") + f" år {latest_year}."
+    more = []
     try:
         national = result.value(latest_year)
-        alt += f" Riket: {phrases.value(national)}."
+        more.append(f"Riket: {phrases.value(national)}.")
         quantities.append(national)  # the figure draws it as the dashed line
     except LookupError:
         pass
     changes = result.region_changes(base_year=base_year, latest_year=latest_year, fallback=fallback)
     if ind.direction and changes.compared.value:
         noun = "län" if form == "county" else "regioner"
-        alt += f" Jämfört med {base_year} är värdet bättre i {phrases.count_of(changes.improved, changes.compared, noun)}."
+        more.append(f"Jämfört med {base_year} är värdet bättre i {phrases.count_of(changes.improved, changes.compared, noun)}.")
     if has_ci:
-        alt += " Strecken vid punkterna visar 95-procentiga konfidensintervall."
+        more.append("Strecken vid punkterna visar 95-procentiga konfidensintervall.")
+    alt = alt_text.within(lead, *more)
     notes = [note] if note else []
     missing = result.missing_regions(base_year=base_year, latest_year=latest_year, fallback=fallback)
     if missing and not note:

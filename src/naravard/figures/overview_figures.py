@@ -12,6 +12,7 @@ from naravard.analysis.indicators import IndicatorResult
 from naravard.analysis import overview
 from naravard.analysis.overview import Development
 from naravard.analysis.quantity import Quantity
+from naravard.figures import alt as alt_text
 from naravard.figures.spec import FigureSpec
 from naravard.text import numbers, phrases, units
 from naravard.text.numbers import rounded
@@ -48,17 +49,17 @@ def development_figure(
     def listing(ds):
         return "; ".join(f"{_name(d.result).lower()} {numbers.signed(d.latest[1].value, 0)} procent" for d in ds)
 
-    alt = (
-        f"Diagram med ett litet linjediagram per indikator som visar den procentuella förändringen "
-        f"för {len(devs)} kärnindikatorer jämfört med deras basår, där uppåt alltid är en förbättring. "
-    )
-    alt += f"Förbättring fram till det senaste året för {len(better)} indikatorer"
-    alt += f" ({listing(better)})" if better else ""
-    alt += f" och försämring för {len(worse)}"
-    alt += f" ({listing(worse)})" if worse else ""
-    if split.unchanged:
-        alt += f"; i stort sett oförändrat för {len(split.unchanged)} ({listing(split.unchanged)})"
-    alt += ". Perioden för covid-19-pandemin är markerad."
+    def most(ds, word):
+        d = max(ds, key=lambda d: abs(d.latest[1].value))
+        return f", {word} för {_name(d.result).lower()} ({numbers.signed(d.latest[1].value, 0)} procent)"
+
+    lead = (f"Små linjediagram, ett per kärnindikator, med förändringen i procent mot basåret (uppåt är bättre). "
+            f"Förbättring för {len(better)} av {len(devs)} indikatorer")
+    full = lead + (f" ({listing(better)})" if better else "") + f" och försämring för {len(worse)}" + (f" ({listing(worse)})" if worse else "")
+    short = lead + (most(better, "mest") if better else "") + f"; försämring för {len(worse)}" + (most(worse, "mest") if worse else "")
+    alt = (full if len(full) + 60 <= alt_text.LIMIT else short) + "."
+    alt = alt_text.within(alt, f"I stort sett oförändrat för {len(split.unchanged)}." if split.unchanged else "",
+                          "Perioden för covid-19-pandemin är markerad.")
     return FigureSpec(
         key=key,
         kind="multiples",
@@ -144,7 +145,7 @@ def region_dots_figure(
             return phrases.join(n for n, c in zip(names, codes) if shown[c] == v) + f" ({units.short(v, unit, decimals)})"
 
         parts.append(f"{label}: lägst {at(min(shown.values()))}, högst {at(max(shown.values()))}")
-    alt = (alt_lead or f"Punktdiagram som jämför regionerna: {phrases.lower_first(title)}.") + " " + "; ".join(parts) + "."
+    alt = alt_text.within(alt_lead or f"Punktdiagram som jämför regionerna: {phrases.lower_first(title)}.", *(p + "." for p in parts))
     missing = [r.short_name for r in ordered if r.code not in key_series]
     notes = [note] if note else []
     if missing:
@@ -197,16 +198,15 @@ def municipalities_figure(
     both = first_vals.index.intersection(last_vals.index)
     diff = last_vals[both] - first_vals[both]
     better = int((diff < 0).sum() if ind.direction == "lower" else (diff > 0).sum())
-    alt = (
+    lead = (
         f"Linjediagram med en tunn linje för var och en av {len(pivot)} kommuner, {first}–{last}, och en tjock linje för riket: "
         f"{_name(result).lower()}. År {last} är värdet lägst i {named(latest.shown.min())} "
         f"och högst i {named(latest.shown.max())}"
     )
     if national:
-        alt += f"; riket {units.short(national[-1][1], u, d)}"
-    alt += "."
-    if ind.direction:
-        alt += f" Värdet är bättre {last} än {first} i {better} av {len(both)} kommuner."
+        lead += f"; riket {units.short(national[-1][1], u, d)}"
+    lead += "."
+    alt = alt_text.within(lead, f"Värdet är bättre {last} än {first} i {better} av {len(both)} kommuner." if ind.direction else "")
     quantities = [q for q in (result.value(y) for y, _ in national)]
     return FigureSpec(
         key=key or f"{ind.id}-kommuner",

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from naravard.analysis.survey import NO, PARTLY, YES, MunicipalityShares, RegionSurveyResult
+from naravard.figures import alt as alt_text
 from naravard.figures.spec import FigureSpec
 from naravard.text import numbers, phrases
 
@@ -51,11 +52,15 @@ def region_count_figure(
     title = title or q.title or q.text
     latest = data[data.year == years[-1]]
     parts = [f"{lab} {numbers.count(int(v))}" for lab, v in zip(latest.label, latest.value)]
-    alt = f"Stapeldiagram: antal regioner av {numbers.count(int(latest.total.max()))} som svarat {answer.lower()}"
-    alt += f" år {years[-1]}: " + "; ".join(parts) + "."
+    lead = f"Stapeldiagram: antal regioner av {numbers.count(int(latest.total.max()))} som svarat {answer.lower()}"
+    full = lead + f" år {years[-1]}: " + "; ".join(parts) + "."
     if len(years) > 1:
         prev = data[data.year == years[0]]
-        alt += f" År {years[0]}: " + "; ".join(f"{lab} {numbers.count(int(v))}" for lab, v in zip(prev.label, prev.value)) + "."
+        full += f" År {years[0]}: " + "; ".join(f"{lab} {numbers.count(int(v))}" for lab, v in zip(prev.label, prev.value)) + "."
+    alt = full if len(full) <= alt_text.LIMIT else alt_text.within(
+        lead + f" år {years[-1]}, per alternativ: " + alt_text.extremes(list(zip(latest.label, latest.value)), _count, high="flest", low="färst") + ".",
+        *([f"År {years[0]}: " + alt_text.extremes(list(zip(prev.label, prev.value)), _count, high="flest", low="färst") + "."] if len(years) > 1 else []),
+    )
     return FigureSpec(
         key=key or f"fraga-{q.id.replace('.', '-')}-antal",
         kind="bars",
@@ -100,7 +105,12 @@ def region_answers_figure(
     for _, lab in labels:
         sub = data[data.label == lab]
         parts.append(f"{lab}: " + ", ".join(f"{a.lower()} {numbers.count(int(v))}" for a, v in zip(sub.answer, sub.value)))
-    alt = f"Liggande stapeldiagram: fördelningen av regionernas svar ({', '.join(a.lower() for a in answers)}) år {year}, antal av {total}. " + "; ".join(parts) + "."
+    lead = f"Liggande stapeldiagram: fördelningen av regionernas svar ({', '.join(a.lower() for a in answers)}) år {year}, antal av {total}."
+    alt = lead + " " + "; ".join(parts) + "."
+    if len(alt) > alt_text.LIMIT:
+        first = answers[0]
+        shares = [(lab, float(data[(data.label == lab) & (data.answer == first)].value.iloc[0])) for _, lab in labels]
+        alt = alt_text.within(lead, f"Svaret {first.lower()}: " + alt_text.extremes(shares, _count, high="flest", low="färst") + ".")
     return FigureSpec(
         key=key or f"fraga-{q.id.replace('.', '-')}-svar",
         kind="stacked",
@@ -147,6 +157,15 @@ def municipality_figure(
     if len(years) > 1:
         prev = data[data.group == str(years[0])]
         alt += f" År {years[0]}: " + "; ".join(f"{lab} {numbers.percent(v)}" for lab, v in zip(prev.label, prev.value)) + "."
+    if len(alt) > alt_text.LIMIT:
+        lead = f"Stapeldiagram: andel {whom} år {years[-1]} för {numbers.count(len(latest))} områden, "
+        alt = lead + alt_text.extremes(list(zip(latest.label, latest.value)), numbers.percent) + "."
+        if len(years) > 1:
+            moves = [(lab, v - float(prev[prev.label == lab].value.iloc[0])) for lab, v in zip(latest.label, latest.value) if lab in set(prev.label)]
+            up = max(moves, key=lambda m: m[1], default=None)
+            if up is not None and up[1] > 0:
+                before = float(prev[prev.label == up[0]].value.iloc[0])
+                alt = alt_text.within(alt, f"Störst ökning sedan {years[0]}: {alt_text.in_sentence(up[0])}, från {numbers.percent(before)} till {numbers.percent(before + up[1])}.")
     return FigureSpec(
         key=key or f"{q.id.replace('.', '-')}-andel",
         kind="bars",
@@ -197,6 +216,11 @@ def count_bars_figure(
         f"{label}: " + ", ".join(f"{numbers.count(int(per[g][0].value))}" + (f" år {g}" if len(groups) > 1 else "") for g in groups if g in per)
         for label, per in items
     ) + "."
+    if len(alt) > alt_text.LIMIT:
+        last = groups[-1]
+        values = [(label, float(per[last][0].value)) for label, per in items if last in per]
+        alt = (f"Stapeldiagram: {phrases.lower_first(title)}, antal av {total}" + (f" år {last}" if len(groups) > 1 else "") + ": "
+               + alt_text.extremes(values, _count, high="flest", low="färst") + ".")
     return FigureSpec(
         key=key,
         kind="bars",
@@ -210,3 +234,7 @@ def count_bars_figure(
         quantities=tuple(quantities),
         note=note,
     )
+
+
+def _count(v: float) -> str:
+    return numbers.count(int(round(v)))
