@@ -3,6 +3,7 @@ and opened by LibreOffice as an office suite would."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 
 import pytest
@@ -67,16 +68,75 @@ def test_figure_captions_use_report_styles(doc):
     assert all(c.startswith("Figur ") for c in captions)
 
 
-def test_boxes_are_shaded_one_cell_tables_holding_their_lists(doc):
-    boxes = [t for t in doc.tables if len(t.rows) == 1 and t.rows[0].cells[0].paragraphs[0].text == "Huvudsakliga resultat"]
-    assert len(boxes) >= 7  # one per thematic chapter
-    for box in boxes:
-        cell = box.rows[0].cells[0]
-        assert cell.paragraphs[0].style.name == "Faktarutans rubrik"
-        shading = cell._tc.tcPr.find(qn("w:shd"))
-        assert shading is not None and shading.get(qn("w:fill")) == "EEF3F8"
-        bullets = [p for p in cell.paragraphs[1:] if p._p.pPr is not None and p._p.pPr.numPr is not None]
-        assert bullets, "the results list belongs inside the box"
+def test_boxes_are_paragraphs_that_draw_one_box_with_their_lists(doc):
+    # No layout tables: the box styles carry the shading and the frame, and
+    # every paragraph of a box (its list too) has the same left indent, so
+    # Word and LibreOffice join them into one box.
+    assert not [t for t in doc.tables if len(t.rows) == 1 and len(t.columns) == 1]
+    box = doc.styles["Faktaruta"].element.pPr
+    assert box.find(qn("w:pBdr")) is not None and box.find(qn("w:shd")).get(qn("w:fill")) == "EEF3F8"
+    paragraphs = doc.paragraphs
+    titles = [i for i, p in enumerate(paragraphs) if p.style.name == "Faktarutans rubrik" and p.text == "Huvudsakliga resultat"]
+    assert len(titles) >= 7  # one per thematic chapter
+    for i in titles:
+        items = []
+        for p in paragraphs[i + 1:]:
+            if p.style.name not in ("Faktaruta", "Faktaruta punkt"):
+                break
+            items.append(p)
+        bullets = [p for p in items if p.style.name == "Faktaruta punkt"]
+        assert bullets and all(p._p.pPr.numPr is not None for p in bullets), "the results list belongs inside the box"
+        lefts = {p._p.pPr.find(qn("w:ind")).get(qn("w:left")) for p in bullets}
+        assert len(lefts) == 1
+
+
+def test_the_cover_has_no_footer_and_the_report_has_one(doc):
+    first, body = doc.sections[0], doc.sections[-1]
+    assert len(doc.sections) == 2
+    assert first._sectPr.find(qn("w:footerReference")) is None
+    assert body._sectPr.find(qn("w:footerReference")) is not None
+    assert doc.sections[0].start_type is not None
+
+
+def test_captions_are_word_caption_fields(doc, sample_build):
+    instr = [f.get(qn("w:instr")) for f in doc.element.body.iter(qn("w:fldSimple"))]
+    figures = [i for i in instr if i.strip().startswith("SEQ Figur")]
+    tables = [i for i in instr if i.strip().startswith("SEQ Tabell")]
+    assert len(figures) == sample_build.figures
+    numbered = [p for p in doc.paragraphs if p.style.name == "Tabellrubrik" and p.text.startswith("Tabell ")]
+    assert len(tables) == len(numbered) >= 3
+    captions = [p.text for p in doc.paragraphs if p.style.name == "Bildtext"]
+    assert captions[:2] == [c for c in captions[:2] if c.startswith(("Figur 1.", "Figur 2."))]
+
+
+def test_every_table_marks_its_first_column_as_row_headers(doc):
+    assert doc.tables
+    for table in doc.tables:
+        assert table._tbl.tblPr.find(qn("w:tblLook")).get(qn("w:firstColumn")) == "1"
+
+
+def test_the_house_font_is_used_and_embedded(doc, docx_path):
+    import zipfile
+
+    assert doc.styles["Brödtext"].font.name == "Source Sans Pro"
+    with zipfile.ZipFile(docx_path) as z:
+        names = z.namelist()
+        table = z.read("word/fontTable.xml").decode("utf-8")
+        settings = z.read("word/settings.xml").decode("utf-8")
+    assert sum(n.endswith(".odttf") for n in names) == 4
+    assert 'w:name="Source Sans Pro"' in table and "w:embedRegular" in table and "w:embedBold" in table
+    assert "<w:embedTrueTypeFonts/>" in settings
+
+
+def test_app_properties_are_the_documents_own(docx_path):
+    import zipfile
+
+    with zipfile.ZipFile(docx_path) as z:
+        app = z.read("docProps/app.xml").decode("utf-8")
+    assert "<Application>naravard</Application>" in app and "<Company>Socialstyrelsen</Company>" in app
+    assert "Uppföljning av omställningen till en god och nära vård" in app
+    assert int(re.search(r"<Words>(\d+)</Words>", app).group(1)) > 10_000
+    assert "Microsoft Word 12" not in app
 
 
 def test_data_table_cells_use_the_table_cell_style(doc):
@@ -87,15 +147,42 @@ def test_data_table_cells_use_the_table_cell_style(doc):
         assert styles == {"Tabellcell"}, styles
 
 
-def test_libreoffice_opens_and_converts(docx_path, tmp_path):
+@pytest.fixture(scope="module")
+def libreoffice_pdf(docx_path, tmp_path_factory):
+    """The DOCX as LibreOffice lays it out, converted once for the tests below."""
     soffice = need_program("soffice", "libreoffice-writer")
+    tmp = tmp_path_factory.mktemp("lo")
     proc = subprocess.run(
-        [soffice, "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "pdf", "--outdir", str(tmp_path), str(docx_path)],
-        capture_output=True, text=True, timeout=300,
+        [soffice, "--headless", "--norestore", f"-env:UserInstallation=file://{tmp}/lo", "--convert-to", "pdf", "--outdir", str(tmp), str(docx_path)],
+        capture_output=True, text=True, timeout=600,
     )
     assert proc.returncode == 0, proc.stderr
-    pdf = tmp_path / (docx_path.stem + ".pdf")
+    return tmp / (docx_path.stem + ".pdf")
+
+
+def test_libreoffice_opens_and_converts(libreoffice_pdf):
+    pdf = libreoffice_pdf
     assert pdf.is_file() and pdf.stat().st_size > 20_000
     pikepdf = pytest.importorskip("pikepdf")
     with pikepdf.open(pdf) as converted:
         assert len(converted.pages) >= 5
+
+
+def test_libreoffice_shows_the_house_font_no_cover_footer_and_contents_with_pages(libreoffice_pdf, docx_path, doc):
+    import zipfile
+
+    pdffonts = need_program("pdffonts", "poppler-utils")
+    fonts = subprocess.run([pdffonts, str(libreoffice_pdf)], capture_output=True, text=True).stdout
+    assert "SourceSansPro-Regular" in fonts and "SourceSansPro-Bold" in fonts
+    first_pages = subprocess.run(["pdftotext", "-f", "1", "-l", "2", "-layout", str(libreoffice_pdf), "-"], capture_output=True, text=True).stdout
+    assert "Uppföljning av omställningen till en god och nära vård" not in [line.strip() for line in first_pages.splitlines()]
+    # The contents carry page numbers (LibreOffice laid the document out during the build).
+    toc = next(sdt for sdt in doc.element.body.iter(qn("w:sdt")) if sdt.find(".//" + qn("w:docPartGallery")) is not None)
+    entries = ["".join(t.text for t in p.iter(qn("w:t"))) for p in toc.iter(qn("w:p"))]
+    numbered = [e for e in entries if re.search(r"\d+$", e)]
+    assert len(numbered) >= 40
+    with zipfile.ZipFile(docx_path) as z:
+        app = z.read("docProps/app.xml").decode("utf-8")
+    pikepdf = pytest.importorskip("pikepdf")
+    with pikepdf.open(libreoffice_pdf) as converted:
+        assert f"<Pages>{len(converted.pages)}</Pages>" in app

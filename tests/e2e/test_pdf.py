@@ -3,11 +3,12 @@ language, title; and its pages as a reader sees them."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 
 import pytest
 
-from tests.conftest import need_program
+from tests.conftest import need, need_program
 
 pytestmark = pytest.mark.e2e
 pikepdf = pytest.importorskip("pikepdf")
@@ -75,3 +76,96 @@ def test_pages_render_and_are_not_blank(sample_build, tmp_path):
         img = Image.open(page).convert("L")
         dark = sum(img.histogram()[:200])
         assert dark > 200, f"{page.name} looks blank"
+
+
+# ---- structure beyond the checkers: row headers, link descriptions ---------------------------
+
+
+def test_every_table_row_starts_with_a_row_header(pdf, sample_build):
+    tables = [el for el in struct_elements(pdf) if el.S == "/Table"]
+    assert len(tables) == sample_build.tables
+    for table in tables:
+        bodies = [k for k in table.K if isinstance(k, pikepdf.Dictionary) and k.get("/S") == "/TBody"]
+        rows = [r for b in bodies for r in (b.K if isinstance(b.K, pikepdf.Array) else [b.K]) if r.get("/S") == "/TR"]
+        assert rows
+        for row in rows:
+            first = next(k for k in (row.K if isinstance(row.K, pikepdf.Array) else [row.K]) if isinstance(k, pikepdf.Dictionary))
+            assert first.S == "/TH" and "/ID" in first
+            table_attrs = [a for a in first.A if a.get("/O") == "/Table"]
+            assert table_attrs and table_attrs[0].Scope == "/Row"
+
+
+INTERNAL_TARGET = re.compile(r"(Figur \d+|Tabell \d+|Fråga [\w.]+|Avsnitt ”[^”]+”|Fotnot \d+|Tillbaka till fotnot \d+ i texten), sida \d+")
+
+
+def link_descriptions(pdf) -> list[tuple[str, bool]]:
+    out = []
+    for page in pdf.pages:
+        for annot in page.get("/Annots", []):
+            if annot.get("/Subtype") == "/Link":
+                out.append((str(annot.get("/Contents", "")), "/Dest" in annot or ("/A" in annot and annot.A.get("/S") == "/GoTo")))
+    return out
+
+
+def test_every_link_description_names_its_target(pdf, sample_build):
+    links = link_descriptions(pdf)
+    internal = [text for text, is_internal in links if is_internal]
+    outline = [t for t in internal if t.startswith(" ”")]  # the contents' entries: ' ”Förord” sida 3'
+    refs = [t for t in internal if not t.startswith(" ”")]
+    assert refs and all(INTERNAL_TARGET.fullmatch(t) for t in refs), [t for t in refs if not INTERNAL_TARGET.fullmatch(t)]
+    assert sum(t.startswith("Figur ") for t in refs) >= sample_build.figures
+    assert all(re.fullmatch(r" ”.+” sida \d+", t) for t in outline)
+    external = [text for text, is_internal in links if not is_internal]
+    assert all(t.startswith(("https://", "http://", "E-post")) for t in external), external
+
+
+# ---- the page as a designer sees it ---------------------------------------------------------
+
+
+def plain_pdf_text(path) -> str:
+    """The PDF's text with line breaks as spaces: a word hyphenated at a line end keeps its soft hyphen."""
+    need_program("pdftotext", "poppler-utils")
+    out = subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return " ".join(out.replace("\u00a0", " ").split())
+
+
+def report_strings(project) -> dict[str, list[str]]:
+    """Headings, figure and table captions and table column headers, from the generated sources."""
+    found = {"heading": [], "caption": [], "table header": []}
+    for qmd in sorted((project / "report").glob("*.qmd")):
+        text = qmd.read_text(encoding="utf-8")
+        text = re.sub(r"::: \{\.nv-figure-data.*?\n:::\n", "", text, flags=re.S)  # HTML only
+        text = re.sub(r"::: \{\.nv-cover.*?\n:::\n:::\n", "", text, flags=re.S)
+        found["heading"] += [m.strip() for m in re.findall(r"^#{1,3} (.+)$", text, re.M)]
+        found["caption"] += [re.sub(r"\*\*", "", m).strip() for m in re.findall(r"::: \{\.nv-(?:figure|table)-title[^}]*\}\n(.+?)\n:::", text, re.S)]
+        for table in re.findall(r"\n(\| .+\|)\n\|[:\-|]+\|\n", text):
+            found["table header"] += [c.strip().replace("\\", "") for c in table.strip("|").split("|") if c.strip()]
+    return {k: [" ".join(v.split()) for v in vals] for k, vals in found.items()}
+
+
+def test_no_heading_caption_or_table_header_is_hyphenated(sample_build):
+    text = plain_pdf_text(sample_build.outputs["pdf"])
+    project = sample_build.out_dir.parent
+    strings = report_strings(project)
+    assert len(strings["heading"]) > 50 and len(strings["caption"]) >= sample_build.figures
+    missing = {kind: [s for s in values if s.replace("\\", "") not in text] for kind, values in strings.items()}
+    assert missing == {"heading": [], "caption": [], "table header": []}
+    assert "\u00ad" in text  # running text is hyphenated, so the check can tell
+
+
+def test_at_most_three_pages_are_more_than_a_quarter_empty(sample_build):
+    need_program("pdftoppm", "poppler-utils")
+    from tests.e2e.pdf_pages import half_empty_pages
+
+    empty = half_empty_pages(sample_build.outputs["pdf"], threshold=0.25)
+    assert len(empty) <= 3, empty
+
+
+def test_pdfua_checker_finds_nothing(sample_build):
+    try:
+        import pdfua
+    except ImportError:
+        need(False, "the PDF/UA checker is not installed (pip package pdfua)")
+    report = pdfua.validate(str(sample_build.outputs["pdf"]))
+    problems = [(f.rule_id, f.severity.name, f.message) for f in report.findings]
+    assert problems == []
