@@ -152,10 +152,17 @@ end
 -- HTML: a figure's data table scrolls sideways inside its own box, which
 -- keyboard users can reach and screen readers hear by name (WCAG 1.4.10, 2.1.1).
 local function html_figure_data(div)
-  local label = "Data"
+  -- its name is the summary's text ("Data för figur 12"); pandoc reads the
+  -- summary as raw <summary>, the text, raw </summary>
+  local label, in_summary = "Data", false
   for _, b in ipairs(div.content) do
     if b.t == "RawBlock" and b.text:match("<summary>") then
       label = b.text:match("<summary>(.-)</summary>") or label
+      in_summary = b.text:match("</summary>") == nil
+    elseif b.t == "RawBlock" and b.text:match("</summary>") then
+      in_summary = false
+    elseif in_summary then
+      label = pandoc.utils.stringify(b)
     end
   end
   for i, b in ipairs(div.content) do
@@ -338,8 +345,8 @@ local function caption_table(div)
   local inlines = pandoc.Inlines({})
   if title then inlines:extend(pandoc.utils.blocks_to_inlines(title)) end
   if subtitle then
-    inlines:insert(pandoc.LineBreak())
-    inlines:extend(pandoc.utils.blocks_to_inlines(subtitle))
+    -- the subtitle reads as a figure's subtitle does (one caption style)
+    inlines:insert(pandoc.Span(pandoc.utils.blocks_to_inlines(subtitle), pandoc.Attr("", { "nv-caption-subtitle" })))
   end
   for _, b in ipairs(div.content) do
     if b.t == "Table" then

@@ -136,7 +136,7 @@ def report_strings(project) -> dict[str, list[str]]:
         text = qmd.read_text(encoding="utf-8")
         text = re.sub(r"::: \{\.nv-figure-data.*?\n:::\n", "", text, flags=re.S)  # HTML only
         text = re.sub(r"::: \{\.nv-cover.*?\n:::\n:::\n", "", text, flags=re.S)
-        found["heading"] += [m.strip() for m in re.findall(r"^#{1,3} (.+)$", text, re.M)]
+        found["heading"] += [re.sub(r"\s*\{[^}]*\}$", "", m).strip() for m in re.findall(r"^#{1,3} (.+)$", text, re.M)]
         found["caption"] += [re.sub(r"\*\*", "", m).strip() for m in re.findall(r"::: \{\.nv-(?:figure|table)-title[^}]*\}\n(.+?)\n:::", text, re.S)]
         for table in re.findall(r"\n(\| .+\|)\n\|[:\-|]+\|\n", text):
             found["table header"] += [c.strip().replace("\\", "") for c in table.strip("|").split("|") if c.strip()]
