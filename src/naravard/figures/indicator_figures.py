@@ -208,13 +208,13 @@ def region_figure(
     extremes = result.extremes(latest_year, fallback=fallback) if any(rv.has_latest for rv in regions) else None
     unit_word = "länen" if form == "county" else "regionerna"
     title = title or ind.name
-    lead = f"Punktdiagram: {phrases.lower_first(title)} i {unit_word} år {base_year} och {latest_year}"
-    if ind.direction:
-        lead += f", sorterade från bäst till sämst ({DIRECTION_NOTE[ind.direction]})"
-    lead += "."
-    if extremes is not None:
-        # missing regions are part of the extremes sentence
-        lead += " " + phrases.extremes(extremes, form=form).removesuffix(".") + f" år {latest_year}."
+    what = f"Punktdiagram: {phrases.lower_first(title)} i {unit_word} år {base_year} och {latest_year}"
+    order = f", sorterade från bäst till sämst ({DIRECTION_NOTE[ind.direction]})" if ind.direction else ""
+    # missing regions are part of the extremes sentence
+    found = " " + phrases.extremes(extremes, form=form).removesuffix(".") + f" år {latest_year}." if extremes is not None else ""
+    lead = what + order + "." + found
+    if len(lead) > alt_text.LIMIT:  # the finding matters more than how the regions are sorted
+        lead = what + "." + found
     more = []
     try:
         national = result.value(latest_year)
