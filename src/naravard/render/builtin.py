@@ -79,7 +79,7 @@ class BuiltinEngine:
         head = css_dir / "styles.html"
         head.write_text("<style>\n" + "\n".join(p.read_text(encoding="utf-8") for p in styles) + "</style>\n", encoding="utf-8")
         args = self._common(stage, book) + [
-            "-t", "html5", "--standalone", "--include-in-header", str(head),
+            "-t", "html5", "--standalone", "--wrap=none", "--include-in-header", str(head),
             "--template", str(self.project.templates_dir / "html" / "template.html"),
             "--toc", f"--toc-depth={book.toc_depth}",
         ]
