@@ -24,7 +24,7 @@ EXAMPLE = "exempel/skane_filialer/oppettid"
 FACT = "källfakta/ivo_brister_fast_vardkontakt"
 
 
-def _build(root, change: bool):
+def _build(root, change: bool, no_agreement: bool = False):
     project_dir = copy_project(root / "project")
     chapters = "\n".join(f"    - report/{c}.qmd" for c in CHAPTERS)
     (project_dir / "_quarto.yml").write_text(f"book:\n  chapters:\n{chapters}\n", encoding="utf-8")
@@ -32,6 +32,10 @@ def _build(root, change: bool):
     if change:
         _replace(data / "example_numbers.csv", "skane_filialer,oppettid,15,", "skane_filialer,oppettid,20,")
         _replace(data / "facts.csv", "ivo_brister_fast_vardkontakt,40,", "ivo_brister_fast_vardkontakt,38,")
+    if no_agreement:  # a year without an agreement between staten and SKR (as from 2025)
+        _replace(data / "citations.toml", 'overenskommelse = "overenskommelse_2024"\n', "")
+        facts = data / "facts.csv"
+        facts.write_text("".join(l for l in facts.read_text(encoding="utf-8").splitlines(True) if not l.startswith("landsbygd_medel,")), encoding="utf-8")
     project = Project(project_dir)
     composed = compose_report(load_package(data, project.catalogue_dir), project, root / "stage")
     out = root / "out"
@@ -102,3 +106,12 @@ def test_a_changed_number_and_fact_change_text_values_and_diff(builds):
     assert all(t.status == "changed" for t in diff.text)
     assert any(EXAMPLE in t.keys and "20" in t.new_text for t in diff.text)
     assert any(FACT in t.keys and "38 av 43" in t.new_text for t in diff.text)
+
+
+def test_a_year_without_an_agreement_leaves_out_the_sentences_that_cite_it(tmp_path):
+    composed, _ = _build(tmp_path, False, no_agreement=True)
+    text = " ".join(composed.chapters.values())
+    assert "ref-overenskommelse_2024" not in text and "God och nära vård 2024" not in text
+    tillg = _plain(composed.chapters["report/05-tillganglighet.qmd"])
+    assert "Inom överenskommelsen" not in tillg and "300 miljoner" not in tillg
+    assert "Region Skåne har vidgat ersättningen" in tillg  # the rest of the section stays

@@ -177,7 +177,7 @@ class ExamplePlacer:
 def unplaced_message(example: Example) -> str:
     return (
         f"example {example.id!r} is not placed by any template "
-        f"(place its topic with {{{{ exempel.ruta({example.topic!r}) }}}} or {{{{ exempel.stycke({example.topic!r}) }}}})"
+        f'(place its topic with {{{{ exempel.ruta("{example.topic}") }}}} or {{{{ exempel.stycke("{example.topic}") }}}})'
     )
 
 

@@ -14,7 +14,6 @@ examples of a topic. Free text is the source and is never printed itself.
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
 
 import pandas as pd
@@ -29,6 +28,7 @@ from naravard.data.row_checks import (
     check_reference,
     check_unit,
     check_year,
+    read_catalogue_toml,
     required_text,
     rows,
     text,
@@ -79,16 +79,10 @@ def statement_holes(statement: str) -> tuple[list[str], str]:
 
 def read_topics(catalogue_dir: Path) -> tuple[dict[str, Topic], list[Problem]]:
     """``topics.toml``: ``[[topic]] id = "mobila_team" chapter = "tillganglighet" title = "…"``."""
-    path = catalogue_dir / TOPICS_FILE
-    shown = f"{catalogue_dir.name}/{TOPICS_FILE}"
-    if not path.is_file():
-        return {}, []
-    try:
-        doc = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        return {}, [error(shown, None, None, f"cannot be read: {exc}", "TOML with one [[topic]] table per topic")]
+    doc, shown, problems = read_catalogue_toml(catalogue_dir, TOPICS_FILE, "TOML with one [[topic]] table per topic")
+    if doc is None:
+        return {}, problems
     topics: dict[str, Topic] = {}
-    problems: list[Problem] = []
     for n, entry in enumerate(doc.get("topic", []), 1):
         ident, chapter, title = (str(entry.get(k, "")).strip() for k in ("id", "chapter", "title"))
         label = f"topic {n} ({ident or 'no id'})"

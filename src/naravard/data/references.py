@@ -22,6 +22,7 @@ from pathlib import Path
 
 from naravard.data.models import CitationRole, References
 from naravard.data.problems import Problem, error, warning
+from naravard.data.row_checks import read_catalogue_toml
 from naravard.data.validation import suggest
 
 REFERENCES_FILE = "references.json"
@@ -134,16 +135,10 @@ def date_year(value: object) -> int | None:
 
 def read_roles(catalogue_dir: Path) -> tuple[dict[str, CitationRole], list[Problem]]:
     """``citation_roles.toml``: ``[overenskommelse] description = "…" issued_offset = 0``."""
-    path = catalogue_dir / ROLES_FILE
-    shown = f"{catalogue_dir.name}/{ROLES_FILE}"
-    if not path.is_file():
-        return {}, []
-    try:
-        doc = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        return {}, [error(shown, None, None, f"cannot be read: {exc}", "TOML, one [role] table per role")]
+    doc, shown, problems = read_catalogue_toml(catalogue_dir, ROLES_FILE, "TOML, one [role] table per role")
+    if doc is None:
+        return {}, problems
     roles: dict[str, CitationRole] = {}
-    problems: list[Problem] = []
     for role, entry in doc.items():
         if not ROLE_ID.match(role) or not isinstance(entry, dict):
             problems.append(error(shown, None, role, f"role {role!r} is not a table with a lower-case ASCII name", "[role_name] with description = \"…\""))

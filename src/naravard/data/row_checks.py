@@ -7,7 +7,9 @@ and say exactly what is wrong with each row (file, row, column, expected).
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Iterator
+from pathlib import Path
 
 import pandas as pd
 
@@ -24,6 +26,17 @@ LEVELS = ("region", "kommun", "rss")  # who reported: a region, a kommun, or a l
 ID = re.compile(r"^[a-z0-9][a-z0-9_\-]*$")
 ID_EXPECTED = "lower-case letters a–z, digits, _ and - (such as varmland_mobila_team)"
 MAX_DECIMALS = 3
+
+
+def read_catalogue_toml(catalogue_dir: Path, name: str, expected: str) -> tuple[dict | None, str, list[Problem]]:
+    """An optional TOML file of the catalogue: (its contents or None, the name messages use, problems)."""
+    path, shown = catalogue_dir / name, f"{catalogue_dir.name}/{name}"
+    if not path.is_file():
+        return None, shown, []
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8")), shown, []
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        return None, shown, [error(shown, None, None, f"cannot be read: {exc}", expected)]
 
 
 def rows(frame: pd.DataFrame | None) -> Iterator[tuple[int, str, pd.Series]]:
