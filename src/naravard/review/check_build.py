@@ -96,8 +96,10 @@ def _sources(composed, package, data_dir: Path) -> list[Finding]:
     for ident in composed.cited:
         note = str(refs.items[ident].get("note", "")) if refs is not None else ""
         if note.startswith(("Oidentifierad", "Rekonstruerad")):
-            status = note.split(":", 1)[0].lower()
-            out.append(Finding(refs.origin.get(ident, "references.json"), 0, "sources", f"the cited reference {ident!r} is marked {status}: {note}"))
+            status = "unidentified" if note.startswith("Oidentifierad") else "reconstructed"
+            origin = refs.origin.get(ident, "references.json")
+            file = origin if "/" in origin else f"{data_dir.name}/{origin}"  # the package's own file
+            out.append(Finding(file, 0, "sources", f"the cited reference {ident!r} is marked {status} in its note: {note}"))
     return out
 
 
