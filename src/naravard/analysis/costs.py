@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from naravard.analysis.indicators import Change, IndicatorResult, make_change
-from naravard.analysis.quantity import Quantity, derived
-from naravard.text.numbers import rounded
+from naravard.analysis.quantity import Quantity, derived, value_key
+from naravard.analysis.rounding import rounded
 
 
 def annual_changes(result: IndicatorResult) -> list[Change]:
@@ -69,10 +69,10 @@ def region_moves(result: IndicatorResult, start_year: int, end_year: int | None 
         inputs += [rv.base.quantity, rv.latest.quantity]
         d = rv.latest.shown - rv.base.shown
         (up if d > 0 else down if d < 0 else same).append(rv.region)
-    key = f"indikator/{result.indicator.id}/regioner/{start_year}-{end_year}"
+    key = value_key("indikator", result.indicator.id, "regioner", f"{start_year}-{end_year}")
 
     def count(items: list, what: str) -> Quantity:
-        return derived(len(items), f"{key}/{what}", unit="antal", decimals=0, inputs=inputs,
+        return derived(len(items), value_key(key, what), unit="antal", decimals=0, inputs=inputs,
                        label=f"Antal regioner: {what} {start_year}–{end_year}")
 
     return RegionMoves(start_year, end_year, count(up, "ökade"), count(down, "minskade"), count(same, "oförändrade"),
@@ -96,7 +96,7 @@ def spread(result: IndicatorResult, year: int) -> Spread:
     lo = min(values, key=lambda q: rounded(q.value, q.decimals))
     hi = max(values, key=lambda q: rounded(q.value, q.decimals))
     width = rounded(hi.value, hi.decimals) - rounded(lo.value, lo.decimals)
-    w = derived(width, f"indikator/{result.indicator.id}/regioner/{year}/spridning", unit=hi.unit,
+    w = derived(width, value_key("indikator", result.indicator.id, "regioner", year, "spridning"), unit=hi.unit,
                 decimals=hi.decimals, inputs=values, label=f"Skillnad mellan högsta och lägsta regionala värde {year}")
     return Spread(year, lo, hi, w)
 

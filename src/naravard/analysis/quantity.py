@@ -15,6 +15,15 @@ from dataclasses import dataclass, field
 SourceRef = tuple[str, int]  # (file relative to the data package, spreadsheet row)
 
 
+def value_key(*parts: object) -> str:
+    """A value's stable id from its dimensions: ``value_key("indikator", "x", 2024, "00", "totalt")``.
+
+    The one place a key is spelled. A key is an id to compare two builds by, never
+    parsed: code that needs a value's indicator, year or area reads ``Quantity.dims``.
+    """
+    return "/".join(str(p) for p in parts)
+
+
 @dataclass(frozen=True)
 class Quantity:
     value: float

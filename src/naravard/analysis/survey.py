@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from naravard.analysis.quantity import Quantity, derived
+from naravard.analysis.quantity import Quantity, derived, value_key
 from naravard.data.models import RIKET, DataPackage, Region, SurveyOption, SurveyQuestion
-from naravard.text.numbers import rounded
+from naravard.analysis.rounding import rounded
 
 YES = "Ja"
 NO = "Nej"
@@ -46,14 +46,20 @@ class RegionSurveyResult:
         self._rows = rows
 
     @property
+    def regions(self) -> tuple[Region, ...]:
+        """Every region of the catalogue: those that could have answered."""
+        return tuple(self._regions[c] for c in self._order)
+
+    @property
     def years(self) -> tuple[int, ...]:
         return tuple(sorted(int(y) for y in self._rows.year.unique()))
 
     def has_year(self, year: int) -> bool:
         return year in self.years
 
-    def _key(self, option: str, year: int) -> str:
-        return f"enkät/region/{self.question.id}/{option or '-'}/{year}"
+    def key_for(self, option: str, year: int) -> str:
+        """The key every value of *option* in *year* starts with."""
+        return value_key("enkät", "region", self.question.id, option or '-', year)
 
     def answers(self, option: str = "", year: int | None = None) -> tuple[Answer, ...]:
         year = self.report_year if year is None else year
@@ -70,7 +76,7 @@ class RegionSurveyResult:
                 value=value,
                 unit="procent" if self.question.kind == "percent" else "antal",
                 decimals=0,
-                key=f"{self._key(option, year)}/{row.area}",
+                key=value_key(self.key_for(option, year), row.area),
                 label=f"Fråga {self.question.id}{' ' + option if option else ''}, {region.short_name}, {year}: {row.raw}",
                 sources=((row.source_file, int(row.source_row)),),
                 synthetic=bool(row.synthetic),
@@ -91,7 +97,7 @@ class RegionSurveyResult:
         n = sum(1 for a in answers if a.answer == answer)
         return derived(
             n,
-            f"{self._key(option, year)}/antal/{answer}",
+            value_key(self.key_for(option, year), "antal", answer),
             unit="antal",
             decimals=0,
             inputs=[a.quantity for a in answers],
@@ -105,7 +111,7 @@ class RegionSurveyResult:
         answers = self.answers(option, year)
         return derived(
             len(answers),
-            f"{self._key(option, year)}/svarande",
+            value_key(self.key_for(option, year), "svarande"),
             unit="antal",
             decimals=0,
             inputs=[a.quantity for a in answers],
@@ -124,7 +130,7 @@ class RegionSurveyResult:
         inputs = [a.quantity for o in self.question.options for a in self.answers(o.id, year)]
         return derived(
             len(self.regions_with_all(answer, year)),
-            f"enkät/region/{self.question.id}/alla/{year}/antal/{answer}",
+            value_key("enkät", "region", self.question.id, "alla", year, "antal", answer),
             unit="antal",
             decimals=0,
             inputs=inputs,
@@ -153,7 +159,7 @@ class RegionSurveyResult:
             raise LookupError(f"question {self.question.id}: no numeric answers in {year}")
         return derived(
             sum(a.number for a in values) / len(values),
-            f"{self._key(option, year)}/medelvärde",
+            value_key(self.key_for(option, year), "medelvärde"),
             unit=values[0].quantity.unit,
             decimals=decimals,
             inputs=[a.quantity for a in values],
@@ -166,7 +172,7 @@ class RegionSurveyResult:
         values = self.numeric(option, year)
         return derived(
             sum(a.number for a in values),
-            f"{self._key(option, year)}/summa",
+            value_key(self.key_for(option, year), "summa"),
             unit="antal",
             decimals=0,
             inputs=[a.quantity for a in values],
@@ -178,7 +184,7 @@ class RegionSurveyResult:
         values = self.numeric(option, year)
         return derived(
             len(values),
-            f"{self._key(option, year)}/antal_med_värde",
+            value_key(self.key_for(option, year), "antal_med_värde"),
             unit="antal",
             decimals=0,
             inputs=[a.quantity for a in self.answers(option, year)],
@@ -223,7 +229,7 @@ class MunicipalityShares:
             value=float(row.value),
             unit="procent",
             decimals=0,
-            key=f"enkät/kommun/{self.question.id}/{option or '-'}/{year}/{area}",
+            key=value_key("enkät", "kommun", self.question.id, option or '-', year, area),
             label=f"{self.question.title or self.question.text} – {option}, {year}",
             sources=((row.source_file, int(row.source_row)),),
             synthetic=bool(row.synthetic),
