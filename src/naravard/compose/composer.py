@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import traceback
 from dataclasses import dataclass, field
@@ -48,13 +49,17 @@ def chapter_templates(env: jinja2.Environment, name: str) -> list[str]:
         if template in out or not template.startswith("chapters/"):
             return
         out.append(template)
-        source = env.loader.get_source(env, template)[0]
-        for included in meta.find_referenced_templates(env.parse(source)):
-            if included:
-                visit(included)
+        for included in _referenced(env, env.loader.get_source(env, template)[0]):
+            visit(included)
 
     visit(name)
     return [f"templates/{t}" for t in out]
+
+
+@functools.lru_cache(maxsize=256)
+def _referenced(env: jinja2.Environment, source: str) -> tuple[str, ...]:
+    """The templates *source* includes or imports by name."""
+    return tuple(t for t in meta.find_referenced_templates(env.parse(source)) if t)
 
 
 def _template_error(exc: Exception, name: str, templates_dir: Path) -> ComposeError:

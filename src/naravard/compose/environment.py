@@ -11,6 +11,7 @@ so its form is the report's form.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import jinja2
@@ -30,8 +31,16 @@ def _finalize(value):
 
 
 def make_environment(templates_dir: Path) -> jinja2.Environment:
+    """The environment for *templates_dir*, made once per folder: compiled templates are kept
+    (Jinja reloads a template whose file changed)."""
+    return _environment(str(templates_dir.resolve()))
+
+
+@functools.lru_cache(maxsize=8)
+def _environment(templates_dir: str) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        loader=jinja2.FileSystemLoader(templates_dir),
+        auto_reload=True,
         undefined=jinja2.StrictUndefined,
         autoescape=False,  # the output is markdown, not HTML
         keep_trailing_newline=True,
