@@ -96,7 +96,9 @@ def test_ties_at_both_ends_are_named_together(text):
            "bedömning av behov av sjukhusvård medan patienten är kvar i hemmet: 9 av 21 regioner svarar ja." in t  # fmt: skip
     assert "svarar delvis" not in t  # two places, two counts: not one number for both
     assert "De vanligaste typerna av insats för att utveckla ambulanssjukvården är samverkan mellan" in t
-    assert "Lika många regioner, 11 av 21 regioner, beskriver insatser för samverkan" in t
+    assert "Lika många regioner, 11 av 21, beskriver insatser för samverkan mellan ambulanssjukvården och regional eller " \
+           "kommunal hälso- och sjukvård och inre prehospital sjukvårdsledning (inre befäl)." in t  # fmt: skip
+    assert "Därefter" not in t
     assert "## Insatser för att utveckla ambulanssjukvården" in t and "Samverkan i fokus" not in t
     assert "Övriga" not in t.split("## Insatser")[1].split("Figur")[0]  # "övriga insatser" is never the most common kind
 
@@ -109,8 +111,8 @@ def test_a_tie_at_the_top(text):
 
 def test_every_area_alike(text):
     t = text(routines={2024: {o: yes_partly_no(19, 2) for o in (HOME, ASSESS, DISCHARGE)}})
-    assert "För vart och ett av områdena har nästan alla regioner (19 av 21) sådana rutiner." in t
-    assert "Flest" not in t and "Färst" not in t
+    assert "Lika många regioner, 19 av 21, har sådana rutiner för stöd för samverkan" in t
+    assert "har sådana rutiner" in t and "Flest regioner, 19" not in t and "Färst" not in t
 
 
 # ---- zero, all, a region that did not answer --------------------------------------------------
@@ -118,21 +120,23 @@ def test_every_area_alike(text):
 
 def test_all_regions_have_every_routine(text):
     t = text(routines={2024: {o: yes_partly_no(21, 0) for o in (HOME, ASSESS, DISCHARGE)}})
-    assert "För vart och ett av områdena har samtliga 21 regioner sådana rutiner." in t
+    assert "Samtliga 21 regioner har sådana rutiner för stöd för samverkan med syfte att ge fortsatt vård i hemmet " \
+           "eller i andra vårdformer, bedömning av behov av sjukhusvård medan patienten är kvar i hemmet och stöd vid " \
+           "utskrivning från sjukhus." in t  # fmt: skip
     assert "Samtliga 21 regioner har rutiner inom alla områdena." in t
     assert "Samtliga 21 regioner har samverkansrutiner som täcker vart och ett av de områden" in t
 
 
 def test_no_region_has_any_routine(text):
     t = text(routines={2024: {o: yes_partly_no(0, 10) for o in (HOME, ASSESS, DISCHARGE)}})
-    assert "Ingen region har sådana rutiner för något av områdena." in t
-    assert "Ingen av regionerna (0 av 21) har rutiner inom alla områdena." not in t  # " 0 av " is caught by the fixture
+    assert "Ingen region har sådana rutiner för stöd för samverkan" in t and "Färst" not in t
     assert "### Rutiner för samverkan mellan huvudmän och vårdnivåer" in t
 
 
 def test_the_least_common_area_with_no_region(text):
     t = text(routines={2024: {HOME: yes_partly_no(14, 5), ASSESS: yes_partly_no(0, 11), DISCHARGE: yes_partly_no(21, 0)}})
-    assert "Ingen region har sådana rutiner för bedömning av behov av sjukhusvård medan patienten är kvar i hemmet." in t
+    assert "Färst har sådana rutiner för bedömning av behov av sjukhusvård medan patienten är kvar i hemmet: " \
+           "ingen region svarar ja, och 11 av 21 svarar delvis." in t  # fmt: skip
     assert "Samtliga 21 regioner har sådana rutiner för stöd vid utskrivning från sjukhus." in t
 
 
@@ -155,7 +159,7 @@ def test_a_region_that_did_not_answer_is_not_counted_as_one_of_20_regions(text):
 def test_a_question_not_asked_this_year(text):
     t = text(routines={2023: {o: yes_partly_no(10, 5) for o in (HOME, ASSESS, DISCHARGE)}},
              follow_ups={2023: {"": first(17, "Ja", "Nej")}})  # fmt: skip
-    assert "Flest regioner" not in t and "Implementerade rutiner" not in t and "samverkansrutiner" not in t
+    assert "har sådana rutiner" not in t and "Implementerade rutiner" not in t and "samverkansrutiner" not in t
     assert "följt upp" not in t
     assert "## Samverkan i fokus i utvecklingen av ambulanssjukvården" in t  # the efforts were still asked
 
@@ -174,8 +178,8 @@ def test_as_many_as_last_year(text):
 
 def test_no_region_describes_an_effort(text):
     t = text(ambulance={2024: {"samverkan": ticked(0), "prehospital_ledning": ticked(0), "ovriga": ticked(4)}})
-    assert "Ingen region beskriver någon av de typer av insatser som redovisas här." in t
-    assert "vanligaste typ" not in t and "Inre befäl är" not in t
+    assert "Ingen region beskriver insatser för samverkan mellan ambulanssjukvården" in t
+    assert "vanligaste typ" not in t and "Inre befäl är" not in t and "Därefter" not in t
 
 
 # ---- the indicator: direction, no change, a missing year, every län alike ----------------------
@@ -197,7 +201,8 @@ def test_no_change_and_no_year_before(text):
 
 def test_every_lan_alike(text):
     t = text(regions={c: {2017: 9.0, 2024: 9.0} for c in CODES})
-    assert "Andelen skilde sig mellan länen" not in t and "I länen skiljer sig andelen åt" not in t
+    assert "Andelen skilde sig mellan länen" not in t
+    assert f"Andelen var densamma i samtliga 21 län (9,0{NBSP}procent)." in t
     assert f"Värdet är detsamma i samtliga 21 län (9,0{NBSP}procent)." in t
     assert "var andelen år 2024 oförändrad i samtliga 21 län." in t
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from naravard.analysis.facts import Rank, RegionMoves, Tally
+from naravard.analysis.facts import Rank, Ranking, RegionMoves, Tally
 from naravard.analysis.indicators import Extremes, RegionValue, Point, make_change
 from naravard.analysis.quantity import Quantity
 from naravard.data.models import SurveyOption
@@ -87,10 +87,21 @@ def test_count_of_tally():
 # ---- ranked options ---------------------------------------------------------------------------
 
 
-def test_most_is_flest_or_samtliga():
-    assert wording.most(Rank((SurveyOption("a", "A"),), tally(18))) == "flest regioner, 18 av 21,"
-    assert wording.most(Rank((SurveyOption("a", "A"),), tally(21))) == "samtliga 21 regioner"
-    assert wording.most(Rank((SurveyOption("a", "A"),), tally(20, 20))) == "samtliga 20 regioner som svarade"
+A, B = SurveyOption("a", "A"), SurveyOption("b", "B")
+
+
+def test_most_is_flest_samtliga_lika_många_or_ingen():
+    assert wording.most(Ranking((Rank((A,), tally(18)), Rank((B,), tally(3))))) == "flest regioner, 18 av 21,"
+    assert wording.most(Ranking((Rank((A,), tally(21)), Rank((B,), tally(3))))) == "samtliga 21 regioner"
+    assert wording.most(Ranking((Rank((A,), tally(20, 20)), Rank((B,), tally(3, 20))))) == "samtliga 20 regioner som svarade"
+    assert wording.most(Ranking((Rank((A, B), tally(19)),))) == "lika många regioner, 19 av 21,"
+    assert wording.most(Ranking((Rank((A, B), tally(18)), Rank((SurveyOption("c", "C"),), tally(2))))) == "flest regioner, 18 av 21,"
+    assert wording.most(Ranking((Rank((A, B), tally(0)),))) == "ingen region"
+
+
+def test_count_of_zero_in_words():
+    assert phrases.count_of(tally(0), zero="ingen region") == "ingen region"
+    assert phrases.count_of(tally(3), zero="ingen region") == "3 av 21 regioner"
 
 
 def test_options_named_together_in_lower_case():
@@ -160,6 +171,17 @@ def test_every_region_alike_is_said_plainly():
     assert phrases.extremes(e) == f"Värdet är detsamma i samtliga 20 län med uppgifter (9,0{NBSP}procent). Uppgift saknas för Norrbottens län."
     with pytest.raises(ValueError):
         phrases.spread(e)
+
+
+def test_regions_differ_or_are_alike():
+    assert wording.regions_differ(extremes({"01": 5.8, "12": 11.8})) == f"skilde sig mellan länen, från 5,8{NBSP}procent i Stockholms län till 11,8{NBSP}procent i Skåne län"
+    alike = extremes({r.code: 9.0 for r in REGIONS})
+    assert wording.regions_differ(alike) == f"var densamma i samtliga 21 län (9,0{NBSP}procent)"
+    assert wording.regions_differ(alike, form="region", neuter=True) == f"var detsamma i samtliga 21 regioner (9,0{NBSP}procent)"
+
+
+def test_no_sex_gap_says_nothing():
+    assert phrases.sex_gap(None) == ""
 
 
 def test_the_missing_value_note_is_one_phrase():

@@ -20,7 +20,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from functools import wraps
 
-from naravard.analysis.facts import Rank, RegionMoves, Tally
+from naravard.analysis.facts import Rank, Ranking, RegionMoves, Tally
 from naravard.analysis.indicators import Change, Extremes, IndicatorResult, SexGap
 from naravard.analysis.overview import Coverage
 from naravard.analysis.quantity import Quantity
@@ -124,6 +124,13 @@ def från_lägst_till_högst(e: Extremes, form: str = "län", substantiv: str = 
 
 
 @marked
+def mellan_länen(e: Extremes, form: str = "län", substantiv: str = "", neutrum: bool = False) -> str:
+    """Efter "Andelen": skilde sig mellan länen, från 5,8 procent i Örebro län till 11,8 procent i Skåne län;
+    var densamma i samtliga 21 län (9,0 procent)."""
+    return wording.regions_differ(e, form=_form(form), noun=substantiv, neuter=neutrum)
+
+
+@marked
 def högst_lägst_andel(e: NumericExtremes, form: str = "region") -> str:
     """Högst andel anger Västra Götalandsregionen (96 procent) och lägst Region Blekinge (18 procent)."""
     return phrases.numeric_extremes(e, form=_form(form))
@@ -154,9 +161,9 @@ def lägre_högre(m: RegionMoves, substantiv: str = "län", neutrum: bool = Fals
 
 
 @marked
-def antal_av(n: Quantity | Tally | int, av: Quantity | int | None = None, substantiv: str = "regioner") -> str:
-    """19 av 21 regioner; för en region som inte svarade: 19 av 20 regioner som svarade."""
-    return phrases.count_of(n, av, substantiv)
+def antal_av(n: Quantity | Tally | int, av: Quantity | int | None = None, substantiv: str = "regioner", noll: str = "") -> str:
+    """19 av 21 regioner; för en region som inte svarade: 19 av 20 regioner som svarade; med noll="ingen region": så för 0."""
+    return phrases.count_of(n, av, substantiv, zero=noll)
 
 
 @marked
@@ -177,9 +184,10 @@ def hur_många_ord(n: Quantity | Tally | int, av: Quantity | int | None = None) 
 
 
 @marked
-def flest(plats: Rank, substantiv: str = "regioner") -> str:
-    """Subjektet för det vanligaste alternativet: flest regioner, 18 av 21,; samtliga 21 regioner."""
-    return wording.most(plats, substantiv)
+def flest(rangordning: Ranking, substantiv: str = "regioner", ingen: str = "ingen region") -> str:
+    """Subjektet för det vanligaste alternativet: flest regioner, 18 av 21,; samtliga 21 regioner;
+    lika många regioner, 19 av 21, (alla alternativ lika); ingen region."""
+    return wording.most(rangordning, substantiv, none=ingen)
 
 
 def alternativen(plats: Rank, bindeord: str = "och") -> str:
@@ -191,8 +199,8 @@ def alternativen(plats: Rank, bindeord: str = "och") -> str:
 
 
 @marked
-def könsskillnad(g: SexGap, mått: str = "Andelen") -> str:
-    """Andelen har konsekvent varit högre bland män än bland kvinnor under hela perioden 2013–2024. År 2024 var skillnaden 0,1 procentenheter."""
+def könsskillnad(g: SexGap | None, mått: str = "Andelen") -> str:
+    """(Ingenting utan värden för båda könen.) Andelen har konsekvent varit högre bland män än bland kvinnor under hela perioden 2013–2024. År 2024 var skillnaden 0,1 procentenheter."""
     return phrases.sex_gap(g, measure=mått)
 
 
@@ -237,6 +245,11 @@ def md(text: str) -> str:
 
 
 # ---- functions ------------------------------------------------------------------------------------
+
+
+def om(villkor: object, då: str = "", annars: str = "") -> str:
+    """Den ena eller andra korta texten efter ett namngivet faktum: om(fakta.x, då="Samverkan i fokus …", annars="Insatser …")."""
+    return då if villkor else annars
 
 
 def riktning(c: Change, *, ned: str, upp: str, lika: str) -> str:
@@ -284,14 +297,17 @@ FILTERS: dict[str, Callable] = {
     for f in (
         värde, kort, tal, skillnad,
         förändring, förändring_kort, bedömning, förändringens_storlek,
-        lägst_högst, från_lägst_till_högst, högst_lägst_andel, regionnamn, i_region, i_regioner, lägre_högre,
+        lägst_högst, från_lägst_till_högst, mellan_länen, högst_lägst_andel, regionnamn, i_region, i_regioner, lägre_högre,
         antal_av, hur_många, hur_många_ord, flest, alternativen,
         könsskillnad, saknas_not, täckning,
         uppräkning, versal, årsintervall, långt_datum, månad_och_år, md,
     )
 }  # fmt: skip
 
-GLOBALS: dict[str, Callable] = {f.__name__: f for f in (riktning, jämförelse, ental_eller_flertal, med_bokstäver, ordningstal, månadsnamn, ruta_block)}
+GLOBALS: dict[str, Callable] = {f.__name__: f for f in (om, riktning, jämförelse, ental_eller_flertal, med_bokstäver, ordningstal, månadsnamn, ruta_block)}
+
+# The macros, reached as m.<name> (m.ruta, m.innehållsförteckning, m.sidbrytning).
+MACROS = "partials/macros.j2"
 
 # The variables every chapter is composed with (built in naravard.compose.context), and what each holds.
 VARIABLES: dict[str, str] = {

@@ -240,22 +240,26 @@ class ReportContext:
 
     def chapter_variables(self, stem: str) -> dict:
         """What one chapter is composed with: the shared variables, its name and its own facts."""
-        name = chapters.facts_name(stem)
-        facts = self.variables["alla_fakta"][name] if name in chapters.CHAPTERS else NoFacts(stem, name)
-        return dict(self.variables, kapitel=stem, fakta=facts)
+        return dict(self.variables, kapitel=stem, fakta=ChapterFacts(stem, self.variables["alla_fakta"]))
 
 
-class NoFacts:
-    """``fakta`` in a chapter that has no facts object yet: says how to add one."""
+class ChapterFacts:
+    """``fakta`` in a chapter: its facts object, built when a template first reads it,
+    or a message on how to add one when the chapter has none yet."""
 
-    def __init__(self, stem: str, name: str):
-        self._stem, self._name = stem, name
+    def __init__(self, stem: str, every: LazyResults):
+        self._stem, self._name, self._every = stem, chapters.facts_name(stem), every
 
     def __getattr__(self, field: str):
         if field.startswith("_"):
             raise AttributeError(field)
-        raise ComposeError(
-            f"fakta.{field}: chapter {self._stem} has no facts yet; add naravard/analysis/chapters/{self._name}.py "
-            "and register it in naravard/analysis/chapters/__init__.py (see docs/authoring.md)",
-            template_location(),
-        )
+        if self._name not in chapters.CHAPTERS:
+            raise ComposeError(
+                f"fakta.{field}: chapter {self._stem} has no facts yet; add naravard/analysis/chapters/{self._name}.py "
+                "and register it in naravard/analysis/chapters/__init__.py (see docs/authoring.md)",
+                template_location(),
+            )
+        try:
+            return getattr(self._every[self._name], field)
+        except AttributeError:
+            raise ComposeError(f"fakta.{field}: the facts of {self._stem} have no {field!r}", template_location()) from None

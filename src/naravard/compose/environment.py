@@ -57,4 +57,18 @@ def _environment(templates_dir: str) -> jinja2.Environment:
     env.globals.clear()
     env.globals.update({name: builtin_globals[name] for name in api.JINJA_GLOBALS})
     env.globals.update(api.GLOBALS)
+    env.globals["m"] = Macros(env)
     return env
+
+
+class Macros:
+    """``m`` in templates: the macros of ``templates/partials/macros.j2`` (``m.ruta``, ``m.sidbrytning`` …),
+    without an import line in every template. Read from the file each time it has changed."""
+
+    def __init__(self, env: jinja2.Environment):
+        self._env = env
+
+    def __getattr__(self, name: str):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self._env.get_template(api.MACROS).module, name)

@@ -231,9 +231,14 @@ def numeric_extremes(e: NumericExtremes, *, form: str = "region") -> str:
 # ---- counts and quantifiers -----------------------------------------------------------------
 
 
-def count_of(n: Quantity | int | Tally, total: Quantity | int | None = None, noun: str = "regioner") -> str:
-    """``'19 av 21 regioner'``; for a Tally with regions that did not answer ``'19 av 20 regioner som svarade'``."""
+def count_of(n: Quantity | int | Tally, total: Quantity | int | None = None, noun: str = "regioner", *, zero: str = "") -> str:
+    """``'19 av 21 regioner'``; for a Tally with regions that did not answer ``'19 av 20 regioner som svarade'``.
+
+    *zero*: the words for none (``'ingen region'``) instead of ``'0 av 21 regioner'``.
+    """
     n, total, missing = _counts(n, total)
+    if n == 0 and zero:
+        return zero
     text = f"{numbers.count(n)} av {numbers.count(total)}" + (f" {noun}" if noun else "")
     return text + (" som svarade" if missing else "")
 
@@ -363,14 +368,16 @@ def lower_first(text: str) -> str:
 # ---- sex gap --------------------------------------------------------------------------------
 
 
-def sex_gap(g: SexGap, *, measure: str = "Andelen") -> str:
+def sex_gap(g: SexGap | None, *, measure: str = "Andelen") -> str:
     """``'Andelen har konsekvent varit högre bland män än bland kvinnor. År 2024 var skillnaden 0,1 procentenheter.'``
 
     "Konsekvent" is only said when it holds for every year shown. Series
     measured in periods (februari–mars) speak of "mätperioder", not "år".
     Differences are in procentenheter for percentages, in index units for an
-    index, and in per cent of the lower value for rates.
+    index, and in per cent of the lower value for rates. Nothing without values for both sexes (*g* None).
     """
+    if g is None:
+        return ""
     n = len(g.years)
     span = numbers.year_span(g.years[0], g.years[-1])
     if g.latest_period:

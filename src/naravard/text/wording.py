@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from naravard.analysis.facts import Rank, RegionMoves, Tally
-from naravard.analysis.indicators import Change
+from naravard.analysis.facts import Rank, Ranking, RegionMoves, Tally
+from naravard.analysis.indicators import Change, Extremes
 from naravard.analysis.quantity import Quantity
 from naravard.analysis.rounding import rounded
 from naravard.text import numbers
-from naravard.text.phrases import count_of, join, lower_first, quantified
+from naravard.text.phrases import REGION_NOUNS, count_of, join, lower_first, quantified, spread, value
 from naravard.text.trace import printed
 
 
@@ -61,12 +61,30 @@ def options_named(rank: Rank, conjunction: str = "och") -> str:
     return join((lower_first(o.label) for o in rank.alternativ), conjunction)
 
 
-def most(rank: Rank, noun: str = "regioner") -> str:
-    """The subject of a sentence on the most common option: ``'flest regioner, 18 av 21,'``;
-    ``'samtliga 21 regioner'`` when every region that answered chose it."""
-    if rank.antal.alla:
-        return quantified(rank.antal, noun=noun)
-    return f"flest {noun}, {count_of(rank.antal, noun='')},"
+def most(ranking: Ranking, noun: str = "regioner", *, none: str = "ingen region") -> str:
+    """The subject of a sentence on the most common option(s) of a ranking:
+    ``'flest regioner, 18 av 21,'``; ``'samtliga 21 regioner'`` when every region that answered
+    chose it; ``'lika många regioner, 19 av 21,'`` when every option has the same count;
+    *none* (``'ingen region'``) when no region chose any."""
+    top = ranking.flest.antal
+    if top.ingen:
+        return none
+    if top.alla:
+        return quantified(top, noun=noun)
+    if ranking.alla_lika and len(ranking.flest.alternativ) > 1:
+        return f"lika många {noun}, {count_of(top, noun='')},"
+    return f"flest {noun}, {count_of(top, noun='')},"
+
+
+def regions_differ(e: Extremes, *, form: str = "county", noun: str = "", neuter: bool = False) -> str:
+    """After "Andelen": ``'skilde sig mellan länen, från 5,8 procent i Örebro län till 11,8 procent i Skåne län'``;
+    ``'var densamma i samtliga 21 län (9,0 procent)'`` when every region has the same value.
+    *neuter*: the subject is an ett-word ("värdet"): "detsamma"."""
+    where = "länen" if form == "county" else "regionerna"
+    if not e.all_equal:
+        return f"skilde sig mellan {where}, {spread(e, form=form, noun=noun)}"
+    same = "detsamma" if neuter else "densamma"
+    return f"var {same} i samtliga {numbers.count(e.compared)} {REGION_NOUNS[form]} ({value(e.lowest_value, noun=noun)})"
 
 
 def region_moves(m: RegionMoves, noun: str = "län", *, neuter: bool = False) -> str:
