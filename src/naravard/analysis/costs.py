@@ -20,12 +20,6 @@ def annual_changes(result: IndicatorResult) -> list[Change]:
     return [result.change(a, b) for a, b in zip(years, years[1:])]
 
 
-def largest_decrease(result: IndicatorResult) -> Change | None:
-    """The year-on-year change with the largest fall (the earliest when tied), None if the series never fell."""
-    falls = [c for c in annual_changes(result) if c.difference.value < 0]
-    return min(falls, key=lambda c: c.difference.value) if falls else None
-
-
 def latest_is_largest_decrease(result: IndicatorResult) -> bool:
     """Whether the last year's fall is the largest fall of the whole series."""
     changes = annual_changes(result)

@@ -117,14 +117,6 @@ class Extremes:
             return self.lowest, self.lowest_value
         return None
 
-    @property
-    def worst(self) -> tuple[tuple[RegionValue, ...], Quantity] | None:
-        if self.direction == "higher":
-            return self.lowest, self.lowest_value
-        if self.direction == "lower":
-            return self.highest, self.highest_value
-        return None
-
 
 @dataclass(frozen=True)
 class RegionChanges:

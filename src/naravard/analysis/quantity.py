@@ -41,28 +41,6 @@ class Quantity:
         if self.value != self.value:  # NaN
             raise ValueError(f"Quantity {self.key} has no value")
 
-    def derive(
-        self,
-        value: float,
-        key: str,
-        *,
-        unit: str | None = None,
-        decimals: int | None = None,
-        label: str = "",
-        others: Iterable[Quantity] = (),
-        dims: Mapping[str, str] | None = None,
-    ) -> Quantity:
-        """A value computed from this one (and *others*): keeps the sources of all."""
-        return derived(
-            value,
-            key,
-            unit=unit or self.unit,
-            decimals=self.decimals if decimals is None else decimals,
-            label=label,
-            inputs=(self, *others),
-            dims=dict(self.dims) if dims is None else dims,
-        )
-
 
 def derived(
     value: float,

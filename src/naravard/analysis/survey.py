@@ -149,9 +149,6 @@ class RegionSurveyResult:
         counts = [(o, self.count(answer, o.id, year)) for o in self.question.options]
         return sorted(counts, key=lambda oc: -oc[1].value)
 
-    def counts_by_option(self, answer: str = YES, year: int | None = None) -> list[tuple[str, Quantity]]:
-        return [(opt.id, self.count(answer, opt.id, year)) for opt in self.question.options]
-
     # ---- numeric questions (percent, count) --------------------------------------------------
 
     def numeric(self, option: str = "", year: int | None = None) -> tuple[Answer, ...]:
