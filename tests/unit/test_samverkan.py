@@ -9,46 +9,11 @@ import pytest
 
 from naravard.analysis.chapters import facts_name, samverkan
 from naravard.review.check_templates import quantifier_problem
-from tests.fixtures.builder import CODES, answers, build, everyone, first, indicator, question, series
+from tests.fixtures.builder import CODES, everyone, first
 from tests.fixtures.chapter import chapter_text
+from tests.fixtures.samverkan import ASSESS, DISCHARGE, HOME, package, ticked, yes_partly_no
 
 NBSP = "\u00a0"
-READMISSIONS = indicator("oplanerade_aterinskrivningar")
-ROUTINES, FOLLOW_UPS, AMBULANCE = question("13"), question("28"), question("r.ambulanssjukvard")
-
-HOME, ASSESS, DISCHARGE = "vard_i_hemmet", "bedomning_sjukhusvard", "utskrivning"
-
-
-def yes_partly_no(yes: int, partly: int, missing: tuple[str, ...] = ()) -> dict[str, str]:
-    """The first *yes* regions answer Ja, the next *partly* Delvis, the rest Nej; *missing* do not answer."""
-    out = {code: "Ja" if i < yes else "Delvis" if i < yes + partly else "Nej" for i, code in enumerate(CODES)}
-    return {c: a for c, a in out.items() if c not in missing}
-
-
-def ticked(n: int) -> dict[str, str]:
-    return first(n, "Ja", "ej markerad")
-
-
-def package(
-    national=None,
-    regions=None,
-    routines=None,
-    follow_ups=None,
-    ambulance=None,
-    year=2024,
-):
-    national = national or {2013: 10.0, 2017: 9.6, 2023: 9.0, 2024: 8.9}
-    regions = regions or {c: {2017: 9.0, 2024: 7.0 + i / 5} for i, c in enumerate(CODES)}
-    sexes = {"kvinnor": {y: v - 0.05 for y, v in national.items()}, "män": {y: v + 0.05 for y, v in national.items()}}
-    routines = {year: {HOME: yes_partly_no(14, 5), ASSESS: yes_partly_no(9, 11), DISCHARGE: yes_partly_no(18, 3)}} if routines is None else routines
-    follow_ups = {year - 1: {"": first(17, "Ja", "Nej")}, year: {"": first(13, "Ja", "Nej")}} if follow_ups is None else follow_ups
-    ambulance = {year: {"samverkan": ticked(15), "prehospital_ledning": ticked(11), "ovriga": ticked(9)}} if ambulance is None else ambulance
-    return build(
-        indicators={READMISSIONS: series(national, regions, sexes)},
-        questions={ROUTINES: answers(routines), FOLLOW_UPS: answers(follow_ups), AMBULANCE: answers(ambulance)},
-        year=year,
-    )
-
 
 @pytest.fixture
 def text(tmp_path):

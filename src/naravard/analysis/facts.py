@@ -321,6 +321,8 @@ class IndicatorFacts:
     """What a section on one indicator says: its development, the latest year, the sexes, the regions."""
 
     förändring: Change  # the first year of the series to the latest
+    skillnad: Quantity  # its size: the latest value minus the first (procentenheter for percentages)
+    värde: Quantity  # the latest national value
     från_år: int  # the first year of the series
     till_år: int  # the latest year
     senaste_året: Change | None  # the year before the latest to the latest; None when that year is missing
@@ -340,6 +342,8 @@ def indicator_facts(result: IndicatorResult) -> IndicatorFacts:
     moves = region_moves(result.region_changes(), result.indicator.direction, len(result.all_regions)) if result.has_regions else None
     return IndicatorFacts(
         förändring=change,
+        skillnad=change.difference,
+        värde=change.end,
         från_år=change.start_year,
         till_år=change.end_year,
         senaste_året=result.change(before.year, change.end_year) if has_before else None,
