@@ -12,7 +12,7 @@ from naravard.project import Project
 from naravard.review.check import run_check
 from tests.conftest import ROOT, copy_project
 
-CHAPTER = "templates/chapters/04-samverkan.qmd.j2"
+CHAPTER = "templates/chapters/04-samverkan/ambulanssjukvard.qmd.j2"  # a section file: findings name the file it is in
 IND = "oplanerade_aterinskrivningar"
 
 # Each planted line: (marker, template text). The marker names the line in the assertions.
