@@ -12,16 +12,16 @@ import jinja2
 import yaml
 from jinja2 import meta
 
-from naravard.tables.spec import TableSpec
+from naravard.compose.api import FORMER_NAMES
+from naravard.compose.book import read_book
 from naravard.compose.context import ReportContext
 from naravard.compose.environment import make_environment
-from naravard.compose.api import FORMER_NAMES
+from naravard.compose.metadata import metadata
 from naravard.compose.registry import ComposeError, Location, Registry
 from naravard.data.models import DataPackage
 from naravard.figures.spec import FigureSpec
 from naravard.project import Project
-from naravard.compose.book import read_book
-from naravard.compose.metadata import metadata
+from naravard.tables.spec import TableSpec
 from naravard.text.trace import collect
 
 
@@ -118,6 +118,6 @@ def compose_report(package: DataPackage, project: Project, stage: Path) -> Compo
         (stage / chapter).parent.mkdir(parents=True, exist_ok=True)
         (stage / chapter).write_text(text, encoding="utf-8")
         out[chapter] = text
-    meta = yaml.safe_dump(metadata(package.settings), allow_unicode=True, sort_keys=True)
-    (report_dir / "_metadata.yml").write_text(meta, encoding="utf-8")
+    settings = yaml.safe_dump(metadata(package.settings), allow_unicode=True, sort_keys=True)
+    (report_dir / "_metadata.yml").write_text(settings, encoding="utf-8")
     return Composed(out, registry.figures, registry.tables, printed, registry.where, sources)
