@@ -94,7 +94,7 @@ def regions_in(regions: Sequence[Region], form: str = "county", *, of: int | Non
 
     More than :data:`HANDFUL` regions are counted when *of* (how many there are) is given: ``'i 19 av 21 län'``.
     """
-    if of is not None and len(regions) > HANDFUL:
+    if of and len(regions) > HANDFUL:
         return f"i {numbers.count(len(regions))} av {numbers.count(of)} {REGION_NOUNS[form]}"
     if form != "county":
         return "i " + join(region_name(r, form) for r in regions)
