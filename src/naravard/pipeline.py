@@ -18,9 +18,8 @@ from pathlib import Path
 from naravard.errors import EngineUnavailable, NaravardError
 from naravard.progress import Progress
 from naravard.project import Project, find_project
-from naravard.render.metadata import output_stem
-
-FIGURES_OUT = "figurer"  # the figures beside the report in the output folder
+from naravard.compose.metadata import output_stem
+from naravard.render.publish import FIGURES_OUT
 
 
 @dataclass(frozen=True)

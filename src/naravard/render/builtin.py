@@ -25,7 +25,7 @@ import pypandoc
 from naravard.errors import RenderError
 from naravard.figures.style import font_dir
 from naravard.project import Project
-from naravard.render.book import Book, read_book
+from naravard.compose.book import Book, read_book
 from naravard.render.fonts import write_font_css
 
 FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
