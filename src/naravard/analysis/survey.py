@@ -44,6 +44,7 @@ class RegionSurveyResult:
         self._regions = {r.code: r for r in regions}
         self._order = [r.code for r in regions]
         self._rows = rows
+        self._answers: dict[tuple[str, int], tuple[Answer, ...]] = {}  # templates ask for the same answers many times
 
     @property
     def years(self) -> tuple[int, ...]:
@@ -57,6 +58,11 @@ class RegionSurveyResult:
 
     def answers(self, option: str = "", year: int | None = None) -> tuple[Answer, ...]:
         year = self.report_year if year is None else year
+        if (option, year) not in self._answers:
+            self._answers[(option, year)] = self._read_answers(option, year)
+        return self._answers[(option, year)]
+
+    def _read_answers(self, option: str, year: int) -> tuple[Answer, ...]:
         rows = self._rows[(self._rows.option == option) & (self._rows.year == year)]
         if rows.empty and option == "" and self.question.options:
             raise LookupError(f"question {self.question.id} has options; name one")

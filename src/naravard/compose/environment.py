@@ -5,6 +5,11 @@ output with the keys of the values it printed (``[8,9 procent]{.nv-value
 key="…"}``), which HTML keeps as ``data-key`` and the values manifest reads;
 PDF and DOCX print the text alone. A bare Quantity in a template is an error:
 it must be formatted by a filter, so its form is the report's form.
+
+Everything a template prints is escaped for markdown unless it is already
+markup naravard made (:class:`~naravard.text.escape.Markdown`: filters' value
+marks, figures, tables, references, macros): text from a data package can
+never take effect as markup, whether or not the template says ``| md``.
 """
 
 from __future__ import annotations
@@ -12,12 +17,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import jinja2
+from jinja2.compiler import CodeGenerator
 
 from naravard.analysis.quantity import Quantity
 from naravard.compose import blocks
 from naravard.compose.context import template_location
 from naravard.compose.registry import ComposeError
-from naravard.text import dates, numbers, phrases, words
+from naravard.text import dates, escape, numbers, phrases, words
+from naravard.text.escape import Markdown, is_markup
 from naravard.text.trace import collect
 
 
@@ -30,7 +37,7 @@ def _marked(fn):
         if not sink:
             return text
         keys = " ".join(dict.fromkeys(p.quantity.key for p in sink))
-        return f'[{text}]{{.nv-value key="{blocks.attr(keys)}"}}'
+        return Markdown(f'[{escape.markdown(text)}]{{.nv-value key="{escape.markdown_attribute(keys)}"}}')
 
     filter_.__name__ = fn.__name__
     filter_.__doc__ = fn.__doc__
@@ -41,10 +48,18 @@ def capitalize(text: str) -> str:
     """Upper-case the first letter, also inside a value mark (``[nästan …]{…}``)."""
     for i, ch in enumerate(text):
         if ch.isalpha():
-            return text[:i] + ch.upper() + text[i + 1 :]
+            return type(text)(str(text)[:i] + ch.upper() + str(text)[i + 1 :]) if is_markup(text) else text[:i] + ch.upper() + text[i + 1 :]
         if ch.isdigit():  # "4 av 5 län" starts with its number
             return text
     return text
+
+
+def join(items, conjunction: str = "och"):
+    """``phrases.join`` for templates: markup stays markup, text beside it is escaped."""
+    items = list(items)
+    if not any(is_markup(i) for i in items):
+        return phrases.join(items, conjunction)
+    return Markdown(phrases.join([str(escape.markdown(i)) for i in items], str(escape.markdown(conjunction))))
 
 
 FILTERS = {
@@ -72,14 +87,33 @@ FILTERS = {
     # sex
     "sex_gap": _marked(phrases.sex_gap),
     # text
-    "join": phrases.join,
+    "join": join,
     "capitalize": capitalize,
     "cap": capitalize,
     "year_span": numbers.year_span,
-    "md": blocks.inline,
+    "md": escape.markdown,
     "long_date": dates.long_date,
     "month_year": dates.month_year,
 }
+
+
+def _concat(items) -> str:
+    """``a ~ b`` in a template: as Jinja's own, but text joined to markup is escaped as markdown."""
+    items = [str(i) if not is_markup(i) and not isinstance(i, str) else i for i in items]
+    if any(is_markup(i) for i in items):
+        return Markdown("").join(items)
+    return "".join(items)
+
+
+class _CodeGenerator(CodeGenerator):
+    """Compiles ``~`` to :func:`_concat` (Jinja's would escape the text for HTML, not markdown)."""
+
+    def visit_Concat(self, node, frame) -> None:
+        self.write("environment.naravard_concat((")
+        for arg in node.nodes:
+            self.visit(arg, frame)
+            self.write(", ")
+        self.write("))")
 
 
 def _finalize(value):
@@ -90,19 +124,25 @@ def _finalize(value):
         )
     if isinstance(value, float):
         raise ComposeError(f"{template_location()}: a bare number ({value!r}) is printed; format it with a filter")
-    return value
+    if is_markup(value):
+        return value
+    return escape.markdown(value)
 
 
 def make_environment(templates_dir: Path) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir)),
         undefined=jinja2.StrictUndefined,
-        autoescape=False,  # the output is markdown, not HTML
+        # Escaping by default: _finalize escapes for markdown and marks the result
+        # as markup, so Jinja's HTML escaping never applies to it.
+        autoescape=True,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
         finalize=_finalize,
     )
+    env.code_generator_class = _CodeGenerator
+    env.naravard_concat = _concat
     env.filters.update(FILTERS)
     env.globals.update(
         box_block=blocks.box_block,

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from naravard.tables.spec import TableSpec
 from naravard.errors import NaravardError
 from naravard.figures.spec import FigureSpec
+from naravard.text.escape import Markdown
 
 _REF = re.compile(r"⟦(figur|tabell):([a-z0-9_\-]+):([a-z]+)⟧")
 
@@ -66,16 +67,17 @@ class Registry:
             if key not in self.cited:
                 self.cited.append(key)
             numbers.append(self.cited.index(key) + 1)
-        return "[" + ", ".join(str(n) for n in sorted(numbers)) + "]"
+        return Markdown("[" + ", ".join(str(n) for n in sorted(numbers)) + "]")
 
-    REFERENCE_LIST = "⟦referenslista⟧"
+    # Placeholders use ⟦ ⟧, which escaping writes as entities: data cannot spell one.
+    REFERENCE_LIST = Markdown("⟦referenslista⟧")
 
     def reference_list(self) -> str:
         return "\n".join(f"{i}. {self.sources[key]}" for i, key in enumerate(self.cited, 1)) + "\n"
 
     @staticmethod
-    def ref(kind: str, key: str, case: str = "lower") -> str:
-        return f"⟦{kind}:{key}:{case}⟧"
+    def ref(kind: str, key: str, case: str = "lower") -> Markdown:
+        return Markdown(f"⟦{kind}:{key}:{case}⟧")
 
     def resolve(self, text: str, source: str) -> str:
         """Replace reference placeholders in *text* (from *source*, for messages)."""
