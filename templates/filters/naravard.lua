@@ -106,8 +106,11 @@ local function raw_guard(raw)
   end
 end
 
-RawInline = raw_guard
-RawBlock = raw_guard
+-- The body only: metadata carries raw HTML attribute values that naravard escaped
+-- (render/metadata.py) for the page template.
+function Pandoc(doc)
+  doc.blocks:walk({ RawInline = raw_guard, RawBlock = raw_guard })
+end
 
 -- DOCX: the report has its own cover; pandoc's title block would repeat it.
 -- (The title still goes into the document properties, set after rendering.)

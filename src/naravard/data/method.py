@@ -275,6 +275,12 @@ def _survey(key: str, value: Any, problems: list[Problem]) -> Survey | None:
     f = _fields(value, SURVEY_FIELDS, where, problems)
     if "answered" not in f and "via" not in f and "answered" not in value:
         problems.append(error(METHOD_FILE, None, f"{where}.answered", "the key is missing", "how many answered, or via = the survey that carried the answers"))
+    if "via" not in value:  # the report prints when each survey answered directly was open
+        for date_key in ("start", "end"):
+            if date_key not in value:
+                problems.append(
+                    error(METHOD_FILE, None, f"{where}.{date_key}", "the key is missing (the report prints when the survey was open)", _EXPECTED["date"])
+                )
     _check_answered(f, where, problems)
     _check_period(f, where, problems)
     if any(p.is_error for p in problems[before:]):

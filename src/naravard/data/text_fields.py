@@ -9,6 +9,7 @@ long before a renderer fails on it.
 from __future__ import annotations
 
 import tomllib
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,7 @@ def text_problem(file: str, row: int | None, column: str | None, value: str) -> 
     bad = fonts.unprintable(value)
     if not bad:
         return None
-    controls = [c for c in bad if c in fonts.BIDI_CONTROLS or not c.isprintable()]
+    controls = [c for c in bad if c in fonts.BIDI_CONTROLS or unicodedata.category(c) == "Cc"]
     what = "control characters" if len(controls) == len(bad) else "characters the report's fonts cannot show"
     return error(file, row, column, f"the text holds {what}: {fonts.describe(bad)}", EXPECTED_TEXT)
 

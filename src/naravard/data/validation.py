@@ -376,16 +376,30 @@ def _coverage_problems(df: pd.DataFrame, ctx: Context, stems: frozenset[str]) ->
     cat = ctx.catalogue
     problems: list[Problem] = []
     present = set(df["indicator"].unique())
+    national = set(df.loc[df["level"].eq("riket") & df["value"].notna(), "indicator"].unique())
     for ind in cat.indicators.values():
-        if ind.id not in present and ("costs" if ind.kind == "cost" else "indicators") in stems:
-            make = error if ind.is_core else warning
+        file = "indicators.csv" if ind.kind != "cost" else "costs.csv"
+        if ind.id not in present:
+            # Every indicator of the catalogue is printed somewhere in the report.
+            what = "core indicator" if ind.is_core else "cost measure" if ind.kind == "cost" else "indicator"
+            missing_file = "" if ("costs" if ind.kind == "cost" else "indicators") in stems else f"; {file} is missing"
             problems.append(
-                make(
-                    "indicators.csv" if ind.kind != "cost" else "costs.csv",
+                error(
+                    file,
                     None,
                     "indicator",
-                    f"no rows for {'core indicator' if ind.is_core else 'indicator'} {ind.id} ({ind.name})",
+                    f"no rows for {what} {ind.id} ({ind.name}), which the report prints{missing_file}",
                     "the national series and, for regional indicators, every region",
+                )
+            )
+        elif ind.id not in national:
+            problems.append(
+                error(
+                    file,
+                    None,
+                    "indicator",
+                    f"no national value for {ind.id} ({ind.name}): every riket row is empty",
+                    "a value for riket (area 00) in at least one year",
                 )
             )
     rows = df[df["indicator"].isin([i.id for i in cat.indicators.values() if i.regional or i.municipal])]
@@ -515,7 +529,26 @@ def check_survey_regions(df: pd.DataFrame, ctx: Context) -> list[Problem]:
     )
     problems += duplicates(df.loc[ok], ("question", "option", "year", "area"), "question, option, year and region")
     problems += _answer_coverage(df.loc[ok & ~bad_area], questions, ctx)
+    problems += _report_year_problems(df, ok, ctx, "survey_regions", "the regions' answers")
     return problems
+
+
+def _report_year_problems(df: pd.DataFrame, ok: pd.Series, ctx: Context, stem: str, what: str) -> list[Problem]:
+    """The report describes its reference year: a survey without answers that year cannot be reported."""
+    if not ctx.report_year or df.empty or (ok & df["year"].eq(ctx.report_year)).any():
+        return []
+    years = sorted(int(y) for y in df.loc[ok, "year"].unique())
+    found = f" (it has {', '.join(map(str, years))})" if years else ""
+    file = str(df["source_file"].iloc[0]) if len(df) else f"{stem}.csv"
+    return [
+        error(
+            file,
+            None,
+            "year",
+            f"no answers for the report year {ctx.report_year}{found}; the report describes {what} that year",
+            f"rows for {ctx.report_year}, or the reference year of the data in report.toml",
+        )
+    ]
 
 
 def _allowed_text(q) -> str:
@@ -652,4 +685,5 @@ def check_survey_municipalities(df: pd.DataFrame, ctx: Context) -> list[Problem]
         ),
     )
     problems += duplicates(df.loc[ok], ("question", "option", "year", "level", "area"), "question, option, year, level and area")
+    problems += _report_year_problems(df, ok, ctx, "survey_municipalities", "the kommuner's answers")
     return problems

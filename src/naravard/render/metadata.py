@@ -53,6 +53,8 @@ def metadata(settings: ReportSettings) -> dict:
         "reference-year": settings.year,
         "article-number": md(settings.article_number),
         "description": md(description),
+        "publisher-attribute": escape.html_attribute_metadata(settings.publisher),
+        "description-attribute": escape.html_attribute_metadata(description),
         "title-typst": escape.typst_metadata(settings.title),
         "subtitle-typst": escape.typst_metadata(settings.subtitle),
         "publisher-typst": escape.typst_metadata(settings.publisher),

@@ -14,6 +14,7 @@ for that target below:
 ``typst_string``              a Typst string literal, quotes included
 ``typst_metadata``            a Typst string literal carried through pandoc metadata
 ``html_attribute``            an HTML attribute value
+``html_attribute_metadata``   an HTML attribute value carried through pandoc metadata
 ``docx_text``                 text written into a DOCX part (XML 1.0, one line)
 ``docx_property``             a DOCX core property (title, subject …: at most 255 characters)
 ``matplotlib_text``           text drawn by matplotlib (which never parses math here)
@@ -133,6 +134,12 @@ def typst_metadata(value: object) -> str:
 
 def html_attribute(value: object) -> str:
     return html.escape(printable(value), quote=True)
+
+
+def html_attribute_metadata(value: object) -> str:
+    """An HTML attribute value carried through pandoc metadata as a raw ``html``
+    inline (pandoc would write a rendered ``"`` into the attribute unescaped)."""
+    return "`" + html_attribute(value).replace("`", "&#96;") + "`{=html}"
 
 
 def _xml_char(ch: str) -> bool:
