@@ -26,7 +26,8 @@ from naravard.data.problems import Problem, error, warning
 from naravard.data.tables import BAD, RAW_VALUE
 from naravard.text.units import UNITS
 
-BOUNDED_UNITS = frozenset({k for k, u in UNITS.items() if u.is_percent} | {"index"})
+PERCENT_UNITS = frozenset(k for k, u in UNITS.items() if u.is_percent)
+BOUNDED_UNITS = PERCENT_UNITS | {"index"}
 SEP = "\x1f"  # joins key parts into one string column for fast isin() lookups
 
 KEY_COLUMNS = ("indicator", "year", "period", "level", "area", "sex")
@@ -296,6 +297,7 @@ def check_indicators(df: pd.DataFrame, ctx: Context, stems: frozenset[str] = fro
 
     problems += _confidence_problems(df, ok)
     problems += _count_problems(df, ok, bounded)
+    problems += _ratio_problems(df, ok, m["unit"].isin(PERCENT_UNITS))
     problems += duplicates(df.loc[~df[BAD]], KEY_COLUMNS, "indicator, year, period, level, area and sex")
     problems += _coverage_problems(df.loc[ok], ctx, stems)
     return problems
@@ -342,6 +344,43 @@ def _confidence_problems(df: pd.DataFrame, ok: pd.Series) -> list[Problem]:
         ),
     )
     return problems
+
+
+def _decimals_written(raw: str) -> int:
+    """Digits after the decimal sign of a value as written: ``'8,9'`` -> 1, ``'14 %'`` -> 0."""
+    text = str(raw).strip().rstrip("%").strip()
+    sign = max(text.rfind(","), text.rfind("."))
+    return len(text) - sign - 1 if sign >= 0 and text[sign + 1 :].isdigit() else 0
+
+
+def _ratio_problems(df: pd.DataFrame, ok: pd.Series, percent: pd.Series) -> list[Problem]:
+    """A percentage must agree with 100 × numerator / denominator within the rounding of the
+    value as written. A value 100 times too small is a fraction (0,089 for 8,9 %): an error."""
+    v, num, den = df["value"], df["numerator"], df["denominator"]
+    has = ok & percent & v.notna() & num.notna() & den.notna() & (den > 0) & (num >= 0) & (num <= den)
+    if not has.any():
+        return []
+    share = 100 * num / den
+    tolerance = 0.5 * 10.0 ** (-df[RAW_VALUE].map(_decimals_written).astype(float)) + 0.05
+    off = has & ((v - share).abs() > tolerance)
+    fraction = off & (v <= 1) & ((100 * v - share).abs() <= 100 * tolerance)
+
+    def build(r: pd.Series, is_fraction: bool) -> Problem:
+        computed = 100 * r["numerator"] / r["denominator"]
+        text = f"{computed:.2f}".rstrip("0").rstrip(".")
+        if is_fraction:
+            return error(
+                r["source_file"], int(r["source_row"]), "value",
+                f"{r[RAW_VALUE]} is a fraction, but numerator/denominator give {text} percent (a cell formatted as a percentage in Excel and saved as a number?)",
+                f"the value in percent, {text}",
+            )
+        return warning(
+            r["source_file"], int(r["source_row"]), "value",
+            f"{r[RAW_VALUE]} does not agree with 100 × numerator {fmt(r['numerator'])} / denominator {fmt(r['denominator'])} = {text}",
+            "a value that is the rounded share, or numerator and denominator of the same population",
+        )
+
+    return per_row(df, fraction, lambda r: build(r, True)) + per_row(df, off & ~fraction, lambda r: build(r, False))
 
 
 def _count_problems(df: pd.DataFrame, ok: pd.Series, bounded: pd.Series) -> list[Problem]:

@@ -47,6 +47,7 @@ RULES: dict[str, tuple[str, str]] = {
     "tie": ("error", '"lägst"/"högst" names one region where several share the value'),
     "source-name": ("error", "a source name spelled differently from the catalogue's"),
     "caption": ("error", "a figure or table without title, source line (Källa:/Källor:) or alt text"),
+    "syntax": ("error", "a template that Jinja cannot read (an unclosed {% if %}, a misspelt tag …)"),
     "compose": ("error", "the report does not compose (unknown reference, template error …)"),
     "spelling": ("warn", "a word not in the Swedish dictionary nor in templates/ordlista.txt"),
 }
@@ -155,7 +156,8 @@ def run_check(
     notices: list[str] = []
     sources = check_templates.canonical_sources(project, config)
     templates = check_templates.read_templates(project)  # read and split once for every rule
-    findings = check_templates.lint_project(project, config, sources, templates)
+    findings = check_templates.syntax_findings(project)
+    findings += check_templates.lint_project(project, config, sources, templates)
     if build:
         from naravard.review import check_build
 
