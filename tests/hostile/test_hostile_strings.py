@@ -102,7 +102,7 @@ def test_html_has_no_injected_element_attribute_or_link(page, hostile):
           handlers: all.flatMap(e => [...e.attributes].filter(a => a.name.startsWith('on')).map(a => e.tagName + ' ' + a.name)),
           links: [...document.querySelectorAll('[href]')].map(e => e.getAttribute('href')),
           sources: [...document.querySelectorAll('[src]')].map(e => e.getAttribute('src').slice(0, 40)),
-          covers: document.querySelectorAll('.nv-cover, .nv-cover-publisher').length,
+          covers: document.querySelectorAll('.nv-cover').length,
           ids: all.map(e => e.id).filter(i => i === 'id' || i.includes('pwned')),
         };
     }"""
@@ -115,7 +115,7 @@ def test_html_has_no_injected_element_attribute_or_link(page, hostile):
     assert [h for h in page_links if not ALLOWED_LINK.fullmatch(h)] == []
     assert len(found["sources"]) == result.figures
     assert all(s.startswith("data:image/svg+xml") for s in found["sources"])
-    assert found["covers"] == 0  # the HTML page has no cover of its own; data cannot make one
+    assert found["covers"] == 1  # the template's cover; data cannot make another
     assert found["ids"] == []
 
 

@@ -227,6 +227,8 @@ def sniff_delimiter(text: str) -> str:
 
 def _read_csv(path: Path, name: str) -> RawTable:
     text, problems = decode(path.read_bytes(), name)
+    if not text.strip():
+        raise Unreadable("the file is empty")
     delimiter = sniff_delimiter(text)
     header = next(csv.reader(io.StringIO(text.split("\n", 1)[0].rstrip("\r")), delimiter=delimiter), [])
     try:

@@ -421,7 +421,7 @@ def _coverage_problems(df: pd.DataFrame, ctx: Context, stems: frozenset[str]) ->
         if ind.id not in present:
             # Every indicator of the catalogue is printed somewhere in the report.
             what = "core indicator" if ind.is_core else "cost measure" if ind.kind == "cost" else "indicator"
-            missing_file = "" if ("costs" if ind.kind == "cost" else "indicators") in stems else f"; {file} is missing"
+            missing_file = "" if ("costs" if ind.kind == "cost" else "indicators") in stems else f"; there is no readable {file}"
             problems.append(
                 error(
                     file,
