@@ -122,7 +122,7 @@ def region_row(pkg: Path, area: str = "01", year: str = "2024") -> int:
 # ---- files ------------------------------------------------------------------------------------
 
 for stem in ("report.toml", IND, SR, SM, COSTS):
-    CASES.append(Case(f"missing-{stem}", lambda p, s=stem: (p / s).unlink(), "missing", stem))
+    CASES.append(Case(f"missing-{stem}", lambda p, s=stem: (p / s).unlink(), "missing|no readable", stem))
 
 
 @case("two-files-for-one-table", "2 files hold the same table", "indicators.csv")
@@ -222,11 +222,11 @@ for name, cells, expect, column in (
     ("year-empty", {"year": ""}, "the cell is empty", "year"),
     ("year-too-late", {"year": "2031"}, "outside the series|after", "year"),
     ("year-before-series", {"year": "1999"}, "outside the series", "year"),
-    ("level-unknown", {"level": "landsting"}, "level", "level"),
-    ("area-unknown-region", {"level": "region", "area": "99"}, "area", "area"),
-    ("area-riket-code-for-region", {"level": "region", "area": "00"}, "area", "area"),
-    ("area-letters", {"area": "AB"}, "area", "area"),
-    ("sex-unknown", {"sex": "alla"}, "sex", "sex"),
+    ("level-unknown", {"level": "landsting"}, "unknown level", "level"),
+    ("area-unknown-region", {"level": "region", "area": "99"}, "unknown region code", "area"),
+    ("area-riket-code-for-region", {"level": "region", "area": "00"}, "unknown region code", "area"),
+    ("area-letters", {"area": "AB"}, "unknown region code", "area"),
+    ("sex-unknown", {"sex": "alla"}, "unknown sex", "sex"),
     ("value-text", {"value": "hög"}, "not a number", "value"),
     ("value-with-unit", {"value": "12 st"}, "not a number", "value"),
     ("value-nan", {"value": "nan"}, "not a number", "value"),
@@ -234,8 +234,8 @@ for name, cells, expect, column in (
     ("value-two-commas", {"value": "1,2,3"}, "not a number", "value"),
     ("value-negative", {"value": "-3", "numerator": "", "denominator": "", "ci_lower": "", "ci_upper": ""}, "negative|0–100|0 or more", "value"),
     ("percent-over-100", {"value": "140", "numerator": "", "denominator": "", "ci_lower": "", "ci_upper": ""}, "100", "value"),
-    ("ci-lower-only", {"ci_upper": ""}, "ci_|confidence", None),
-    ("ci-crossed", {"ci_lower": "9.9", "ci_upper": "9.5"}, "ci_|confidence", None),
+    ("ci-lower-only", {"ci_upper": ""}, "confidence limit", None),
+    ("ci-crossed", {"ci_lower": "9.9", "ci_upper": "9.5"}, "confidence limit", None),
     ("ci-not-enclosing", {"ci_lower": "10.5", "ci_upper": "11"}, "does not enclose", None),
     ("numerator-above-denominator", {"numerator": "70000"}, "greater than the denominator", "numerator"),
     ("denominator-zero", {"denominator": "0"}, "the denominator is 0", "denominator"),
@@ -270,10 +270,10 @@ for name, cells, expect, column in (
     ("unknown-question", {"question": "999"}, "unknown question", "question"),
     ("kommun-question", {"question": "k.andrat_arbetssatt", "option": "aldre"}, "is a kommun question", "question"),
     ("option-for-plain-question", {"option": "extra"}, "has no options", "option"),
-    ("area-riket", {"area": "00"}, "area", "area"),
-    ("area-unknown", {"area": "77"}, "area", "area"),
+    ("area-riket", {"area": "00"}, "unknown region code", "area"),
+    ("area-unknown", {"area": "77"}, "unknown region code", "area"),
     ("answer-empty", {"answer": ""}, "the answer is empty", "answer"),
-    ("answer-not-allowed", {"answer": "Kanske"}, "Ja, Nej|one of", "answer"),
+    ("answer-not-allowed", {"answer": "Kanske"}, "not an allowed answer", "answer"),
     ("year-after-report", {"year": "2025"}, "after the report year", "year"),
     ("year-text", {"year": "i fjol"}, "not a whole year", "year"),
     ("synthetic-unclear", {"synthetic": "ibland"}, "not true or false", "synthetic"),
@@ -282,7 +282,7 @@ for name, cells, expect, column in (
 
 for name, cells, expect in (
     ("percent-over-100", {"answer": "140 %"}, "outside 0–100"),
-    ("percent-text", {"answer": "många"}, "percentage|one of|kan ej"),
+    ("percent-text", {"answer": "många"}, "not an allowed answer"),
 ):
     CASES.append(Case(f"survey-regions-{name}", lambda p, c=cells: set_cell(p, SR, first(p, SR, question="35", year="2024"), **c), expect, SR, "answer", True))
 
@@ -300,7 +300,7 @@ for name, cells, expect, column in (
     ("value-empty", {"value": ""}, "the value is empty", "value"),
     ("value-over-100", {"value": "120"}, "outside 0–100", "value"),
     ("value-text", {"value": "de flesta"}, "not a number|share in percent", "value"),
-    ("level-unknown", {"level": "län"}, "level", "level"),
+    ("level-unknown", {"level": "län"}, "unknown level", "level"),
     ("option-unknown", {"option": "alla"}, "unknown option", "option"),
     ("year-after-report", {"year": "2026"}, "after the report year", "year"),
 ):

@@ -148,8 +148,10 @@ def hostile_package(dest: Path, secret_path: Path) -> Path:
 
 def comparable(text: str) -> str:
     """Text as a reader sees it, for finding a payload in any output: Unicode
-    normalised, without whitespace and line-end hyphenation, typographic quotes
-    as typed."""
+    normalised, without whitespace and line-end hyphenation, and with the
+    typography Typst applies to any text (quotes, "…" for "...", "−" before a
+    digit) as typed."""
     text = unicodedata.normalize("NFC", text)
-    text = text.translate(str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "\u00ad": None}))
+    text = text.translate(str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "\u00ad": None, "−": "-"}))
+    text = text.replace("…", "...")
     return re.sub(r"[\s\u00a0\u202f\u2009\-\u2010\u2011]+", "", text)

@@ -387,8 +387,8 @@ def _parquet_text(series: pd.Series) -> pd.Series:
 def _finish(table: RawTable) -> RawTable:
     """Normalise headers, strip cells, drop blank rows; report duplicate headers."""
     frame = table.frame
-    data_cols = [c for c in frame.columns if c != ROW]
-    names = [normalise_header(c) for c in data_cols]
+    positions = [i for i, c in enumerate(frame.columns) if c != ROW]  # by position: names may repeat
+    names = [normalise_header(frame.columns[i]) for i in positions]
     seen: dict[str, int] = {}
     keep: list[int] = []
     for i, col in enumerate(names):
@@ -401,7 +401,7 @@ def _finish(table: RawTable) -> RawTable:
             continue
         seen[col] = i
         keep.append(i)
-    out = pd.DataFrame({names[i]: frame[data_cols[i]].astype(str).str.strip() for i in keep})
+    out = pd.DataFrame({names[i]: frame.iloc[:, positions[i]].astype(str).str.strip() for i in keep})
     out.insert(0, ROW, frame[ROW].astype("int64").to_numpy())
     if len(out.columns) > 1:
         blank = out.drop(columns=ROW).eq("").all(axis=1)
