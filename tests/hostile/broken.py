@@ -318,7 +318,7 @@ for name, key, value, expect in (
     ("period-from-text", "period_from", '"2019"', "is not a year"),
     ("quality-declaration-number", "quality_declaration", "95010", "is not text"),
     ("quality-declaration-control", "quality_declaration", '"95010\\u001b[31m"', "control characters"),
-    ("regioner-population-wrong", "surveys.regioner.population", "20", "population|regions"),
+    ("regioner-population-wrong", "surveys.regioner.population", "22", "population|regions"),
     ("regioner-answered-too-many", "surveys.regioner.answered", "30", "more than the"),
     ("regioner-end-before-start", "surveys.regioner.end", "2024-01-01", "ends"),
     ("regioner-start-missing", "surveys.regioner.start", None, "the key is missing"),
