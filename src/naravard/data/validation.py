@@ -357,7 +357,8 @@ def _ratio_problems(df: pd.DataFrame, ok: pd.Series, percent: pd.Series) -> list
     """A percentage must agree with 100 × numerator / denominator within the rounding of the
     value as written. A value 100 times too small is a fraction (0,089 for 8,9 %): an error."""
     v, num, den = df["value"], df["numerator"], df["denominator"]
-    has = ok & percent & v.notna() & num.notna() & den.notna() & (den > 0) & (num >= 0) & (num <= den)
+    # Values outside 0–100 and impossible counts have their own error: one mistake, one message.
+    has = ok & percent & v.between(0, 100) & num.notna() & den.notna() & (den > 0) & (num >= 0) & (num <= den)
     if not has.any():
         return []
     share = 100 * num / den
