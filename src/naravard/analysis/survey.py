@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from naravard.analysis.quantity import Quantity, derived
-from naravard.data.models import RIKET, DataPackage, Region, SurveyOption, SurveyQuestion
-from naravard.text.numbers import rounded
+from naravard.analysis.quantity import Quantity, derived, value_key
+from naravard.data.models import RIKET, DataPackage, Exclusion, Region, SurveyOption, SurveyQuestion
+from naravard.analysis.rounding import rounded
 
 YES = "Ja"
 NO = "Nej"
@@ -24,6 +24,7 @@ class Answer:
     answer: str  # normalised
     number: float | None
     quantity: Quantity  # the answer as a value: 1/0 for categorical, the number for numeric
+    excluded: str = ""  # why figures and comparisons leave it out (exclusions.csv), "" when they do not
 
 
 @dataclass(frozen=True)
@@ -38,12 +39,27 @@ class NumericExtremes:
 class RegionSurveyResult:
     """One question of the regions' survey, all options and years."""
 
-    def __init__(self, question: SurveyQuestion, rows: pd.DataFrame, regions: Sequence[Region], report_year: int):
+    def __init__(
+        self,
+        question: SurveyQuestion,
+        rows: pd.DataFrame,
+        regions: Sequence[Region],
+        report_year: int,
+        exclusions: Sequence[Exclusion] = (),
+    ):
         self.question = question
         self.report_year = report_year
         self._regions = {r.code: r for r in regions}
         self._order = [r.code for r in regions]
         self._rows = rows
+        # (option, year, area) -> reason: answers figures and comparisons leave out
+        self._excluded = {(e.option, e.year, e.area): e.reason for e in exclusions if e.question == question.id}
+        self._answers: dict[tuple[str, int], tuple[Answer, ...]] = {}
+
+    @property
+    def regions(self) -> tuple[Region, ...]:
+        """Every region of the catalogue: those that could have answered."""
+        return tuple(self._regions[c] for c in self._order)
 
     @property
     def years(self) -> tuple[int, ...]:
@@ -52,11 +68,17 @@ class RegionSurveyResult:
     def has_year(self, year: int) -> bool:
         return year in self.years
 
-    def _key(self, option: str, year: int) -> str:
-        return f"enkät/region/{self.question.id}/{option or '-'}/{year}"
+    def key_for(self, option: str, year: int) -> str:
+        """The key every value of *option* in *year* starts with."""
+        return value_key("enkät", "region", self.question.id, option or '-', year)
 
     def answers(self, option: str = "", year: int | None = None) -> tuple[Answer, ...]:
         year = self.report_year if year is None else year
+        if (option, year) not in self._answers:  # a result is read many times; its rows never change
+            self._answers[(option, year)] = self._read_answers(option, year)
+        return self._answers[(option, year)]
+
+    def _read_answers(self, option: str, year: int) -> tuple[Answer, ...]:
         rows = self._rows[(self._rows.option == option) & (self._rows.year == year)]
         if rows.empty and option == "" and self.question.options:
             raise LookupError(f"question {self.question.id} has options; name one")
@@ -70,14 +92,14 @@ class RegionSurveyResult:
                 value=value,
                 unit="procent" if self.question.kind == "percent" else "antal",
                 decimals=0,
-                key=f"{self._key(option, year)}/{row.area}",
+                key=value_key(self.key_for(option, year), row.area),
                 label=f"Fråga {self.question.id}{' ' + option if option else ''}, {region.short_name}, {year}: {row.raw}",
                 sources=((row.source_file, int(row.source_row)),),
                 synthetic=bool(row.synthetic),
                 dims={"question": self.question.id, "option": option, "year": str(year), "area": row.area},
                 shown="" if numeric and number is not None else row.answer,
             )
-            out.append(Answer(region, row.answer, number, q))
+            out.append(Answer(region, row.answer, number, q, self._excluded.get((option, year, row.area), "")))
         out.sort(key=lambda a: self._order.index(a.region.code))
         return tuple(out)
 
@@ -91,7 +113,7 @@ class RegionSurveyResult:
         n = sum(1 for a in answers if a.answer == answer)
         return derived(
             n,
-            f"{self._key(option, year)}/antal/{answer}",
+            value_key(self.key_for(option, year), "antal", answer),
             unit="antal",
             decimals=0,
             inputs=[a.quantity for a in answers],
@@ -105,7 +127,7 @@ class RegionSurveyResult:
         answers = self.answers(option, year)
         return derived(
             len(answers),
-            f"{self._key(option, year)}/svarande",
+            value_key(self.key_for(option, year), "svarande"),
             unit="antal",
             decimals=0,
             inputs=[a.quantity for a in answers],
@@ -124,7 +146,7 @@ class RegionSurveyResult:
         inputs = [a.quantity for o in self.question.options for a in self.answers(o.id, year)]
         return derived(
             len(self.regions_with_all(answer, year)),
-            f"enkät/region/{self.question.id}/alla/{year}/antal/{answer}",
+            value_key("enkät", "region", self.question.id, "alla", year, "antal", answer),
             unit="antal",
             decimals=0,
             inputs=inputs,
@@ -137,13 +159,20 @@ class RegionSurveyResult:
         counts = [(o, self.count(answer, o.id, year)) for o in self.question.options]
         return sorted(counts, key=lambda oc: -oc[1].value)
 
-    def counts_by_option(self, answer: str = YES, year: int | None = None) -> list[tuple[str, Quantity]]:
-        return [(opt.id, self.count(answer, opt.id, year)) for opt in self.question.options]
-
     # ---- numeric questions (percent, count) --------------------------------------------------
 
     def numeric(self, option: str = "", year: int | None = None) -> tuple[Answer, ...]:
+        """Every answer with a number, as the regions gave them (Bilaga 3, the mean, how many could answer)."""
         return tuple(a for a in self.answers(option, year) if a.number is not None)
+
+    def comparable(self, option: str = "", year: int | None = None) -> tuple[Answer, ...]:
+        """The answers with a number that figures and region-by-region comparisons show:
+        :meth:`numeric` without those the package excludes (exclusions.csv)."""
+        return tuple(a for a in self.numeric(option, year) if not a.excluded)
+
+    def excluded(self, option: str = "", year: int | None = None) -> tuple[Answer, ...]:
+        """The answers the package leaves out of figures and comparisons, each with its reason."""
+        return tuple(a for a in self.answers(option, year) if a.excluded)
 
     def mean(self, option: str = "", year: int | None = None, decimals: int = 0) -> Quantity:
         """Unweighted mean of the regions' numbers (as the edition reports it)."""
@@ -153,7 +182,7 @@ class RegionSurveyResult:
             raise LookupError(f"question {self.question.id}: no numeric answers in {year}")
         return derived(
             sum(a.number for a in values) / len(values),
-            f"{self._key(option, year)}/medelvärde",
+            value_key(self.key_for(option, year), "medelvärde"),
             unit=values[0].quantity.unit,
             decimals=decimals,
             inputs=[a.quantity for a in values],
@@ -166,7 +195,7 @@ class RegionSurveyResult:
         values = self.numeric(option, year)
         return derived(
             sum(a.number for a in values),
-            f"{self._key(option, year)}/summa",
+            value_key(self.key_for(option, year), "summa"),
             unit="antal",
             decimals=0,
             inputs=[a.quantity for a in values],
@@ -178,7 +207,7 @@ class RegionSurveyResult:
         values = self.numeric(option, year)
         return derived(
             len(values),
-            f"{self._key(option, year)}/antal_med_värde",
+            value_key(self.key_for(option, year), "antal_med_värde"),
             unit="antal",
             decimals=0,
             inputs=[a.quantity for a in self.answers(option, year)],
@@ -223,7 +252,7 @@ class MunicipalityShares:
             value=float(row.value),
             unit="procent",
             decimals=0,
-            key=f"enkät/kommun/{self.question.id}/{option or '-'}/{year}/{area}",
+            key=value_key("enkät", "kommun", self.question.id, option or '-', year, area),
             label=f"{self.question.title or self.question.text} – {option}, {year}",
             sources=((row.source_file, int(row.source_row)),),
             synthetic=bool(row.synthetic),
@@ -238,7 +267,7 @@ class MunicipalityShares:
 def region_survey(package: DataPackage, question_id: str) -> RegionSurveyResult:
     question = package.catalogue.questions[question_id]
     rows = package.survey_regions[package.survey_regions.question == question_id]
-    return RegionSurveyResult(question, rows, package.catalogue.regions, package.settings.year)
+    return RegionSurveyResult(question, rows, package.catalogue.regions, package.settings.year, package.exclusions)
 
 
 def municipality_shares(package: DataPackage, question_id: str) -> MunicipalityShares:

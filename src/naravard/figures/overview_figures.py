@@ -15,7 +15,7 @@ from naravard.analysis.quantity import Quantity
 from naravard.figures import alt as alt_text
 from naravard.figures.spec import FigureSpec
 from naravard.text import numbers, phrases, units
-from naravard.text.numbers import rounded
+from naravard.analysis.rounding import rounded
 
 
 def _name(result: IndicatorResult) -> str:
@@ -90,8 +90,12 @@ def region_dots_figure(
     direction: str | None = None,
     note: str = "",
     alt_lead: str = "",
+    left_out: Sequence[str] = (),
 ) -> FigureSpec:
     """Regions side by side on several measures or years.
+
+    *left_out*: codes of regions whose value the figure leaves out on purpose
+    (exclusions.csv; *note* says why), so they are not listed as missing.
 
     *series* items are (label, values, year): values are an IndicatorResult
     (read in *year*) or a mapping region code -> Quantity (e.g. survey
@@ -146,10 +150,10 @@ def region_dots_figure(
 
         parts.append(f"{label}: lägst {at(min(shown.values()))}, högst {at(max(shown.values()))}")
     alt = alt_text.within(alt_lead or f"Punktdiagram som jämför regionerna: {phrases.lower_first(title)}.", *(p + "." for p in parts))
-    missing = [r.short_name for r in ordered if r.code not in key_series]
+    missing = [r.short_name for r in ordered if r.code not in key_series and r.code not in left_out]
     notes = [note] if note else []
     if missing:
-        notes.append(f"Uppgift saknas för {phrases.join(missing)}.")
+        notes.append(phrases.missing_data(missing))
     return FigureSpec(
         key=key,
         kind="region_dots",

@@ -12,7 +12,6 @@ and filled, earlier years grey and open; kvinnor raspberry, män teal.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import matplotlib
 
@@ -20,6 +19,8 @@ matplotlib.use("Agg")  # no display; must precede pyplot
 
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
+
+from naravard import fonts  # noqa: E402
 
 FONT_FAMILY = "Source Sans Pro"
 
@@ -66,22 +67,8 @@ PNG_DPI = 220  # DOCX gets PNG; 220 dpi stays sharp when printed at full width
 
 
 def _register_fonts() -> None:
-    try:
-        import font_source_sans_pro as pkg
-    except ImportError:  # pragma: no cover - dependency of the project
-        return
-    for path in sorted(Path(pkg.__file__).parent.glob("**/SourceSansPro-*.ttf")):
+    for path in fonts.report_fonts():
         font_manager.fontManager.addfont(str(path))
-
-
-def font_dir() -> Path | None:
-    """The folder with the report font, for Typst."""
-    try:
-        import font_source_sans_pro as pkg
-    except ImportError:  # pragma: no cover
-        return None
-    ttf = sorted(Path(pkg.__file__).parent.glob("**/SourceSansPro-Regular.ttf"))
-    return ttf[0].parent if ttf else None
 
 
 RC = {
@@ -105,6 +92,8 @@ RC = {
     "legend.frameon": False,
     "legend.fontsize": 9.5,
     "axes.unicode_minus": True,
+    # Labels come from data: a "$" is a dollar sign, never math (text/escape.py).
+    "text.parse_math": False,
     "svg.fonttype": "path",  # no font needed to view the SVG
     "svg.hashsalt": "naravard",  # stable ids: byte-identical SVGs for identical data
     "figure.dpi": 100,

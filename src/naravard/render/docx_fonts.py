@@ -14,7 +14,8 @@ import uuid
 import zipfile
 from pathlib import Path
 
-from naravard.figures.style import FONT_FAMILY, font_dir
+from naravard.figures.style import FONT_FAMILY
+from naravard.fonts import report_font_dir
 
 FACES = (("embedRegular", "Regular"), ("embedBold", "Bold"), ("embedItalic", "It"), ("embedBoldItalic", "BoldIt"))
 FONT_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/font"
@@ -43,7 +44,7 @@ def _font_entry(rels: list[tuple[str, str]]) -> str:
 
 def embed_house_font(path: Path) -> bool:
     """Embed the house font's four faces in the DOCX at *path*; False if the font is not installed."""
-    src = font_dir()
+    src = report_font_dir()
     if src is None or not all((src / f"SourceSansPro-{face}.ttf").is_file() for _tag, face in FACES):
         return False
     with zipfile.ZipFile(path) as z:

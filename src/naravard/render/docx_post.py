@@ -24,6 +24,7 @@ from docx.oxml.ns import qn
 from naravard.render import docx_fonts, docx_pages
 from naravard.render.reference_docx import BOX_INDENT, set_lang
 from naravard.render.zipfix import normalise_zip
+from naravard.text import escape
 
 TITLE_PLACEHOLDER = "Rapportens titel"
 BOX_LIST_STYLE = "Faktaruta punkt"
@@ -181,7 +182,7 @@ def _footer_title(doc, title: str) -> None:
             for p in part.paragraphs:
                 for run in p.runs:
                     if TITLE_PLACEHOLDER in run.text:
-                        run.text = run.text.replace(TITLE_PLACEHOLDER, title)
+                        run.text = run.text.replace(TITLE_PLACEHOLDER, escape.docx_text(title))
 
 
 def _default_language(doc, language: str) -> None:
@@ -317,10 +318,10 @@ def finish_docx(path: Path, *, title: str, subject: str, author: str, published:
 def _finish_document(path: Path, *, title: str, subject: str, author: str, published: dt.date, language: str) -> None:
     doc = Document(str(path))
     props = doc.core_properties
-    props.title = title
-    props.subject = subject
-    props.author = author
-    props.last_modified_by = author
+    props.title = escape.docx_property(title)
+    props.subject = escape.docx_property(subject)
+    props.author = escape.docx_property(author)
+    props.last_modified_by = escape.docx_property(author)
     props.language = language
     props.keywords = "god och nära vård; primärvård; uppföljning"
     when = dt.datetime(published.year, published.month, published.day, 12, 0, 0)

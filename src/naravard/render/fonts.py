@@ -13,7 +13,7 @@ from pathlib import Path
 
 from fontTools import subset
 
-from naravard.figures.style import font_dir
+from naravard.fonts import report_font_dir
 
 # Two weights (regular, semibold) as in the PDF; bold text is set semibold.
 STYLES = (("Regular", 400, "normal"), ("It", 400, "italic"), ("Semibold", 600, "normal"))
@@ -26,7 +26,7 @@ UNICODES = list(range(0x20, 0x7F)) + list(range(0xA0, 0x180)) + [
 def write_font_css(out_dir: Path) -> Path:
     """Write subset fonts and fonts.css into *out_dir*; returns the CSS path."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    src = font_dir()
+    src = report_font_dir()
     rules = []
     if src is not None:
         for name, weight, style in STYLES:
