@@ -15,7 +15,7 @@ def colophon(settings) -> str:
     env = make_environment(ROOT / "templates")
     source = (ROOT / "templates" / "chapters" / "index.qmd.j2").read_text(encoding="utf-8")
     head = source.split("# Förord")[0].replace('{% import "partials/macros.j2" as m %}', "")
-    out = env.from_string(head).render(settings=settings, year=2024)
+    out = env.from_string(head).render(rapport=settings, år=2024, syntetiska_uppgifter=lambda where: "")
     return out[out.index("::: {.nv-colophon"):]
 
 
