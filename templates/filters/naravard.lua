@@ -106,11 +106,6 @@ local function raw_guard(raw)
   end
 end
 
--- The body only: metadata carries raw HTML attribute values that naravard escaped
--- (render/metadata.py) for the page template.
-function Pandoc(doc)
-  doc.blocks:walk({ RawInline = raw_guard, RawBlock = raw_guard })
-end
 
 -- DOCX: the report has its own cover; pandoc's title block would repeat it.
 -- (The title still goes into the document properties, set after rendering.)
@@ -161,6 +156,17 @@ local function html_figure_image(img, alt)
     .. '"' .. size .. ' loading="lazy" decoding="async"></picture>')
 end
 
+-- The body only: metadata carries raw HTML attribute values that naravard escaped
+-- (compose/metadata.py) for the page template. The sources are checked before
+-- the filter writes HTML of its own (the figures' <picture>).
+function Pandoc(doc)
+  doc.blocks:walk({ RawInline = raw_guard, RawBlock = raw_guard })
+  if is_html then
+    doc.blocks = doc.blocks:walk({ Image = function(img) return html_figure_image(img, image_alt(img)) end })
+  end
+  return doc
+end
+
 function Image(img)
   if not allowed_image(img.src) then
     fail("an image from " .. img.src .. " (images come only from the report's figures/)")
@@ -168,10 +174,6 @@ function Image(img)
   local alt = image_alt(img)
   if is_typst then
     return pandoc.RawInline("typst", "#box(" .. typst_image(img) .. ")")
-  end
-  if is_html then
-    local figure = html_figure_image(img, alt)
-    if figure then return figure end
   end
   img.attributes["fig-alt"] = nil
   img.caption = { pandoc.Str(alt) }

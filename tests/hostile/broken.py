@@ -138,7 +138,7 @@ def _(p):
 
 # ---- report.toml --------------------------------------------------------------------------------
 
-REQUIRED = ("year", "title", "subtitle", "publisher", "article_number", "published", "edition", "assignment",
+REQUIRED = ("year", "title", "subtitle", "publisher", "published", "edition", "assignment",
             "foreword_signature", "foreword_signature_title")
 for key in REQUIRED:
     CASES.append(Case(f"report-without-{key}", lambda p, k=key: toml_set(p, REPORT, k, None), "the key is missing", REPORT, key))

@@ -97,7 +97,7 @@ def _toml_string(text: str) -> str:
 
 
 def _set_toml(text: str, key: str, value: str) -> str:
-    """Replace ``key = …`` (in the table it belongs to) in TOML *text* by line."""
+    """Replace ``key = …`` (in the table it belongs to) in TOML *text* by line; a missing top-level key is added."""
     table, _, name = key.rpartition(".")
     lines, current = text.splitlines(), ""
     for i, line in enumerate(lines):
@@ -107,6 +107,8 @@ def _set_toml(text: str, key: str, value: str) -> str:
         elif current == table and re.match(rf"{re.escape(name)}\s*=", line):
             lines[i] = f"{name} = {value}"
             return "\n".join(lines) + "\n"
+    if table == "":  # an optional key the sample leaves out (article_number): added at the top
+        return f"{name} = {value}\n" + text
     raise KeyError(key)
 
 
