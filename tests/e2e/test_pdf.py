@@ -95,7 +95,7 @@ def test_every_table_row_starts_with_a_row_header(pdf, sample_build):
             assert table_attrs and table_attrs[0].Scope == "/Row"
 
 
-INTERNAL_TARGET = re.compile(r"(Figur \d+|Tabell \d+|Fråga [\w.]+|Avsnitt ”[^”]+”|Fotnot \d+|Tillbaka till fotnot \d+ i texten), sida \d+")
+INTERNAL_TARGET = re.compile(r"(Figur \d+|Tabell \d+|Referens \d+|Fråga [\w.]+|Avsnitt ”[^”]+”|Fotnot \d+|Tillbaka till fotnot \d+ i texten), sida \d+")
 
 
 def link_descriptions(pdf) -> list[tuple[str, bool]]:
@@ -140,7 +140,8 @@ def report_strings(project) -> dict[str, list[str]]:
         found["caption"] += [re.sub(r"\*\*", "", m).strip() for m in re.findall(r"::: \{\.nv-(?:figure|table)-title[^}]*\}\n(.+?)\n:::", text, re.S)]
         for table in re.findall(r"\n(\| .+\|)\n\|[:\-|]+\|\n", text):
             found["table header"] += [c.strip().replace("\\", "") for c in table.strip("|").split("|") if c.strip()]
-    return {k: [" ".join(v.split()) for v in vals] for k, vals in found.items()}
+    plain = lambda v: re.sub(r"\[([^\]]*)\]\{[^}]*\}", r"\1", " ".join(v.split()))  # a value's span: its text
+    return {k: [plain(v) for v in vals] for k, vals in found.items()}
 
 
 def test_no_heading_caption_or_table_header_is_hyphenated(sample_build):

@@ -1,4 +1,4 @@
-"""Finishing the PDF: row headers as TH Scope Row, footnote links that name their target."""
+"""Finishing the PDF: row headers as TH Scope Row, footnote and citation links that name their target."""
 
 from __future__ import annotations
 
@@ -11,9 +11,12 @@ SOURCE = """
 #set document(title: "T")
 #set text(lang: "sv")
 #figure(kind: table, caption: [Tabell], table(columns: 2, table.header([Region], [Svar]), [Riket], [19/21], [Uppsala], [Ja]))
-Text#footnote[En not.] och mer.
+Text#footnote[En not.] och mer, enligt [#link(<ref-b>)[2]] och #link(<ref-b>)[en källa].
 #pagebreak()
 Sista sidan.
+
+#block[[1] Första verket.] <ref-a>
+#block[[2] Andra verket.] <ref-b>
 """
 
 
@@ -57,10 +60,12 @@ def test_first_body_cells_become_row_headers_named_by_their_rows_cells(finished)
         assert all(i in tree for i in ids)
 
 
-def test_footnote_links_name_the_note_and_the_page(finished):
+def test_footnote_and_citation_links_name_the_note_or_reference_and_the_page(finished):
     with pikepdf.open(finished) as pdf:
         texts = sorted(str(a.Contents) for p in pdf.pages for a in p.get("/Annots", []))
-    assert texts == ["Fotnot 1, sida 1", "Tillbaka till fotnot 1 i texten, sida 1"]
+    # the citation's number is read from the link's own text; a link whose text is
+    # not a number keeps what Typst wrote
+    assert texts == ["Fotnot 1, sida 1", "Referens 2, sida 2", "Tillbaka till fotnot 1 i texten, sida 1", "sida 2"]
 
 
 def test_finishing_is_deterministic(finished, tmp_path):

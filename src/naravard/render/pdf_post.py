@@ -6,10 +6,13 @@
   behind its ``a11y-extras`` feature flag, which the Python binding cannot
   enable; so each first body cell's structure element becomes a TH with
   Scope Row and an ID, and the row's other cells name it among their headers.
-* **Footnote link descriptions.** Typst describes the link from a footnote
-  mark as "Fotnot 3" and the link back from the note by its bare number
-  ("3"); both get the target's page, and the link back says where it goes:
-  "Tillbaka till fotnot 3 i texten, sida 12".
+* **Footnote and citation link descriptions.** Typst describes the link from
+  a footnote mark as "Fotnot 3" and the link back from the note by its bare
+  number ("3"); both get the target's page, and the link back says where it
+  goes: "Tillbaka till fotnot 3 i texten, sida 12". A citation's link goes to
+  an entry of the reference list, which Typst cannot name ("sida 67"); its
+  text is the entry's number (the report's numeric style), so it becomes
+  "Referens 1, sida 67".
 
 Only structure attributes and annotation descriptions change; the page
 content is untouched. The file is saved with a deterministic ID, so the same
@@ -28,6 +31,8 @@ from naravard.errors import RenderError
 
 FOOTNOTE_MARK = re.compile(r"Fotnot (\d+)")
 FOOTNOTE_BACK = re.compile(r"(\d+)")
+PAGE_ONLY = re.compile(r"sida (\d+)")
+CITATION = re.compile(r"\[?(\d+)\]?")
 
 
 def finish_pdf(path: Path) -> None:
@@ -117,8 +122,11 @@ def mark_row_headers(pdf: pikepdf.Pdf) -> int:
 
 
 def describe_footnote_links(pdf: pikepdf.Pdf) -> int:
-    """Footnote links name their target and its page; returns how many changed."""
+    """Footnote and citation links name their target and its page; returns how many changed."""
     pages = {p.objgen: n for n, p in enumerate(pdf.pages, 1)}
+    tree = pdf.Root.get("/StructTreeRoot")
+    parents = pikepdf.NumberTree(tree.ParentTree) if tree is not None and "/ParentTree" in tree else None
+    texts: dict = {}  # the marked texts of each page, read once
     changed = 0
     for page in pdf.pages:
         for annot in page.get("/Annots", []):
@@ -132,10 +140,83 @@ def describe_footnote_links(pdf: pikepdf.Pdf) -> int:
                 annot.Contents = String(f"Fotnot {m.group(1)}, sida {target}")
             elif m := FOOTNOTE_BACK.fullmatch(text):
                 annot.Contents = String(f"Tillbaka till fotnot {m.group(1)} i texten, sida {target}")
+            elif PAGE_ONLY.fullmatch(text) and (m := CITATION.fullmatch(_link_text(annot, page, parents, texts).strip())):
+                annot.Contents = String(f"Referens {m.group(1)}, sida {target}")
             else:
                 continue
             changed += 1
     return changed
+
+
+def _link_text(annot: Dictionary, page, parents, texts: dict) -> str:
+    """The text a link annotation covers, read from its Link structure element's marked content."""
+    if parents is None or "/StructParent" not in annot:
+        return ""
+    try:
+        elem = parents[int(annot.StructParent)]
+    except (KeyError, IndexError):
+        return ""
+    out = []
+    for kid in _kids(elem):
+        on = page
+        if isinstance(kid, Dictionary) and kid.get("/Type") == Name.MCR:  # marked content on another page
+            on, kid = pikepdf.Page(kid.Pg) if "/Pg" in kid else page, kid.get("/MCID")
+        if isinstance(kid, int):
+            if on.objgen not in texts:
+                texts[on.objgen] = _marked_texts(on)
+            out.append(texts[on.objgen].get(kid, ""))
+    return "".join(out)
+
+
+def _marked_texts(page: pikepdf.Page) -> dict[int, str]:
+    """The text of each marked-content sequence (by MCID) on *page*."""
+    fonts = {str(name): _unicode_map(font) for name, font in page.Resources.get("/Font", {}).items()}
+    out: dict[int, str] = {}
+    stack: list[int | None] = []
+    font: dict[int, str] = {}
+
+    def show(raw: bytes) -> None:
+        mcid = next((m for m in reversed(stack) if m is not None), None)
+        if mcid is not None:
+            out[mcid] = out.get(mcid, "") + "".join(font.get(int.from_bytes(raw[i:i + 2], "big"), "") for i in range(0, len(raw) - 1, 2))
+
+    for operands, op in pikepdf.parse_content_stream(page):
+        op = str(op)
+        if op == "BDC":
+            props = operands[1]
+            stack.append(int(props.MCID) if isinstance(props, Dictionary) and "/MCID" in props else None)
+        elif op == "BMC":
+            stack.append(None)
+        elif op == "EMC" and stack:
+            stack.pop()
+        elif op == "Tf":
+            font = fonts.get(str(operands[0]), {})
+        elif op in ("Tj", "'", '"'):
+            show(bytes(operands[-1]))
+        elif op == "TJ":
+            for item in operands[0]:
+                if isinstance(item, String):
+                    show(bytes(item))
+    return out
+
+
+def _unicode_map(font: Dictionary) -> dict[int, str]:
+    """A Type0 font's two-byte codes as text, from its ToUnicode CMap (bfchar and bfrange)."""
+    cmap = font.get("/ToUnicode")
+    if cmap is None:
+        return {}
+    text = cmap.read_bytes().decode("latin-1")
+    chars: dict[int, str] = {}
+    utf16 = lambda h: bytes.fromhex(h).decode("utf-16-be", "replace")  # noqa: E731
+    for block in re.findall(r"beginbfchar(.*?)endbfchar", text, re.S):
+        for src, dst in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]*)>", block):
+            chars[int(src, 16)] = utf16(dst)
+    for block in re.findall(r"beginbfrange(.*?)endbfrange", text, re.S):
+        for lo, hi, dst in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block):
+            start = int(dst, 16)
+            for n, code in enumerate(range(int(lo, 16), int(hi, 16) + 1)):
+                chars[code] = chr(start + n)
+    return chars
 
 
 def _dest_page(annot: Dictionary, pages: dict) -> int | None:
