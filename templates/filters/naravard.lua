@@ -215,8 +215,9 @@ local function html_figure_data(div)
   end
   for i, b in ipairs(div.content) do
     if b.t == "Table" then
+      -- attributes as a list of pairs: a Lua table's key order changes from run to run
       div.content[i] = pandoc.Div({ b }, pandoc.Attr("", { "nv-scroll" },
-        { tabindex = "0", role = "region", ["aria-label"] = label }))
+        { { "tabindex", "0" }, { "role", "region" }, { "aria-label", label } }))
     end
   end
   return div
