@@ -23,11 +23,12 @@ from functools import wraps
 from naravard.analysis.facts import Rank, Ranking, RegionMoves, Tally
 from naravard.analysis.indicators import Change, Extremes, IndicatorResult, SexGap
 from naravard.analysis.overview import Coverage
+from naravard.analysis.prevention import LatestStanding, LowestEveryYear, SteadyRun
 from naravard.analysis.quantity import Quantity
 from naravard.analysis.survey import NumericExtremes
 from naravard.compose import blocks, marks
 from naravard.data.models import Region
-from naravard.text import dates, escape, numbers, phrases, wording, words
+from naravard.text import dates, escape, numbers, phrases, trends, wording, words
 from naravard.text.escape import Markdown, is_markup
 from naravard.text.trace import collect
 
@@ -254,6 +255,29 @@ def md(text: str) -> str:
     return escape.markdown(text)
 
 
+# ---- filters: series over the years ---------------------------------------------------------------
+
+
+def i_följd(följd: SteadyRun | None, c: Change) -> str:
+    """Efter en förändring: " och har minskat varje år sedan 2018"; " men har ökat varje år sedan 2021" när
+    de senaste åren går mot förändringen; ingenting utan minst två år i följd åt samma håll."""
+    return trends.run_clause(följd, c)
+
+
+def läge(l: LatestStanding, mått: str = "Antalet", neutrum: bool = True) -> str:
+    """Var det senaste året står i serien: Antalet år 2024 var det lägsta i tidsserien, som börjar 2014. /
+    … det högsta sedan 2014. Med mått="Andelen", neutrum=false: den lägsta … (Ingenting när året innan redan
+    var högre eller lägre.)"""
+    return trends.standing(l, measure=mått, neuter=neutrum)
+
+
+@marked
+def lägst_varje_år(k: LowestEveryYear, substantiv: str = "besök") -> str:
+    """Samma 3 kommuner hade de lägsta antalen besök varje år under perioden: Avesta i Dalarnas län samt
+    Bollnäs och Ovanåker i Gävleborgs län. (En kommun: "En och samma kommun …"; fler än en handfull räknas.)"""
+    return trends.lowest_every_year(k, noun=substantiv)
+
+
 # ---- functions ------------------------------------------------------------------------------------
 
 
@@ -265,6 +289,12 @@ def om(villkor: object, då: str = "", annars: str = "") -> str:
 def riktning(c: Change, *, ned: str, upp: str, lika: str) -> str:
     """Ordet för förändringens riktning: riktning(c, ned="Färre", upp="Fler", lika="Lika många")."""
     return wording.direction_word(c, up=upp, down=ned, same=lika)
+
+
+def riktningar(a: Change, b: Change, *, upp: str, ned: str, lika: str, första: str, andra: str, båda: str) -> str:
+    """Två seriers riktning i en fras: minskar i särskilt boende men ökar i ordinärt boende; med båda=
+    "i både särskilt och ordinärt boende" när de går åt samma håll: minskar i både särskilt och ordinärt boende."""
+    return trends.two_directions(a, b, up=upp, down=ned, same=lika, first=första, second=andra, both=båda)
 
 
 def jämförelse(
@@ -311,10 +341,13 @@ FILTERS: dict[str, Callable] = {
         antal_av, hur_många, hur_många_ord, flest, alternativen,
         könsskillnad, saknas_not, utelämnade_not, täckning,
         uppräkning, versal, årsintervall, långt_datum, månad_och_år, md,
+        i_följd, läge, lägst_varje_år,
     )
 }  # fmt: skip
 
-GLOBALS: dict[str, Callable] = {f.__name__: f for f in (om, riktning, jämförelse, ental_eller_flertal, med_bokstäver, ordningstal, månadsnamn, ruta_block)}
+GLOBALS: dict[str, Callable] = {
+    f.__name__: f for f in (om, riktning, riktningar, jämförelse, ental_eller_flertal, med_bokstäver, ordningstal, månadsnamn, ruta_block)
+}
 
 # The macros, reached as m.<name> (m.ruta, m.innehållsförteckning, m.sidbrytning).
 MACROS = "partials/macros.j2"
