@@ -1,0 +1,222 @@
+"""From counts by stratum to the rows of indicators.csv.
+
+The engines return whole-number counts by year, kommun, sex and age; this
+module adds them up to kommun, region (län) and riket, and computes each value
+once, the same for every engine:
+
+* proportions: 100 × numerator / denominator, Wilson score interval;
+* rates per invånare: events / population × per, and per personår: events /
+  (days with care / days of the year) × per; Byar's approximation of the exact
+  Poisson interval for the count, scaled to the rate;
+* age-standardised rates: direct standardisation, Σ wᵢ·rateᵢ / Σ wᵢ over the
+  standard population's age groups, with Dobson's interval (the Poisson limits
+  of the total count carried over to the standardised rate through its variance).
+
+Disclosure control: a value resting on fewer events than the threshold is
+written as missing with the reason, its counts and limits left out; and when one
+sex is suppressed the other is too, so that totalt minus one sex cannot give it.
+"""
+
+from __future__ import annotations
+
+import calendar
+import math
+from dataclasses import dataclass
+from importlib import resources
+
+import pandas as pd
+
+from naravard.data.confidence import Z95, byar, wilson
+from naravard.registers.definitions import PERSON_YEARS, PROPORTION, Definition
+
+SEX_CODES = {1: "män", 2: "kvinnor"}
+LEVELS = ("riket", "region", "kommun")
+DEFAULT_THRESHOLD = 5
+
+COLUMNS = ("indicator", "year", "period", "level", "area", "sex", "value", "numerator", "denominator",
+           "ci_lower", "ci_upper", "missing", "synthetic")
+
+
+@dataclass(frozen=True)
+class StandardPopulation:
+    lower: tuple[int, ...]  # lower bound of each age group (the last is open: 85+)
+    weight: tuple[float, ...]
+    source: str
+
+    def group_of(self, ages: pd.Series) -> pd.Series:
+        """The lower bound of each age's group; ages below the first group are NaN."""
+        bins = list(self.lower) + [10_000]
+        return pd.cut(ages, bins=bins, right=False, labels=list(self.lower)).astype("float")
+
+
+def read_standard_population(text: str | None = None) -> StandardPopulation:
+    """The standard population (CSV: ``age_from,weight`` and a ``# source:`` line)."""
+    if text is None:
+        text = resources.files("naravard.registers").joinpath("standard_population.csv").read_text(encoding="utf-8")
+    source, rows = "", []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        if line.startswith("#"):
+            if line.lower().startswith("# source:"):
+                source = line.split(":", 1)[1].strip()
+            continue
+        if line.lower().startswith("age_from"):
+            continue
+        age, weight = line.split(",")[:2]
+        rows.append((int(age), float(weight)))
+    rows.sort()
+    return StandardPopulation(tuple(a for a, _ in rows), tuple(w for _, w in rows), source)
+
+
+def _round(x: float, digits: int) -> float:
+    return round(x, digits) + 0.0  # +0.0 turns -0.0 into 0.0
+
+
+def _floor(x: float, digits: int) -> float:
+    f = 10**digits
+    return math.floor(x * f + 1e-9) / f + 0.0
+
+
+def _ceil(x: float, digits: int) -> float:
+    f = 10**digits
+    return math.ceil(x * f - 1e-9) / f + 0.0
+
+
+def _days_in_year(year: int) -> int:
+    return 366 if calendar.isleap(year) else 365
+
+
+def areas_of(counts: pd.DataFrame, municipalities: dict[str, str]) -> pd.DataFrame:
+    """Counts with the region (länskod) beside the kommun."""
+    frame = counts.copy()
+    frame["region"] = frame["kommun"].map(municipalities)
+    return frame
+
+
+def compute_rows(
+    definition: Definition,
+    indicator,  # naravard.data.models.Indicator
+    counts: pd.DataFrame,
+    *,
+    years: list[int],
+    municipalities: dict[str, str],  # kommunkod -> länskod
+    regions: list[str],
+    standard: StandardPopulation,
+    threshold: int = DEFAULT_THRESHOLD,
+    synthetic: bool = False,
+    population_text: str = "",
+) -> pd.DataFrame:
+    """The indicators.csv rows of one indicator from its counts (columns of COLUMNS)."""
+    counts = areas_of(counts, municipalities)
+    counts["sex"] = counts["sex"].map(SEX_CODES)
+    if definition.kind == PERSON_YEARS:
+        counts["denominator"] = counts["denominator"] / counts["year"].map(_days_in_year)
+    if definition.standardised:
+        counts["group"] = standard.group_of(counts["age"])
+        counts = counts.loc[counts["group"].notna()]
+    keys = ["year", "level", "area", "sex"] + (["group"] if definition.standardised else [])
+
+    frames = []
+    levels = [("riket", None)]
+    if indicator.regional:
+        levels.append(("region", "region"))
+    if indicator.municipal:
+        levels.append(("kommun", "kommun"))
+    for level, column in levels:
+        frame = counts.assign(level=level, area="00" if column is None else counts[column])
+        by_sex = frame.groupby([k for k in keys if k != "sex"] + ["sex"], observed=True)[["numerator", "denominator"]].sum().reset_index()
+        total = frame.groupby([k for k in keys if k != "sex"], observed=True)[["numerator", "denominator"]].sum().reset_index()
+        total["sex"] = "totalt"
+        frames.append(pd.concat([total, by_sex], ignore_index=True))
+    strata = pd.concat(frames, ignore_index=True)
+    strata = strata.loc[strata["sex"].isin(indicator.sexes)]
+
+    # every (year, level, area, sex) the catalogue expects gets a row, with or without data
+    expected = []
+    for year in years:
+        for level, _ in levels:
+            areas = ["00"] if level == "riket" else regions if level == "region" else sorted(municipalities)
+            for area in areas:
+                for sex in indicator.sexes:
+                    expected.append((year, level, area, sex))
+
+    weights = dict(zip(standard.lower, standard.weight))
+    digits = indicator.decimals + 2
+    groups = {key: part for key, part in strata.groupby(["year", "level", "area", "sex"], sort=False)} if len(strata) else {}
+    rows = []
+    for key in expected:
+        part = groups.get(key)
+        events = int(part["numerator"].sum()) if part is not None else 0
+        population = float(part["denominator"].sum()) if part is not None else 0.0
+        row = dict(zip(("year", "level", "area", "sex"), key), indicator=indicator.id, period="", synthetic=synthetic, suppressed=False)
+        if population <= 0:
+            row.update(_missing(f"Uppgift saknas: registren har inga uppgifter om {population_text}" if population_text else "Uppgift saknas: ingen population"))
+        elif events < threshold:
+            row.update(_missing(f"Uppgift saknas: värdet bygger på färre än {threshold} händelser och redovisas inte (röjandekontroll)"))
+            row["suppressed"] = True
+        else:
+            value, low, high = _value(definition, part, events, population, weights)
+            row.update(
+                value=_round(value, digits),
+                numerator=events,
+                denominator=_round(population, 1) if definition.kind == PERSON_YEARS else int(round(population)),
+                ci_lower=_floor(low, digits),
+                ci_upper=_ceil(high, digits),
+                missing="",
+            )
+        rows.append(row)
+    out = pd.DataFrame(rows)
+    out = _complementary(out, threshold)
+    return out[list(COLUMNS)]
+
+
+def _missing(reason: str) -> dict:
+    return dict(value=None, numerator=None, denominator=None, ci_lower=None, ci_upper=None, missing=reason, suppressed=False)
+
+
+def _value(definition: Definition, part: pd.DataFrame, events: int, population: float, weights: dict) -> tuple[float, float, float]:
+    per = definition.per
+    if definition.kind == PROPORTION:
+        low, high = wilson(events, population)
+        return 100 * events / population, 100 * low, 100 * high
+    low_count, high_count = byar(events)
+    if not definition.standardised:
+        rate = events / population * per
+        return rate, low_count / population * per, high_count / population * per
+    # direct standardisation (groups without population contribute nothing)
+    total_weight = sum(weights.values())
+    dsr = variance = 0.0
+    for row in part.itertuples(index=False):
+        if row.denominator > 0:
+            w = weights[int(row.group)] / total_weight
+            dsr += w * row.numerator / row.denominator
+            variance += w * w * row.numerator / (row.denominator * row.denominator)
+    if events == 0:
+        # no events: the Poisson upper limit of 0 events, placed in the age group where one
+        # person weighs most (a conservative upper limit; Dobson's method needs events)
+        heaviest = max(weights[int(r.group)] / total_weight / r.denominator for r in part.itertuples(index=False) if r.denominator > 0)
+        return 0.0, 0.0, high_count * heaviest * per
+    spread = math.sqrt(variance / events)
+    return dsr * per, max(0.0, dsr + spread * (low_count - events)) * per, (dsr + spread * (high_count - events)) * per
+
+
+def _complementary(rows: pd.DataFrame, threshold: int) -> pd.DataFrame:
+    """Suppress the other sex where one is suppressed (totalt − män would give kvinnor)."""
+    rows = rows.copy()
+    by_sex = rows["sex"].isin(("kvinnor", "män"))
+    place = ["year", "level", "area"]
+    hidden = rows.loc[by_sex & rows["suppressed"]].groupby(place)["sex"].agg(list)
+    lone = hidden[hidden.map(len) == 1]
+    if lone.empty:
+        return rows.drop(columns=["suppressed"])
+    lone_sex = rows[place].merge(lone.rename("hidden").reset_index(), on=place, how="left")["hidden"]
+    lone_sex.index = rows.index
+    target = by_sex & ~rows["suppressed"] & rows["missing"].eq("") & lone_sex.notna()
+    for idx in rows.index[target]:
+        rows.loc[idx, ["value", "numerator", "denominator", "ci_lower", "ci_upper"]] = None
+        rows.loc[idx, "missing"] = (
+            f"Uppgift saknas: redovisas inte, eftersom värdet för {lone_sex[idx][0]} annars skulle kunna räknas fram (röjandekontroll)"
+        )
+    return rows.drop(columns=["suppressed"])
