@@ -208,7 +208,7 @@ def test_disclosure_control(catalogue):
     total_2023 = _row(rows, ("akutbesok_80", 2023, "riket", "00", "totalt"))
     assert "färre än 2 händelser" in men_2023["missing"] and pd.isna(men_2023["numerator"])
     assert women_2023["missing"].startswith("Uppgift saknas: redovisas inte, eftersom värdet för män")
-    assert women_2023["value"] is None and wopd.isna(men_2023["numerator"])
+    assert pd.isna(women_2023["value"]) and pd.isna(women_2023["numerator"])
     assert total_2023["value"] == round(1000 * 2 / 3, 2)
     both = _row(rows, ("akutbesok_80", 2024, "riket", "00", "kvinnor")), _row(rows, ("akutbesok_80", 2024, "riket", "00", "män"))
     assert all("färre än 2 händelser" in r["missing"] for r in both)

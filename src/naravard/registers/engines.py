@@ -128,6 +128,8 @@ def spark_session(app: str = "naravard-registers", small: bool = False):
             .config("spark.sql.codegen.wholeStage", "false")
             .config("spark.sql.adaptive.enabled", "false")
             .config("spark.default.parallelism", "1")
+            .config("spark.sql.codegen.factoryMode", "NO_CODEGEN")
+            .config("spark.driver.extraJavaOptions", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC")
         )
     return builder.getOrCreate()
 

@@ -111,53 +111,69 @@ def compute_rows(
     """The indicators.csv rows of one indicator from its counts (columns of COLUMNS)."""
     counts = areas_of(counts, municipalities)
     counts["sex"] = counts["sex"].map(SEX_CODES)
+    counts["numerator"] = counts["numerator"].astype("float64")
+    counts["denominator"] = counts["denominator"].astype("float64")
     if definition.kind == PERSON_YEARS:
         counts["denominator"] = counts["denominator"] / counts["year"].map(_days_in_year)
-    if definition.standardised:
+    standardised = definition.standardised
+    if standardised:
         counts["group"] = standard.group_of(counts["age"])
         counts = counts.loc[counts["group"].notna()]
-    keys = ["year", "level", "area", "sex"] + (["group"] if definition.standardised else [])
+    strata_keys = ["year", "sex"] + (["group"] if standardised else [])
 
-    frames = []
     levels = [("riket", None)]
     if indicator.regional:
         levels.append(("region", "region"))
     if indicator.municipal:
         levels.append(("kommun", "kommun"))
+    frames = []
     for level, column in levels:
-        frame = counts.assign(level=level, area="00" if column is None else counts[column])
-        by_sex = frame.groupby([k for k in keys if k != "sex"] + ["sex"], observed=True)[["numerator", "denominator"]].sum().reset_index()
-        total = frame.groupby([k for k in keys if k != "sex"], observed=True)[["numerator", "denominator"]].sum().reset_index()
+        area = pd.Series("00", index=counts.index) if column is None else counts[column]
+        frame = counts.assign(level=level, area=area)
+        keys = ["level", "area"] + strata_keys
+        by_sex = frame.groupby(keys, observed=True)[["numerator", "denominator"]].sum().reset_index()
+        total = by_sex.groupby([k for k in keys if k != "sex"], observed=True)[["numerator", "denominator"]].sum().reset_index()
         total["sex"] = "totalt"
         frames.append(pd.concat([total, by_sex], ignore_index=True))
-    strata = pd.concat(frames, ignore_index=True)
-    strata = strata.loc[strata["sex"].isin(indicator.sexes)]
+    strata = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    place = ["year", "level", "area", "sex"]
+    if standardised and len(strata):
+        weights = pd.Series(standard.weight, index=standard.lower) / sum(standard.weight)
+        w = strata["group"].astype(int).map(weights)
+        has = strata["denominator"] > 0
+        n = strata["denominator"].where(has)
+        strata["dsr"] = (w * strata["numerator"] / n).where(has, 0.0)
+        strata["var"] = (w * w * strata["numerator"] / (n * n)).where(has, 0.0)
+        strata["heaviest"] = (w / n).where(has, 0.0)
+        sums = strata.groupby(place, observed=True).agg(
+            numerator=("numerator", "sum"), denominator=("denominator", "sum"),
+            dsr=("dsr", "sum"), var=("var", "sum"), heaviest=("heaviest", "max"))
+    else:
+        sums = strata.groupby(place, observed=True)[["numerator", "denominator"]].sum() if len(strata) else None
 
-    # every (year, level, area, sex) the catalogue expects gets a row, with or without data
     expected = []
-    for year in years:
-        for level, _ in levels:
-            areas = ["00"] if level == "riket" else regions if level == "region" else sorted(municipalities)
-            for area in areas:
-                for sex in indicator.sexes:
-                    expected.append((year, level, area, sex))
+    for level, _ in levels:
+        areas = ["00"] if level == "riket" else regions if level == "region" else sorted(municipalities)
+        expected.append(pd.MultiIndex.from_product([years, [level], areas, list(indicator.sexes)], names=place))
+    grid = expected[0].append(expected[1:]) if len(expected) > 1 else expected[0]
+    cells = (sums.reindex(grid) if sums is not None else pd.DataFrame(index=grid, columns=["numerator", "denominator"]))
+    cells = cells.loc[grid.get_level_values("sex").isin(indicator.sexes)].reset_index()
+    cells["numerator"] = cells["numerator"].fillna(0.0)
+    cells["denominator"] = cells["denominator"].fillna(0.0)
 
-    weights = dict(zip(standard.lower, standard.weight))
     digits = indicator.decimals + 2
-    groups = {key: part for key, part in strata.groupby(["year", "level", "area", "sex"], sort=False)} if len(strata) else {}
     rows = []
-    for key in expected:
-        part = groups.get(key)
-        events = int(part["numerator"].sum()) if part is not None else 0
-        population = float(part["denominator"].sum()) if part is not None else 0.0
-        row = dict(zip(("year", "level", "area", "sex"), key), indicator=indicator.id, period="", synthetic=synthetic, suppressed=False)
+    for c in cells.to_dict("records"):
+        events, population = int(c["numerator"]), float(c["denominator"])
+        row = dict(indicator=indicator.id, year=int(c["year"]), period="", level=c["level"], area=c["area"], sex=c["sex"],
+                   synthetic=synthetic, suppressed=False)
         if population <= 0:
             row.update(_missing(f"Uppgift saknas: registren har inga uppgifter om {population_text}" if population_text else "Uppgift saknas: ingen population"))
         elif events < threshold:
-            row.update(_missing(f"Uppgift saknas: värdet bygger på färre än {threshold} händelser och redovisas inte (röjandekontroll)"))
+            row.update(_missing(_suppressed_reason(threshold)))
             row["suppressed"] = True
         else:
-            value, low, high = _value(definition, part, events, population, weights)
+            value, low, high = _value(definition, c, events, population)
             row.update(
                 value=_round(value, digits),
                 numerator=events,
@@ -167,16 +183,21 @@ def compute_rows(
                 missing="",
             )
         rows.append(row)
-    out = pd.DataFrame(rows)
-    out = _complementary(out, threshold)
+    out = _complementary(pd.DataFrame(rows), threshold)
     return out[list(COLUMNS)]
+
+
+def _suppressed_reason(threshold: int) -> str:
+    events = "någon händelse" if threshold == 1 else f"färre än {threshold} händelser"
+    prefix = "inte på " if threshold == 1 else "på "
+    return f"Uppgift saknas: värdet bygger {prefix}{events} och redovisas inte (röjandekontroll)"
 
 
 def _missing(reason: str) -> dict:
     return dict(value=None, numerator=None, denominator=None, ci_lower=None, ci_upper=None, missing=reason, suppressed=False)
 
 
-def _value(definition: Definition, part: pd.DataFrame, events: int, population: float, weights: dict) -> tuple[float, float, float]:
+def _value(definition: Definition, cell: dict, events: int, population: float) -> tuple[float, float, float]:
     per = definition.per
     if definition.kind == PROPORTION:
         low, high = wilson(events, population)
@@ -185,19 +206,12 @@ def _value(definition: Definition, part: pd.DataFrame, events: int, population: 
     if not definition.standardised:
         rate = events / population * per
         return rate, low_count / population * per, high_count / population * per
-    # direct standardisation (groups without population contribute nothing)
-    total_weight = sum(weights.values())
-    dsr = variance = 0.0
-    for row in part.itertuples(index=False):
-        if row.denominator > 0:
-            w = weights[int(row.group)] / total_weight
-            dsr += w * row.numerator / row.denominator
-            variance += w * w * row.numerator / (row.denominator * row.denominator)
+    # direct standardisation: Σ wᵢ·Oᵢ/nᵢ over the age groups (groups without population add nothing)
+    dsr, variance = cell["dsr"], cell["var"]
     if events == 0:
         # no events: the Poisson upper limit of 0 events, placed in the age group where one
         # person weighs most (a conservative upper limit; Dobson's method needs events)
-        heaviest = max(weights[int(r.group)] / total_weight / r.denominator for r in part.itertuples(index=False) if r.denominator > 0)
-        return 0.0, 0.0, high_count * heaviest * per
+        return 0.0, 0.0, high_count * cell["heaviest"] * per
     spread = math.sqrt(variance / events)
     return dsr * per, max(0.0, dsr + spread * (low_count - events)) * per, (dsr + spread * (high_count - events)) * per
 
