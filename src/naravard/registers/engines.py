@@ -73,6 +73,7 @@ class DuckDBEngine(Engine):
         if threads:
             config["threads"] = threads
         self.con = duckdb.connect(":memory:", config=config)
+        self.con.execute("SET enable_progress_bar = false")
 
     def version(self) -> str:
         return self._duckdb.__version__

@@ -261,6 +261,10 @@ def _header(f: FoundFile) -> tuple[dict[str, str], set[str]]:
     return {n.strip().lower(): n for n in schema.names}, text
 
 
+def _people(n: int) -> str:
+    return f"{n} {'person' if n == 1 else 'people'}"
+
+
 def _rows(n: int) -> str:
     return f"{n} row{'s' if n != 1 else ''}"
 
@@ -288,11 +292,7 @@ def _run_checks(eng: Engine, file: str, checks: list[staging.Check], source: str
         n, example = values[2 * i], values[2 * i + 1]
         if n:
             quoted = f" (first: {example!r})" if example is not None else ""
-            verb = "are" if n != 1 else "is"
-            message = f"{_rows(n)} empty" if ch.message == "empty" else f"{_rows(n)} {verb} {ch.message}{quoted}"
-            if ch.message.startswith("people"):
-                message = f"{_rows(n)} name {ch.message}{quoted}"
-            problems.append(error(file, None, ch.column, message, ch.expected))
+            problems.append(error(file, None, ch.column, f"{_rows(n)} {ch.message}{quoted}", ch.expected))
     return problems, tuple(values[2 * len(checks):])
 
 
@@ -300,19 +300,19 @@ def _structure_problems(eng: Engine, found, used, open_end: str) -> list[Problem
     """Duplicate people and person-years, overlapping vårdtillfällen and care periods: one query."""
     queries = [
         ("persons", "person_id", staging.duplicates_query("persons", ("person_id",)),
-         "{n} people are listed more than once (first: {e})", "each person once"),
+         "{persons} listed more than once (first: {e})", "each person once"),
         ("population", "year", staging.duplicates_query("population", ("person_id", "year")),
-         "{n} people have more than one row for a year (first: person {e})", "one row per person and year"),
+         "{persons} with more than one row for a year (first: person {e})", "one row per person and year"),
     ]
     if "inpatient" in used:
         queries.append(("inpatient", "admission_date",
                         staging.overlaps_query("inpatient", "admission_date", "discharge_date", open_end, same_day_ok=True),
-                        "{rows} overlap an earlier vårdtillfälle of the same person ({people}, first: person {e})",
+                        "{rows} overlapping an earlier vårdtillfälle of the same person ({people}, first: person {e})",
                         "each admission on or after the person's previous discharge"))
     if "municipal_care" in used:
         queries.append(("municipal_care", "start_date",
                         staging.overlaps_query("municipal_care", "start_date", "end_date", open_end, same_day_ok=False),
-                        "{rows} overlap an earlier care period of the same person ({people}, first: person {e})",
+                        "{rows} overlapping an earlier care period of the same person ({people}, first: person {e})",
                         "a person's care periods one after another, without shared days"))
     select = ", ".join(f"q{i}.*" for i in range(len(queries)))
     # the columns of each part, renamed so that they stay apart
@@ -331,8 +331,9 @@ def _structure_problems(eng: Engine, found, used, open_end: str) -> list[Problem
             (n, e), persons = values[:2], 0
             values = values[2:]
         if n:
-            people = f"{persons} {'person' if persons == 1 else 'people'}"
-            problems.append(error(found[stem].name, None, column, message.format(n=n, e=e, rows=_rows(n), people=people), expected))
+            people = _people(persons)
+            problems.append(error(found[stem].name, None, column,
+                                  message.format(e=e, rows=_rows(n), people=people, persons=_people(n)), expected))
     return problems
 
 

@@ -94,8 +94,8 @@ def typed_select(spec: ExtractFile, raw: str, text_columns: set[str]) -> str:
     return f"SELECT\n    {cols}\nFROM {raw}"
 
 
-_NOUNS = {ID: "whole numbers", YEAR: "years", DATE: "dates", BOOL: "true/false values", SEX: "sex codes",
-          KOMMUN: "kommunkoder of the catalogue", ICD10: "ICD-10 codes", ATC: "ATC codes", HOUSING: "housing codes"}
+_NOUNS = {ID: "a whole number", YEAR: "a year", DATE: "a date", BOOL: "true or false", SEX: "a sex code",
+          KOMMUN: "a kommunkod of the catalogue", ICD10: "an ICD-10 code", ATC: "an ATC code", HOUSING: "a housing code"}
 
 
 def raw_checks(spec: ExtractFile, text_columns: set[str]) -> list[Check]:
@@ -104,7 +104,7 @@ def raw_checks(spec: ExtractFile, text_columns: set[str]) -> list[Check]:
     for col in spec.columns:
         c, t, v = col.name, text(col.name), typed(col, col.name in text_columns)
         if col.required:
-            checks.append(Check(c, f"{t} IS NULL", "NULL", "empty", "a value in every row"))
+            checks.append(Check(c, f"{t} IS NULL", "NULL", "with an empty cell", "a value in every row"))
         if col.kind == ICD10:
             bad = f"({v}) IS NULL OR NOT REGEXP_MATCHES({v}, '{ICD10_PATTERN}')"
         elif col.kind == ATC:
@@ -117,7 +117,7 @@ def raw_checks(spec: ExtractFile, text_columns: set[str]) -> list[Check]:
             bad = f"({v}) NOT IN ({', '.join(repr(h) for h in HOUSING_CODES)})"
         else:
             bad = f"({v}) IS NULL"
-        checks.append(Check(c, f"{t} IS NOT NULL AND ({bad})", t, f"not {_NOUNS[col.kind]}", _EXPECTED[col.kind]))
+        checks.append(Check(c, f"{t} IS NOT NULL AND ({bad})", t, f"with a value that is not {_NOUNS[col.kind]}", _EXPECTED[col.kind]))
     return checks
 
 
@@ -131,16 +131,16 @@ def typed_checks(spec: ExtractFile, first: str, last: str) -> list[Check]:
     for name in spec.dates:
         checks.append(
             Check(name, f"{name} IS NOT NULL AND ({name} < {first} OR {name} > {last})", f"CAST({name} AS VARCHAR)",
-                  "dates out of range", f"dates from {first[6:16]} to {last[6:16]}, within the extract's years and one year either side ({period})")
+                  "with a date out of range", f"dates from {first[6:16]} to {last[6:16]}, within the extract's years and one year either side ({period})")
         )
     if spec.stem == "persons":
         checks.append(Check("birth_date", f"birth_date < DATE '1880-01-01' OR birth_date > {last}", "CAST(birth_date AS VARCHAR)",
-                            "dates of birth out of range", f"a date of birth from 1880-01-01 to {last[6:16]}"))
-        checks.append(Check("death_date", "death_date < birth_date", "CAST(death_date AS VARCHAR)", "dates of death before the date of birth", "a date of death on or after the date of birth"))
+                            "with a date of birth out of range", f"a date of birth from 1880-01-01 to {last[6:16]}"))
+        checks.append(Check("death_date", "death_date < birth_date", "CAST(death_date AS VARCHAR)", "with a date of death before the date of birth", "a date of death on or after the date of birth"))
     if spec.stem == "inpatient":
-        checks.append(Check("discharge_date", "discharge_date < admission_date", "CAST(discharge_date AS VARCHAR)", "discharges before their admission", "a discharge date on or after the admission date"))
+        checks.append(Check("discharge_date", "discharge_date < admission_date", "CAST(discharge_date AS VARCHAR)", "with a discharge before the admission", "a discharge date on or after the admission date"))
     if spec.stem == "municipal_care":
-        checks.append(Check("end_date", "end_date < start_date", "CAST(end_date AS VARCHAR)", "care periods that end before they start", "an end date on or after the start date"))
+        checks.append(Check("end_date", "end_date < start_date", "CAST(end_date AS VARCHAR)", "with an end before the start", "an end date on or after the start date"))
     return checks
 
 
@@ -164,7 +164,7 @@ def with_known_people(stem: str) -> str:
 
 
 def unknown_people_check(persons_file: str) -> Check:
-    return Check("person_id", "known_person IS NULL", "person_id", f"people who are not in {persons_file}", "every person_id in persons")
+    return Check("person_id", "known_person IS NULL", "person_id", f"with a person who is not in {persons_file}", "every person_id in persons")
 
 
 def duplicates_query(stem: str, keys: tuple[str, ...]) -> str:
