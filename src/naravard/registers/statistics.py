@@ -183,8 +183,7 @@ def compute_rows(
                 missing="",
             )
         rows.append(row)
-    out = _complementary(pd.DataFrame(rows), threshold)
-    return out[list(COLUMNS)]
+    return pd.DataFrame(_complementary(rows), columns=list(COLUMNS))
 
 
 def _suppressed_reason(threshold: int) -> str:
@@ -194,7 +193,7 @@ def _suppressed_reason(threshold: int) -> str:
 
 
 def _missing(reason: str) -> dict:
-    return dict(value=None, numerator=None, denominator=None, ci_lower=None, ci_upper=None, missing=reason, suppressed=False)
+    return dict(value=None, numerator=None, denominator=None, ci_lower=None, ci_upper=None, missing=reason)
 
 
 def _value(definition: Definition, cell: dict, events: int, population: float) -> tuple[float, float, float]:
@@ -216,21 +215,17 @@ def _value(definition: Definition, cell: dict, events: int, population: float) -
     return dsr * per, max(0.0, dsr + spread * (low_count - events)) * per, (dsr + spread * (high_count - events)) * per
 
 
-def _complementary(rows: pd.DataFrame, threshold: int) -> pd.DataFrame:
+def _complementary(rows: list[dict]) -> list[dict]:
     """Suppress the other sex where one is suppressed (totalt − män would give kvinnor)."""
-    rows = rows.copy()
-    by_sex = rows["sex"].isin(("kvinnor", "män"))
-    place = ["year", "level", "area"]
-    hidden = rows.loc[by_sex & rows["suppressed"]].groupby(place)["sex"].agg(list)
-    lone = hidden[hidden.map(len) == 1]
-    if lone.empty:
-        return rows.drop(columns=["suppressed"])
-    lone_sex = rows[place].merge(lone.rename("hidden").reset_index(), on=place, how="left")["hidden"]
-    lone_sex.index = rows.index
-    target = by_sex & ~rows["suppressed"] & rows["missing"].eq("") & lone_sex.notna()
-    for idx in rows.index[target]:
-        rows.loc[idx, ["value", "numerator", "denominator", "ci_lower", "ci_upper"]] = None
-        rows.loc[idx, "missing"] = (
-            f"Uppgift saknas: redovisas inte, eftersom värdet för {lone_sex[idx][0]} annars skulle kunna räknas fram (röjandekontroll)"
-        )
-    return rows.drop(columns=["suppressed"])
+    hidden: dict[tuple, list[str]] = {}
+    for row in rows:
+        if row["suppressed"] and row["sex"] in ("kvinnor", "män"):
+            hidden.setdefault((row["year"], row["level"], row["area"]), []).append(row["sex"])
+    for row in rows:
+        sexes = hidden.get((row["year"], row["level"], row["area"]), [])
+        if len(sexes) == 1 and row["sex"] in ("kvinnor", "män") and not row["suppressed"] and row["missing"] == "":
+            row.update(_missing(
+                f"Uppgift saknas: redovisas inte, eftersom värdet för {sexes[0]} annars skulle kunna räknas fram (röjandekontroll)"
+            ))
+        del row["suppressed"]
+    return rows
