@@ -100,6 +100,7 @@ def extract(folder: Path, persons: int, inpatient: int, outpatient: int) -> dict
 
 
 def main() -> None:
+    sys.stdout.reconfigure(line_buffering=True)
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--inpatient", type=int, default=10_000_000)
     parser.add_argument("--outpatient", type=int, default=20_000_000)

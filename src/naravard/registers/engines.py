@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import tempfile
-from pathlib import Path
 
 from naravard.errors import EngineUnavailable
 from naravard.registers.extract import FoundFile
@@ -195,7 +194,3 @@ def open_engine(name: str, spark_session=None) -> Engine:
     if name == "spark":
         return SparkEngine(spark_session)
     raise EngineUnavailable(f"unknown engine {name!r}; use {' or '.join(ENGINES)}")
-
-
-def tmp_path() -> Path:
-    return Path(tempfile.gettempdir())

@@ -8,7 +8,6 @@ out the indicators that need it.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -172,17 +171,6 @@ def sniff_delimiter(path: Path) -> str:
     with path.open("r", encoding="utf-8-sig", newline="") as fh:
         header = fh.readline()
     return ";" if header.count(";") > header.count(",") else ","
-
-
-def header_of(found: FoundFile) -> list[str]:
-    """The column names of a file, lower-cased, without reading its rows."""
-    if found.format == "csv":
-        with found.path.open("r", encoding="utf-8-sig", newline="") as fh:
-            row = next(csv.reader(fh, delimiter=found.delimiter), [])
-        return [c.strip().lower() for c in row]
-    import pyarrow.parquet as pq
-
-    return [n.lower() for n in pq.read_schema(found.path).names]
 
 
 def file_hash(path: Path) -> str:

@@ -26,7 +26,7 @@ from importlib import resources
 
 import pandas as pd
 
-from naravard.data.confidence import Z95, byar, wilson
+from naravard.data.confidence import byar, wilson
 from naravard.registers.definitions import PERSON_YEARS, PROPORTION, Definition
 
 SEX_CODES = {1: "män", 2: "kvinnor"}

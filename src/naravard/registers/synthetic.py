@@ -320,60 +320,67 @@ def _without_overlaps(frame: pd.DataFrame, death: np.ndarray, end: int) -> pd.Da
 
 
 def _write(out: Path, fmt, n, sex, birth, death, kommun, years, care, inpatient, visits, dispensed, seed) -> dict[str, int]:
+    """Write the tables with pyarrow (dates as date32, no Python objects per row)."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+    import pyarrow.parquet as pq
+
     out.mkdir(parents=True, exist_ok=True)
     ids = np.arange(1, n + 1, dtype="int64")
-    dead = death != np.iinfo("int64").max
+    never = np.iinfo("int64").max
 
     def dates(values, mask=None):
-        arr = (EPOCH + np.asarray(values, dtype="int64").clip(max=2_000_000)).astype("datetime64[D]")
-        series = pd.Series(arr)
-        if mask is not None:
-            series = series.where(mask)
-        return series.dt.date if len(series) else series
+        values = np.asarray(values, dtype="int64")
+        return pa.array(values.astype("int32"), type=pa.date32(), mask=None if mask is None else ~np.asarray(mask))
 
-    tables = {
-        "persons": pd.DataFrame({"person_id": ids, "sex": sex.astype("int64"), "birth_date": dates(birth), "death_date": dates(death, dead)}),
-    }
+    def text(values):
+        return pa.array(np.asarray(values, dtype=object), type=pa.string())
+
+    tables = {"persons": pa.table({
+        "person_id": ids, "sex": sex.astype("int64"), "birth_date": dates(birth),
+        "death_date": dates(np.where(death == never, 0, death), death != never),
+    })}
     pop = []
     for year in years:
         alive = (birth <= _date(year, 12, 31)) & (death >= _date(year))
-        pop.append(pd.DataFrame({"person_id": ids[alive], "year": year, "kommun": kommun[alive]}))
-    tables["population"] = pd.concat(pop, ignore_index=True)
+        pop.append(pa.table({"person_id": ids[alive], "year": np.full(alive.sum(), year, dtype="int64"), "kommun": text(kommun[alive])}))
+    tables["population"] = pa.concat_tables(pop)
     care = care.sort_values(["person", "from"], kind="stable")
     p = care["person"].to_numpy()
     end_day = _date(years[-1], 12, 31)
-    tables["municipal_care"] = pd.DataFrame({
-        "person_id": ids[p], "kommun": kommun[p], "housing": care["housing"].to_numpy(),
-        "start_date": dates(care["from"].to_numpy()),
-        "end_date": dates(care["to"].to_numpy(), care["to"].to_numpy() < end_day),  # ongoing: empty
+    to = care["to"].to_numpy()
+    tables["municipal_care"] = pa.table({
+        "person_id": ids[p], "kommun": text(kommun[p]), "housing": text(care["housing"].to_numpy()),
+        "start_date": dates(care["from"].to_numpy()), "end_date": dates(to, to < end_day),  # ongoing: empty
     })
     inpatient = inpatient.sort_values(["person", "admit", "discharge"], kind="stable")
-    tables["inpatient"] = pd.DataFrame({
+    cause = inpatient["cause"].to_numpy()
+    tables["inpatient"] = pa.table({
         "person_id": ids[inpatient["person"].to_numpy()],
         "admission_date": dates(inpatient["admit"].to_numpy()),
         "discharge_date": dates(inpatient["discharge"].to_numpy()),
-        "main_diagnosis": inpatient["diagnosis"].to_numpy(),
-        "external_cause": inpatient["cause"].to_numpy(),
-        "planned": inpatient["planned"].astype(bool).to_numpy(),
+        "main_diagnosis": text(inpatient["diagnosis"].to_numpy()),
+        "external_cause": pa.array(cause, type=pa.string(), from_pandas=True),
+        "planned": pa.array(inpatient["planned"].astype(bool).to_numpy()),
     })
     visits = visits.sort_values(["person", "date"], kind="stable")
-    tables["outpatient"] = pd.DataFrame({
+    tables["outpatient"] = pa.table({
         "person_id": ids[visits["person"].to_numpy()], "visit_date": dates(visits["date"].to_numpy()),
-        "emergency": visits["emergency"].astype(bool).to_numpy(), "main_diagnosis": None,
+        "emergency": pa.array(visits["emergency"].astype(bool).to_numpy()),
+        "main_diagnosis": pa.nulls(len(visits), type=pa.string()),
     })
     dispensed = dispensed.sort_values(["person", "date", "atc"], kind="stable")
-    tables["dispensed"] = pd.DataFrame({
+    tables["dispensed"] = pa.table({
         "person_id": ids[dispensed["person"].to_numpy()], "dispensed_date": dates(dispensed["date"].to_numpy()),
-        "atc": dispensed["atc"].to_numpy(),
+        "atc": text(dispensed["atc"].to_numpy()),
     })
     counts = {}
-    for name, frame in tables.items():
-        frame = frame.reset_index(drop=True)
+    for name, table in tables.items():
         if fmt == "csv":
-            frame.to_csv(out / f"{name}.csv", index=False)
+            pacsv.write_csv(table, out / f"{name}.csv")
         else:
-            frame.to_parquet(out / f"{name}.parquet", index=False, compression="zstd")
-        counts[name] = len(frame)
+            pq.write_table(table, out / f"{name}.parquet", compression="zstd")
+        counts[name] = table.num_rows
     (out / "extract.toml").write_text(
         f'# Generated by naravard.registers.synthetic (seed {seed}); not real data.\n'
         f'name = "synthetic extract, {n} people, {years[0]}–{years[-1]}"\nsynthetic = true\n',
