@@ -106,7 +106,7 @@ def spark_session(app: str = "naravard-registers", small: bool = False):
     *small* tunes it for small extracts (tests): one shuffle partition and no
     whole-stage code generation, whose compile time dominates on little data.
     """
-    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    os.environ["SPARK_LOCAL_IP"] = "127.0.0.1"  # local mode: listen on loopback only
     try:
         from pyspark.sql import SparkSession
     except ImportError as exc:  # pragma: no cover - depends on the install
