@@ -134,3 +134,13 @@ def test_the_command_writes_nothing_on_errors(extract, tmp_path):
     assert (package / "indicators.csv").read_bytes() == before
     assert not (package / "provenance").exists()
     assert sorted(p.name for p in package.iterdir()) == ["indicators.csv"]
+
+
+def test_a_file_not_delivered_leaves_out_only_its_indicators(extract, catalogue):
+    (extract / "dispensed.csv").unlink()
+    result = compute_indicators(extract, catalogue, threshold=0)
+    assert result.skipped == {"lakemedel_undvikas_ordbo": ["dispensed"], "lakemedel_undvikas_sabo": ["dispensed"]}
+    assert set(result.rows["indicator"]) == {
+        "paverkbar_slutenvard", "oplanerade_aterinskrivningar", "paverkbar_slutenvard_sabo", "paverkbar_slutenvard_ordbo",
+        "fallskador_sabo", "fallskador_ordbo", "akutbesok_80"}
+    assert "dispensed.csv" not in result.provenance["extract"]["files"]
