@@ -111,6 +111,7 @@ def main() -> None:
     parser.add_argument("--spark-episodes", type=int, default=1_000_000)
     parser.add_argument("--dir", type=Path, default=None, help="keep the extracts here (default: a temporary folder)")
     parser.add_argument("--no-spark", action="store_true")
+    parser.add_argument("--spark-only", action="store_true", help="only the Spark comparison")
     args = parser.parse_args()
 
     tmp = tempfile.TemporaryDirectory(prefix="naravard-bench-") if args.dir is None else None
@@ -119,38 +120,46 @@ def main() -> None:
     src = str(ROOT / "src")
     try:
         large = base / "large"
-        print(f"Extract: {args.persons:,} people, {args.inpatient:,} vårdtillfällen, {args.outpatient:,} outpatient visits, 2013–2024")
-        counts = extract(large, args.persons, args.inpatient, args.outpatient)
-        for name, n in counts.items():
-            print(f"  {name:15} {n:>12,} rows")
-        total = sum(counts.values())
-        files = json.dumps([str(p) for p in sorted(large.glob("*.parquet"))])
-
-        load = os.getloadavg()[0]
-        scan = run(SCAN, files)
-        computed = run(COMPUTE, str(large), catalogue, src, str(base / "duckdb_large.csv"))
-        print(f"\nDuckDB (memory_limit 2 GB, all threads; load average {load:.1f} -> {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
-        print(f"  bare scan of every column   {scan['seconds']:7.1f} s wall  {scan['cpu']:7.1f} s CPU   peak {scan['peak_mb']:6.0f} MB")
-        print(f"  all register indicators     {computed['seconds']:7.1f} s wall  {computed['cpu']:7.1f} s CPU   peak {computed['peak_mb']:6.0f} MB   "
-              f"({computed['rows']:,} rows written)")
-        stages = ", ".join(f"{k} {v:.1f} s" for k, v in computed["timings"].items())
-        print(f"    stages: {stages}")
-        print(f"  input rows per second       {total / computed['seconds']:,.0f}")
-        print(f"  ratio to the bare scan      {computed['seconds'] / scan['seconds']:.1f}× wall, {computed['cpu'] / scan['cpu']:.1f}× CPU")
-
+        if not args.spark_only:
+            bench_duckdb(args, large, catalogue, src, base)
         if not args.no_spark:
-            small = base / "spark"
-            persons = max(10_000, args.persons * args.spark_episodes // args.inpatient)
-            print(f"\nSpark local mode: {persons:,} people, {args.spark_episodes:,} vårdtillfällen")
-            extract(small, persons, args.spark_episodes, args.spark_episodes * 2)
-            duck = run(COMPUTE, str(small), catalogue, src, str(base / "duckdb_small.csv"))
-            spark = run(SPARK, str(small), catalogue, src, str(base / "spark_small.csv"))
-            same = (base / "duckdb_small.csv").read_bytes() == (base / "spark_small.csv").read_bytes()
-            print(f"  DuckDB {duck['seconds']:.1f} s, Spark {spark['seconds']:.1f} s, {spark['rows']:,} rows")
-            print(f"  identical rows: {'yes' if same else 'NO'}")
+            bench_spark(args, base, catalogue, src)
     finally:
         if tmp:
             tmp.cleanup()
+
+
+def bench_duckdb(args, large: Path, catalogue: str, src: str, base: Path) -> None:
+    print(f"Extract: {args.persons:,} people, {args.inpatient:,} vårdtillfällen, {args.outpatient:,} outpatient visits, 2013–2024")
+    counts = extract(large, args.persons, args.inpatient, args.outpatient)
+    for name, n in counts.items():
+        print(f"  {name:15} {n:>12,} rows")
+    total = sum(counts.values())
+    files = json.dumps([str(p) for p in sorted(large.glob("*.parquet"))])
+
+    load = os.getloadavg()[0]
+    scan = run(SCAN, files)
+    computed = run(COMPUTE, str(large), catalogue, src, str(base / "duckdb_large.csv"))
+    print(f"\nDuckDB (memory_limit 2 GB, all threads; load average {load:.1f} -> {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
+    print(f"  bare scan of every column   {scan['seconds']:7.1f} s wall  {scan['cpu']:7.1f} s CPU   peak {scan['peak_mb']:6.0f} MB")
+    print(f"  all register indicators     {computed['seconds']:7.1f} s wall  {computed['cpu']:7.1f} s CPU   peak {computed['peak_mb']:6.0f} MB   "
+          f"({computed['rows']:,} rows written)")
+    stages = ", ".join(f"{k} {v:.1f} s" for k, v in computed["timings"].items())
+    print(f"    stages: {stages}")
+    print(f"  input rows per second       {total / computed['seconds']:,.0f}")
+    print(f"  ratio to the bare scan      {computed['seconds'] / scan['seconds']:.1f}× wall, {computed['cpu'] / scan['cpu']:.1f}× CPU")
+
+
+def bench_spark(args, base: Path, catalogue: str, src: str) -> None:
+    small = base / "spark"
+    persons = max(10_000, args.persons * args.spark_episodes // args.inpatient)
+    print(f"\nSpark local mode: {persons:,} people, {args.spark_episodes:,} vårdtillfällen")
+    extract(small, persons, args.spark_episodes, args.spark_episodes * 2)
+    duck = run(COMPUTE, str(small), catalogue, src, str(base / "duckdb_small.csv"))
+    spark = run(SPARK, str(small), catalogue, src, str(base / "spark_small.csv"))
+    same = (base / "duckdb_small.csv").read_bytes() == (base / "spark_small.csv").read_bytes()
+    print(f"  DuckDB {duck['seconds']:.1f} s, Spark {spark['seconds']:.1f} s, {spark['rows']:,} rows")
+    print(f"  identical rows: {'yes' if same else 'NO'}")
 
 
 if __name__ == "__main__":
