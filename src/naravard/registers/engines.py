@@ -153,6 +153,7 @@ class SparkEngine(Engine):
         except Exception as exc:  # the JVM could not start
             raise EngineUnavailable(f"Spark could not start (is a Java runtime installed?): {exc}") from exc
         self._cached: list = []
+        self._views: list[str] = []
 
     def version(self) -> str:
         return self.spark.version
@@ -167,11 +168,13 @@ class SparkEngine(Engine):
         else:
             frame = reader.option("header", True).option("sep", found.delimiter).option("encoding", "UTF-8").csv(str(found.path))
         frame.select(*[frame[f"`{orig}`"].alias(spec) for orig, spec in columns.items()]).createOrReplaceTempView(name)
+        self._views.append(name)
 
     def materialise(self, name, sql):
         frame = self.spark.sql(self.transpile(sql)).cache()
         self._cached.append(frame)
         frame.createOrReplaceTempView(name)
+        self._views.append(name)
 
     def query(self, sql):
         frame = self.spark.sql(self.transpile(sql))
@@ -181,9 +184,9 @@ class SparkEngine(Engine):
     def close(self):
         for frame in self._cached:
             frame.unpersist()
-        for table in self.spark.catalog.listTables():
-            if table.isTemporary:
-                self.spark.catalog.dropTempView(table.name)
+        # the views this engine made, by name (listing the catalogue fails without code generation)
+        for name in dict.fromkeys(self._views):
+            self.spark.catalog.dropTempView(name)
         if self._own:
             self.spark.stop()
 
