@@ -20,7 +20,7 @@ import pandas as pd
 from naravard import __version__
 from naravard.data.problems import Problem, error, format_problems
 from naravard.errors import NaravardError
-from naravard.registers import staging
+import naravard.registers.staging as staging  # the module, not the package: no cycle through __init__
 from naravard.registers.definitions import DEFINITIONS, DEFINITIONS_VERSION, Definition, sql_text, stages_for
 from naravard.registers.engines import Engine, open_engine
 from naravard.registers.extract import EXTRACT_TOML, FILES, FoundFile, file_hash, find_files
