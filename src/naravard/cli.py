@@ -228,5 +228,75 @@ def check(data_dir, project_dir, templates_only, no_spelling, strict) -> None:
     )
 
 
+@main.command()
+@click.option("--registers", "registers_dir", required=True, type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="Folder with the register extract (persons, population, inpatient, ... as Parquet or CSV; see docs/registers.md).")
+@click.option("--out", "package_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Data package folder whose indicators.csv gets the computed rows (created when missing).")
+@click.option("--years", default=None, help="Years to compute, such as 2013-2024 or 2024. Default: every year of the extract.")
+@click.option("--engine", "register_engine", type=click.Choice(("duckdb", "spark")), default="duckdb", show_default=True,
+              help="duckdb runs here, embedded; spark runs the same definitions on Apache Spark (local mode, or the session's cluster).")
+@click.option("--threshold", type=click.IntRange(min=0), default=5, show_default=True,
+              help="Disclosure control: a value resting on fewer events is written as missing with the reason.")
+@click.option("--catalogue", "catalogue_dir", type=click.Path(file_okay=False, exists=True, path_type=Path), default=None,
+              help="Catalogue folder. Default: data/catalogue in the project.")
+def indicators(registers_dir, package_dir, years, register_engine, threshold, catalogue_dir) -> None:
+    """Compute the register indicators from microdata extracts into a data package.
+
+    \b
+    Reads the extract (Patientregistret, Läkemedelsregistret, Registret över
+    insatser inom kommunal hälso- och sjukvård, the population), checks it,
+    runs each indicator's definition and writes its rows (riket, regions and
+    kommuner as the catalogue says; totalt, kvinnor, män; numerator,
+    denominator, 95 % confidence limits) into PACKAGE/indicators.csv, replacing
+    the rows of the years computed. PACKAGE/provenance/registers.json records
+    the definition version, the extract's file hashes and the engine.
+
+    \b
+    Example:
+      naravard indicators --registers extracts/2025 --out data/2025 --years 2013-2024
+      naravard validate data/2025 && naravard build --data data/2025
+
+    Bad input (a missing column, a code that is not ICD-10 or ATC, a date out
+    of range, overlapping episodes, an extract for other years) is reported
+    with file, column and number of rows, and nothing is written. Exit status:
+    0 when the rows were written, 1 on errors, 3 when the engine is not installed.
+    """
+    from naravard.data.catalogue import load_catalogue
+    from naravard.data.package import find_catalogue
+    from naravard.data.settings import read_settings
+    from naravard.errors import NaravardError
+    from naravard.registers import compute_indicators, parse_years
+    from naravard.registers.output import write_package
+
+    try:
+        cat_dir = catalogue_dir or find_catalogue(package_dir if package_dir.is_dir() else Path.cwd())
+        if cat_dir is None:
+            raise NaravardError("no catalogue found: give --catalogue DIR, or run from the project folder")
+        catalogue = load_catalogue(cat_dir)
+        settings = read_settings(package_dir)[0] if (package_dir / "report.toml").exists() else None
+        result = compute_indicators(
+            registers_dir, catalogue, years=parse_years(years), engine=register_engine, threshold=threshold,
+            package_year=settings.year if settings else None,
+        )
+        csv_path, provenance_path, replaced = write_package(package_dir, result.rows, result.provenance)
+    except NaravardError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    rows = result.rows
+    missing = rows["missing"].ne("")
+    suppressed = rows["missing"].str.contains("röjandekontroll")
+    engine_line = f"{result.provenance['engine']['name']} {result.provenance['engine']['version']}"
+    click.echo(
+        f"Computed {rows['indicator'].nunique()} register indicators for {result.years[0]}–{result.years[-1]} with {engine_line}: "
+        f"{len(rows)} rows ({int(missing.sum())} without a value: {int(suppressed.sum())} below the disclosure threshold of "
+        f"{threshold} events, {int((missing & ~suppressed).sum())} without a population)."
+    )
+    click.echo(f"  wrote {csv_path} (replaced {replaced} earlier rows)")
+    click.echo(f"  provenance {provenance_path}")
+    for indicator, files in result.skipped.items():
+        click.echo(f"  skipped {indicator}: the extract has no {', '.join(files)}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

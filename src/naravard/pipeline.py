@@ -115,7 +115,7 @@ def run_build(options: BuildOptions, progress: Progress | None = None) -> BuildR
             outputs[fmt] = target
         shutil.copytree(stage / "figures", staged_out / FIGURES_OUT, dirs_exist_ok=True)
         progress.stage("Writing the values manifest (values.json)")
-        write_values_manifest(composed, staged_out, stage / "figures")
+        write_values_manifest(composed, staged_out, stage / "figures", package)
 
         progress.stage(f"Publishing to {out_dir}")
         publish_output(staged_out, out_dir)
@@ -159,8 +159,9 @@ def refuse_unpublishable(composed, package) -> None:
         )
 
 
-def write_values_manifest(composed, staged_out: Path, figures_dir: Path) -> Path:
-    """values.json beside the outputs: every printed value, where, and from which row (for `naravard diff`)."""
+def write_values_manifest(composed, staged_out: Path, figures_dir: Path, package=None) -> Path:
+    """values.json beside the outputs: every printed value, where, and from which row (for `naravard diff`);
+    rows computed from register microdata also name their definition, extract and engine."""
     from naravard.review.manifest import write_manifest
 
-    return write_manifest(composed, staged_out, figures_dir)
+    return write_manifest(composed, staged_out, figures_dir, package=package)

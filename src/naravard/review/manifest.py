@@ -332,8 +332,46 @@ def build_manifest(composed, figures_dir: Path | None = None) -> dict:
     }
 
 
-def write_manifest(composed, out_dir: Path, figures_dir: Path | None = None) -> Path:
+def add_register_provenance(manifest: dict, package) -> dict:
+    """Name, for each data row computed by ``naravard indicators``, the run that made it.
+
+    Additive: a source ``{"file": "indicators.csv", "row": 1205}`` gains ``"provenance": <run id>``
+    and the manifest a ``provenance`` table of those runs (definition versions and digests, the
+    extract's files by hash, the engine), read from the package's provenance/registers.json.
+    """
+    from naravard.registers.output import read_provenance
+
+    record = read_provenance(package.root)
+    by_indicator = record.get("indicators", {})
+    if not by_indicator:
+        return manifest
+    table = package.indicators
+    rows = {
+        (f, int(r)): (i, str(int(y)))
+        for f, r, i, y in zip(table["source_file"], table["source_row"], table["indicator"], table["year"])
+        if i in by_indicator
+    }
+    used: dict[str, set[str]] = {}
+    for entry in manifest["values"]:
+        for source in entry["sources"]:
+            key = rows.get((source["file"], int(source["row"])))
+            run = by_indicator.get(key[0], {}).get(key[1]) if key else None
+            if run:
+                source["provenance"] = run
+                used.setdefault(run, set()).add(key[0])
+    runs = {}
+    for run, indicators in sorted(used.items()):
+        full = dict(record["runs"][run])
+        full["definitions"] = {i: d for i, d in sorted(full.get("definitions", {}).items()) if i in indicators}
+        runs[run] = full
+    manifest["provenance"] = runs
+    return manifest
+
+
+def write_manifest(composed, out_dir: Path, figures_dir: Path | None = None, package=None) -> Path:
     manifest = build_manifest(composed, figures_dir)
+    if package is not None:
+        manifest = add_register_provenance(manifest, package)
     path = out_dir / MANIFEST
     path.write_text(json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=False) + "\n", encoding="utf-8")
     return path
