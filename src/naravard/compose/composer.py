@@ -1,4 +1,4 @@
-"""Compose: the chapter templates rendered with the results into report/*.qmd."""
+"""Compose: the chapter templates rendered with the results into the generated book's chapters."""
 
 from __future__ import annotations
 
@@ -16,22 +16,28 @@ from naravard.compose.registry import ComposeError, Registry
 from naravard.data.models import DataPackage
 from naravard.figures.spec import FigureSpec
 from naravard.project import Project
-from naravard.render.book import read_book
+from naravard.render.book import METADATA_FILE, read_book
 from naravard.render.metadata import metadata
 from naravard.text.trace import collect
 
 
 @dataclass
 class Composed:
-    chapters: dict[str, str]  # chapter path ("report/04-samverkan.qmd") -> markdown
+    chapters: dict[str, str]  # chapter path in _quarto.yml ("04-samverkan.qmd") -> its Quarto markdown
     figures: list[FigureSpec]
     tables: list[TableSpec]
     printed: dict[str, list] = field(default_factory=dict)  # chapter -> [Printed] (values manifest)
     where: dict[str, str] = field(default_factory=dict)  # "figur:key" -> "template:line" that placed it
+    registry: Registry | None = None
+
+    def spelled(self, chapter: str) -> str:
+        """A chapter with its references written as the reader sees them ("figur 12", not ``@fig-…``)."""
+        text = self.chapters[chapter]
+        return self.registry.spelled(text) if self.registry is not None else text
 
 
 def template_for(chapter: str) -> str:
-    """``report/04-samverkan.qmd`` is made from ``chapters/04-samverkan.qmd.j2``."""
+    """``04-samverkan.qmd`` is made from ``chapters/04-samverkan.qmd.j2``."""
     return f"chapters/{Path(chapter).name}.j2"
 
 
@@ -47,13 +53,13 @@ def _template_error(exc: Exception, name: str) -> ComposeError:
     return ComposeError(f"{where}:{line or '?'}: {type(exc).__name__}: {exc}")
 
 
-def compose_report(package: DataPackage, project: Project, stage: Path) -> Composed:
+def compose_report(package: DataPackage, project: Project, book_dir: Path) -> Composed:
+    """Render every chapter of the project's _quarto.yml into *book_dir* (the generated book)."""
     book = read_book(project.quarto_config)
     env = make_environment(project.templates_dir)
     registry = Registry()
     variables = ReportContext(package, registry, project.templates_dir).variables
-    report_dir = stage / "report"
-    report_dir.mkdir(parents=True, exist_ok=True)
+    book_dir.mkdir(parents=True, exist_ok=True)
 
     rendered: dict[str, str] = {}
     printed: dict[str, list] = {}
@@ -71,12 +77,11 @@ def compose_report(package: DataPackage, project: Project, stage: Path) -> Compo
         except (jinja2.TemplateError, LookupError, ValueError, TypeError, AttributeError) as exc:
             raise _template_error(exc, name) from exc
 
-    out: dict[str, str] = {}
-    for chapter, text in rendered.items():
-        text = registry.resolve(text, f"templates/{template_for(chapter)}")
-        (stage / chapter).parent.mkdir(parents=True, exist_ok=True)
-        (stage / chapter).write_text(text, encoding="utf-8")
-        out[chapter] = text
+    out = {chapter: registry.resolve(text, f"templates/{template_for(chapter)}") for chapter, text in rendered.items()}
+    registry.number(list(out.values()))
+    for chapter, text in out.items():
+        (book_dir / chapter).parent.mkdir(parents=True, exist_ok=True)
+        (book_dir / chapter).write_text(text, encoding="utf-8")
     meta = yaml.safe_dump(metadata(package.settings), allow_unicode=True, sort_keys=True)
-    (report_dir / "_metadata.yml").write_text(meta, encoding="utf-8")
-    return Composed(out, registry.figures, registry.tables, printed, registry.where)
+    (book_dir / METADATA_FILE).write_text(meta, encoding="utf-8")
+    return Composed(out, registry.figures, registry.tables, printed, registry.where, registry)

@@ -17,7 +17,7 @@ matplotlib.use("Agg")  # no display; must precede pyplot
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 
-FONT_FAMILY = "Source Sans Pro"
+FONT_FAMILY = "Source Sans 3"
 
 # Colours with their contrast ratio against white.
 NAVY = "#12436D"  # 10.4:1 – totals, the latest year
@@ -54,23 +54,17 @@ WIDTH_IN = 6.3  # fits A4 text width at 100 %
 PNG_DPI = 220  # DOCX gets PNG; 220 dpi stays sharp when printed at full width
 
 
+FONT_DIR = Path(__file__).resolve().parents[1] / "fonts"  # shipped with the package (OFL), see fonts/README.md
+
+
 def _register_fonts() -> None:
-    try:
-        import font_source_sans_pro as pkg
-    except ImportError:  # pragma: no cover - dependency of the project
-        return
-    for path in sorted(Path(pkg.__file__).parent.glob("**/SourceSansPro-*.ttf")):
+    for path in sorted(FONT_DIR.glob("SourceSans3-*.ttf")):
         font_manager.fontManager.addfont(str(path))
 
 
-def font_dir() -> Path | None:
-    """The folder with the report font, for Typst."""
-    try:
-        import font_source_sans_pro as pkg
-    except ImportError:  # pragma: no cover
-        return None
-    ttf = sorted(Path(pkg.__file__).parent.glob("**/SourceSansPro-Regular.ttf"))
-    return ttf[0].parent if ttf else None
+def font_dir() -> Path:
+    """The folder with the report font (for Typst and the HTML subset)."""
+    return FONT_DIR
 
 
 RC = {

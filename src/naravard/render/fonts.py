@@ -1,6 +1,6 @@
 """The report font for HTML, subset to what a Swedish report prints.
 
-Embedding the whole Source Sans Pro family would add about a megabyte to the
+Embedding the whole Source Sans 3 family would add about a megabyte to the
 self-contained page; the subset (Latin-1 plus typographic punctuation, the
 minus sign and the no-break space) is a few dozen kilobytes per style.
 """
@@ -25,25 +25,22 @@ def write_font_css(out_dir: Path) -> Path:
     out_dir.mkdir(parents=True, exist_ok=True)
     src = font_dir()
     rules = []
-    if src is not None:
-        for name, weight, style in STYLES:
-            source = src / f"SourceSansPro-{name}.ttf"
-            if not source.exists():
-                continue
-            target = out_dir / f"SourceSansPro-{name}.subset.ttf"
-            options = subset.Options()
-            options.layout_features = ["kern", "liga", "lnum", "tnum"]
-            options.name_IDs = ["*"]
-            options.notdef_outline = True
-            font = subset.load_font(str(source), options)
-            subsetter = subset.Subsetter(options)
-            subsetter.populate(unicodes=UNICODES)
-            subsetter.subset(font)
-            font.save(str(target))
-            rules.append(
-                "@font-face { font-family: \"Source Sans Pro\"; "
-                f"src: url(\"{target.name}\") format(\"truetype\"); font-weight: {weight}; font-style: {style}; }}"
-            )
+    for name, weight, style in STYLES:
+        source = src / f"SourceSans3-{name}.ttf"
+        target = out_dir / f"SourceSans3-{name}.subset.ttf"
+        options = subset.Options()
+        options.layout_features = ["kern", "liga", "lnum", "tnum"]
+        options.name_IDs = ["*"]
+        options.notdef_outline = True
+        font = subset.load_font(str(source), options)
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=UNICODES)
+        subsetter.subset(font)
+        font.save(str(target))
+        rules.append(
+            "@font-face { font-family: \"Source Sans 3\"; "
+            f"src: url(\"{target.name}\") format(\"truetype\"); font-weight: {weight}; font-style: {style}; }}"
+        )
     css = out_dir / "fonts.css"
     css.write_text("\n".join(rules) + "\n", encoding="utf-8")
     return css

@@ -60,27 +60,3 @@ def replace_dir(new: Path, target: Path) -> None:
 def publish_output(staged_output: Path, out_dir: Path) -> None:
     (staged_output / MARKER).write_text("Made by `naravard build`; replaced by the next build.\n", encoding="utf-8")
     replace_dir(staged_output, out_dir)
-
-
-def sync_generated(new: Path, target: Path, keep: tuple[str, ...] = ("README.md",)) -> None:
-    """Make *target* hold exactly the files of *new*, plus its committed *keep* files.
-
-    The new folder is assembled beside *target* and swapped in whole, so a
-    reader (or a second build) never sees it half written.
-    """
-    fresh = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
-    try:
-        for name in keep:
-            if (target / name).is_file():
-                shutil.copy2(target / name, fresh / name)
-        for item in new.iterdir():
-            if item.name.startswith("_rapport") or item.name == "naravard.typ":
-                continue  # the built-in engine's intermediates
-            if item.is_dir():
-                shutil.copytree(item, fresh / item.name)
-            else:
-                shutil.copy2(item, fresh / item.name)
-        fresh.chmod(0o755)
-        replace_dir(fresh, target)
-    finally:
-        shutil.rmtree(fresh, ignore_errors=True)

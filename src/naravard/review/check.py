@@ -159,7 +159,7 @@ def run_check(
     if build:
         from naravard.review import check_build
 
-        findings += check_build.check_build(project, data_dir or project.sample_data_dir, config, templates)
+        findings += check_build.check_build(project, data_dir or project.default_data_dir(), config, templates)
     if spelling and config.level("spelling") != "off":
         from naravard.review import check_spelling
 
@@ -170,24 +170,30 @@ def run_check(
     return CheckResult(finalize(findings, config), notices)
 
 
-def run_check_command(project_dir: Path | None, data_dir: Path | None, *, build: bool, spelling: bool, strict: bool) -> int:
-    """The CLI: print the findings and a summary; the exit status."""
+def run_check_command(
+    project_dir: Path | None, data_dir: Path | None, *, build: bool, spelling: bool, strict: bool, quiet: bool = False
+) -> int:
+    """The CLI: the findings and a summary on stdout, notes on stderr; the exit status."""
     import click
 
-    from naravard.errors import NaravardError
+    from naravard.errors import FINDINGS, INPUT, OK, NaravardError
     from naravard.project import find_project
 
     try:
         project = find_project(project_dir)
+        if data_dir is not None and not data_dir.is_dir():
+            raise NaravardError(f"{data_dir} does not exist or is not a folder (expected a data package folder)")
         result = run_check(project, data_dir, build=build, spelling=spelling)
     except (NaravardError, ValueError) as exc:
-        click.echo(f"naravard check: {exc}", err=True)
-        return 2
-    for notice in result.notices:
-        click.echo(f"note: {notice}", err=True)
+        click.echo(f"Error: {exc}", err=True)
+        return INPUT
+    if not quiet:
+        for notice in result.notices:
+            click.echo(f"note: {notice}", err=True)
     for f in result.findings:
         click.echo(f.format())
-    click.echo(result.summary())
+    if not quiet:
+        click.echo(result.summary())
     if result.errors or (strict and result.warnings):
-        return 1
-    return 0
+        return FINDINGS
+    return OK

@@ -77,9 +77,9 @@ def check_build(project: Project, data_dir: Path, config: CheckConfig, templates
             return [_compose_finding(exc, chapter_lines)]
     findings = _captions(composed, composed.where, chapter_lines)
     checker = _DataChecks(package)
-    for chapter, markdown in composed.chapters.items():
+    for chapter in composed.chapters:
         file = "templates/" + template_for(chapter)
-        findings += _check_prose(Chapter(file, chapter_lines(file), markdown), checker)
+        findings += _check_prose(Chapter(file, chapter_lines(file), composed.spelled(chapter)), checker)
     return findings
 
 

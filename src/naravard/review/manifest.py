@@ -238,7 +238,7 @@ def build_manifest(composed, figures_dir: Path | None = None) -> dict:
     chapters = []
     for chapter, markdown in composed.chapters.items():
         stem = Path(chapter).stem
-        reader = read_chapter(chapter, markdown)
+        reader = read_chapter(chapter, composed.spelled(chapter))  # "figur 12", as the reader sees it
         quantities: dict[str, Quantity] = {}
         texts: dict[str, list[str]] = {}
         for p in composed.printed.get(chapter, []):
@@ -336,14 +336,21 @@ def write_manifest(composed, out_dir: Path, figures_dir: Path | None = None) -> 
 
 def read_manifest(folder: Path) -> dict:
     """The manifest of a build folder (or a values.json path)."""
+    from naravard.errors import NaravardError
+    from naravard.render.publish import MARKER
+
     path = folder if folder.suffix == ".json" else folder / MANIFEST
     if not path.exists():
-        from naravard.errors import NaravardError
-
-        raise NaravardError(f"{path} not found: build with a naravard version that writes the values manifest")
-    manifest = json.loads(path.read_text(encoding="utf-8"))
-    if manifest.get("format") != FORMAT:
-        from naravard.errors import NaravardError
-
-        raise NaravardError(f"{path}: manifest format {manifest.get('format')!r}, this naravard reads format {FORMAT}; rebuild both drafts")
+        if path.parent.is_dir() and not (path.parent / MARKER).exists():
+            raise NaravardError(
+                f"{folder} is not a naravard build: it has no {MANIFEST} (nor {MARKER}); "
+                f"name a folder made by `naravard build --out DIR`"
+            )
+        raise NaravardError(f"{path} not found: {folder} was built by a naravard version that wrote no values manifest; rebuild it")
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise NaravardError(f"{path}: cannot read the values manifest ({exc}); rebuild {folder}") from exc
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise NaravardError(f"{path}: manifest format {manifest.get('format') if isinstance(manifest, dict) else None!r}, this naravard reads format {FORMAT}; rebuild both drafts")
     return manifest
