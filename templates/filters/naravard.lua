@@ -205,7 +205,11 @@ end
 local function figure_data(div)
   local summary = take(div, "nv-data-summary")
   local blocks = pandoc.Blocks({ pandoc.RawBlock("html", '<details class="nv-data"><summary>') })
-  if summary then blocks:extend(pandoc.Blocks({ pandoc.Plain(pandoc.utils.blocks_to_inlines(summary)) })) end
+  if summary then
+    -- the summary reads "Data för figur 12"; a link there would only jump to the figure it is in
+    local inlines = pandoc.utils.blocks_to_inlines(summary):walk({ Link = function(link) return link.content end })
+    blocks:insert(pandoc.Plain(inlines))
+  end
   blocks:insert(pandoc.RawBlock("html", "</summary>"))
   blocks:extend(div.content)
   blocks:insert(pandoc.RawBlock("html", "</details>"))
