@@ -6,11 +6,13 @@ source line below, so a sheet stands on its own when it is copied out.
 
 The cells come from the same table the HTML shows beside the figure and the
 CSV holds, so they cannot disagree, but numbers are stored as numbers: a
-column whose cells all read as numbers ("10,0 %", "4 245 026") becomes a
-numeric column with a Swedish-style display format (percentages as Excel
-percentages, thousands grouped, the printed decimals), and a column of ranges
-("406–434", a confidence interval) becomes two numeric columns, lower and
-upper limit. Missing values stay empty cells. Text is always stored as text,
+column whose cells all read as numbers ("10,0 %", "4 245 026", "+12 %",
+"5 092 kr") becomes a numeric column with a Swedish-style display format
+(percentages as Excel percentages, thousands grouped, the printed decimals,
+the unit), and parts that the page prints together become columns of their
+own: a range ("406–434", a confidence interval) its lower and upper limit,
+"3 av 21" the count and its total, "47 % (2023)" the value and its year.
+Missing values stay empty cells. Text is always stored as text,
 so a label that looks like a formula ("=…") is never evaluated.
 
 The workbook is deterministic: fixed document dates and zip timestamps.
@@ -27,6 +29,7 @@ from zipfile import ZIP_DEFLATED, ZipFile
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.writer.excel import ExcelWriter
 
 from naravard.figures.spec import FigureSpec
@@ -34,9 +37,12 @@ from naravard.render.zipfix import normalise_zip
 
 CONTENTS = "Innehåll"
 MISSING = {"", "–", "-", "..", "…", "·"}
-_NUMBER = r"[−-]?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?|[−-]?\d+(?:,\d+)?"
-_CELL = re.compile(rf"^(?P<n>{_NUMBER})(?P<pct>\s?%)?$")
-_RANGE = re.compile(rf"^(?P<a>{_NUMBER})\s?[–—-]\s?(?P<b>{_NUMBER})(?P<pct>\s?%)?$")
+_NUMBER = r"[+−-]?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?|[+−-]?\d+(?:,\d+)?"
+_UNIT = r"(?:[ \u00a0\u202f]?(?P<unit>%|kr|[a-zåäö]+))?"
+_NOTE = r"(?:[ \u00a0\u202f]\((?P<note>[^()]+)\))?"
+_CELL = re.compile(rf"^(?P<n>{_NUMBER}){_UNIT}{_NOTE}$")
+_RANGE = re.compile(rf"^(?P<a>{_NUMBER})[ \u00a0\u202f]?[–—][ \u00a0\u202f]?(?P<b>{_NUMBER}){_UNIT}{_NOTE}$")
+_COUNT = re.compile(r"^(?P<a>\d+) av (?P<b>\d+)$")
 BOLD = Font(bold=True)
 
 
@@ -44,62 +50,77 @@ BOLD = Font(bold=True)
 class Number:
     value: float
     decimals: int
-    percent: bool
+    unit: str = ""  # "%" (stored as an Excel percentage), "kr", … or ""
+
+    @property
+    def format(self) -> str:
+        """Excel's format code; Swedish Excel shows it with a decimal comma and a space for thousands."""
+        digits = "0" + ("." + "0" * self.decimals if self.decimals else "")
+        if self.unit == "%":
+            return digits + " %"
+        return "#,##" + digits + (f' "{self.unit}"' if self.unit else "")
+
+
+def parse_cell(text: str) -> list[tuple[str, object]] | None:
+    """A table cell as typed parts: ``[("", Number)]``, a range as lower and upper limit, ``"3 av 21"`` as
+    the count and its total, a trailing ``(2023)`` as its own part; None for text."""
+    text = text.strip()
+    if m := _COUNT.match(text):
+        return [("", _number(m.group("a"), "")), ("av totalt", _number(m.group("b"), ""))]
+    if m := _RANGE.match(text):
+        unit = m.group("unit") or ""
+        parts = [("nedre gräns", _number(m.group("a"), unit)), ("övre gräns", _number(m.group("b"), unit))]
+    elif m := _CELL.match(text):
+        parts = [("", _number(m.group("n"), m.group("unit") or ""))]
+    else:
+        return None
+    note = m.group("note")
+    if note:
+        parts.append(("år", _number(note, "")) if note.isdigit() else ("anmärkning", note))
+    return parts
 
 
 def parse_number(text: str) -> Number | None:
-    """``'10,0 %'`` -> Number(0.1, 1, True); ``'4 245 026'`` -> Number(4245026, 0, False); text -> None."""
-    m = _CELL.match(text.strip())
-    return _number(m.group("n"), bool(m.group("pct"))) if m else None
+    """``'10,0 %'`` -> Number(0.1, 1, "%"); ``'4 245 026'`` -> Number(4245026, 0); anything else -> None."""
+    parts = parse_cell(text)
+    return parts[0][1] if parts and len(parts) == 1 and isinstance(parts[0][1], Number) else None
 
 
-def parse_range(text: str) -> tuple[Number, Number] | None:
-    """``'406–434'`` or ``'54–60 %'`` -> the two limits."""
-    m = _RANGE.match(text.strip())
-    if not m:
-        return None
-    pct = bool(m.group("pct"))
-    return _number(m.group("a"), pct), _number(m.group("b"), pct)
-
-
-def _number(text: str, percent: bool) -> Number:
-    digits = re.sub(r"[ \u00a0\u202f]", "", text).replace("−", "-").replace(",", ".")
+def _number(text: str, unit: str) -> Number:
+    digits = re.sub(r"[ \u00a0\u202f+]", "", text).replace("−", "-").replace(",", ".")
     decimals = len(digits.split(".")[1]) if "." in digits else 0
     value = float(digits)
-    if percent:
+    if unit == "%":
         value = round(value / 100, decimals + 2)
-    return Number(value, decimals, percent)
-
-
-def number_format(decimals: int, percent: bool) -> str:
-    """Excel's format code; Swedish Excel shows it with a decimal comma and a space for thousands."""
-    body = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return (("0" + ("." + "0" * decimals if decimals else "")) + " %") if percent else body
+    elif decimals == 0:
+        value = int(value)
+    return Number(value, decimals, unit)
 
 
 @dataclass
 class Column:
     header: str
-    cells: list  # Number | None (missing) | str
+    cells: list  # Number | str | None (missing)
     kind: str  # "number" | "text"
 
 
 def columns(spec: FigureSpec) -> list[Column]:
-    """The figure's table as typed columns: numeric where every value reads as one number, split where
-    every value is a range, text otherwise."""
+    """The figure's table as typed columns: a column whose every value reads as a number becomes
+    numeric (split into its parts: limits, count and total, year), any other stays text."""
     out: list[Column] = []
     frame = spec.table
     for i, header in enumerate(frame.columns):
         raw = [str(v).strip() for v in frame.iloc[:, i]]
-        present = [t for t in raw if t not in MISSING]
-        if i > 0 and present and all(parse_number(t) for t in present):
-            out.append(Column(str(header), [parse_number(t) if t not in MISSING else None for t in raw], "number"))
-        elif i > 0 and present and all(parse_range(t) for t in present):
-            pairs = [parse_range(t) if t not in MISSING else (None, None) for t in raw]
-            out.append(Column(f"{header}, nedre gräns", [p[0] for p in pairs], "number"))
-            out.append(Column(f"{header}, övre gräns", [p[1] for p in pairs], "number"))
-        else:
+        parsed = [None if t in MISSING else parse_cell(t) for t in raw]
+        present = [p for t, p in zip(raw, parsed) if t not in MISSING]
+        if i == 0 or not present or any(p is None for p in present):
             out.append(Column(str(header), raw, "text"))
+            continue
+        names = list(dict.fromkeys(name for p in present for name, _ in p))
+        for name in names:
+            cells = [dict(p).get(name) if p else None for p in parsed]
+            kind = "number" if all(isinstance(c, Number) or c is None for c in cells) else "text"
+            out.append(Column(f"{header}, {name}" if name else str(header), cells, kind))
     return out
 
 
@@ -131,7 +152,7 @@ def figure_sheet(wb: Workbook, spec: FigureSpec) -> None:
             cell = ws.cell(row, c)
             if isinstance(value, Number):
                 cell.value = value.value
-                cell.number_format = number_format(value.decimals, value.percent)
+                cell.number_format = value.format
             elif isinstance(value, str) and value not in MISSING:
                 _text(cell, value)
     row += 1
@@ -160,7 +181,7 @@ def write_workbook(figures: list[FigureSpec], settings, path: Path) -> Path:
         figure_sheet(wb, spec)
         link = toc.cell(i, 1)
         _text(link, f"Figur {spec.number}")
-        link.hyperlink = f"#'Figur {spec.number}'!A1"
+        link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'Figur {spec.number}'!A1")  # within the workbook
         link.style = "Hyperlink"
         _text(toc.cell(i, 2), spec.title)
         _text(toc.cell(i, 3), spec.source)
