@@ -83,6 +83,25 @@ def resolve_project(options: BuildOptions) -> Project:
     return find_project(options.project_dir)
 
 
+def resolve_paths(options: BuildOptions) -> tuple[Project, Path, Path, Path | None]:
+    """The project, output folder, data package and sources folder of a build; wrong combinations fail here."""
+    project = resolve_project(options)
+    default_out = Path.cwd() / "_output" if options.sample else project.output_dir
+    out_dir = (options.out_dir or default_out).resolve()
+    data_dir = (options.data_dir or project.default_data_dir()).resolve()
+    if not data_dir.is_dir():
+        raise NaravardError(f"{data_dir} does not exist or is not a folder (expected a data package folder)")
+    keep = options.keep_sources.resolve() if options.keep_sources else None
+    unknown = set(options.formats) - {"html", "pdf", "docx"}
+    if unknown:
+        raise NaravardError(f"unknown output format(s): {', '.join(sorted(unknown))}")
+    if keep is not None and (keep == out_dir or out_dir in keep.parents or keep in out_dir.parents):
+        raise NaravardError(f"--keep-sources {keep} must be a folder of its own, not inside or around the output folder {out_dir}")
+    if keep is not None and (keep == project.root or project.root in keep.parents and keep.name in ("templates", "data")):
+        raise NaravardError(f"--keep-sources {keep} would replace part of the project; name a folder of its own")
+    return project, out_dir, data_dir, keep
+
+
 def run_build(options: BuildOptions, progress: Progress | None = None) -> BuildResult:
     from naravard.compose.composer import compose_report
     from naravard.data import load_package
@@ -93,16 +112,7 @@ def run_build(options: BuildOptions, progress: Progress | None = None) -> BuildR
     from naravard.render.publish import check_replaceable, publish_output, staging_dir
 
     progress = progress or Progress(quiet=True)
-    project = resolve_project(options)
-    default_out = Path.cwd() / "_output" if options.sample else project.output_dir
-    out_dir = (options.out_dir or default_out).resolve()
-    data_dir = (options.data_dir or project.default_data_dir()).resolve()
-    keep = options.keep_sources.resolve() if options.keep_sources else None
-    unknown = set(options.formats) - {"html", "pdf", "docx"}
-    if unknown:
-        raise NaravardError(f"unknown output format(s): {', '.join(sorted(unknown))}")
-    if keep is not None and (keep == out_dir or out_dir in keep.parents or keep in out_dir.parents):
-        raise NaravardError(f"--keep-sources {keep} must be a folder of its own, not inside or around the output folder {out_dir}")
+    project, out_dir, data_dir, keep = resolve_paths(options)
     engine = choose_engine(options.engine)  # fail before any work
     check_replaceable(out_dir)
     if keep is not None:

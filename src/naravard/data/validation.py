@@ -587,7 +587,7 @@ def _survey_year_problems(df, ok, questions, ctx: Context) -> list[Problem]:
         )
     asked = {f"{q.id}{SEP}{y}" for q in questions.values() for y in q.years}
     has_years = df["question"].map({q.id: bool(q.years) for q in questions.values()}).fillna(False).astype(bool)
-    key = df["question"] + SEP + df["year"].map(lambda y: str(int(y)) if y == y else "")
+    key = df["question"] + SEP + df["year"].map(lambda y: str(int(y)) if y == y else "").astype(str)  # str also for 0 rows
     not_asked = ok & has_years & ~key.isin(asked)
     problems += grouped(
         df,

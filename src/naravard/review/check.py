@@ -130,7 +130,11 @@ class CheckResult:
 
 
 def finalize(findings: Iterable[Finding], config: CheckConfig) -> list[Finding]:
-    """Apply the configured severities, drop 'off' rules and duplicates, sort by place."""
+    """Apply the configured severities, drop 'off' rules and duplicates, sort by place.
+
+    The template lint and the build check can find the same thing on the same
+    line (a quantifier that contradicts a typed count); the build check's
+    message then adds the sentence. One finding is reported, the fuller one."""
     out: dict[tuple, Finding] = {}
     for f in findings:
         level = config.level(f.rule)
@@ -138,7 +142,11 @@ def finalize(findings: Iterable[Finding], config: CheckConfig) -> list[Finding]:
             continue
         key = (f.file, f.line, f.rule, f.message)
         out.setdefault(key, Finding(f.file, f.line, f.rule, f.message, level))
-    return sorted(out.values(), key=lambda f: (f.file, f.line, f.rule, f.message))
+    kept = [
+        f for f in out.values()
+        if not any(g is not f and (g.file, g.line, g.rule) == (f.file, f.line, f.rule) and g.message.startswith(f.message) for g in out.values())
+    ]
+    return sorted(kept, key=lambda f: (f.file, f.line, f.rule, f.message))
 
 
 def run_check(
