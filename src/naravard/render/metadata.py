@@ -20,7 +20,7 @@ def output_stem(settings: ReportSettings) -> str:
 
 
 def metadata(settings: ReportSettings) -> dict:
-    """Variables for report/_metadata.yml (Quarto) and pandoc (built-in engine)."""
+    """Variables for the book's _metadata.yml (Quarto, and pandoc in the built-in engine)."""
     d = settings.published
     return {
         "title": settings.title,
