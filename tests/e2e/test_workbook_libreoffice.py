@@ -43,7 +43,7 @@ def test_every_figure_has_a_sheet_with_its_caption_source_and_numbers(sample_bui
     # The trend of Figur 3: a year column and percentages stored as Excel percentages.
     header, rows = data_rows(wb["Figur 3"])
     assert header[0] == "År" and all(isinstance(c.value, float) and 0 < c.value < 1 for c in rows[0][1:])
-    assert rows[0][1].number_format == "0.0 %"
+    assert rows[0][1].number_format == "0 %"  # printed as "78 %": no decimals
 
 
 def test_libreoffice_opens_it_and_reads_numbers_as_numbers(sample_build, tmp_path):
