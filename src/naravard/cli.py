@@ -146,8 +146,14 @@ def init(target, empty, verbosity) -> None:
     help="Also write the generated Quarto book (chapters, figures, _quarto.yml) to this folder; "
     "it is replaced as a whole by the next build that names it.",
 )
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Refuse to publish a report that prints synthetic (illustrative) values; exit status 2 "
+    "with where they come from. Also set by strict = true in report.toml.",
+)
 @verbosity_options
-def build(data_dir, out_dir, formats, engine, project_dir, sample, keep_sources, verbosity) -> None:
+def build(data_dir, out_dir, formats, engine, project_dir, sample, keep_sources, strict, verbosity) -> None:
     """Build the report from a data package into HTML, PDF and DOCX.
 
     The build runs in a staging folder of its own; the finished files replace
@@ -170,6 +176,7 @@ def build(data_dir, out_dir, formats, engine, project_dir, sample, keep_sources,
                 engine=engine,
                 sample=sample,
                 keep_sources=keep_sources,
+                strict=strict,
             ),
             progress=progress,
         )

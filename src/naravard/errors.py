@@ -43,3 +43,9 @@ class EngineUnavailable(NaravardError):
 
 class RenderError(NaravardError):
     exit_code = RENDER
+
+
+class NotPublishable(NaravardError):
+    """``--strict``: the report would print synthetic values (or unidentified references)."""
+
+    exit_code = INPUT

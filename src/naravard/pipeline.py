@@ -35,6 +35,7 @@ class BuildOptions:
     engine: str = "auto"
     sample: bool = False  # build the project that ships with naravard, into ./_output
     keep_sources: Path | None = None  # also publish the generated Quarto book here
+    strict: bool = False  # refuse a report that prints synthetic values (also report.toml's strict = true)
 
 
 @dataclass
@@ -47,6 +48,7 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
     sources: Path | None = None
     workbook: Path | None = None
+    warnings: list[str] = field(default_factory=list)  # the build succeeded, but these need an author's eye
 
     def paths(self) -> list[str]:
         """What the build made, one path a line (the command's result on stdout)."""
@@ -59,7 +61,9 @@ class BuildResult:
         return lines
 
     def summary(self) -> str:
-        return f"Built with the {self.engine} engine: {self.figures} figures, {self.tables} tables, into {self.out_dir}."
+        lines = [f"Built with the {self.engine} engine: {self.figures} figures, {self.tables} tables, into {self.out_dir}."]
+        lines += [f"warning: {w}" for w in self.warnings]
+        return "\n".join(lines)
 
 
 def choose_engine(name: str):
@@ -130,6 +134,8 @@ def run_build(options: BuildOptions, progress: Progress | None = None) -> BuildR
     try:
         progress.stage(f"Composing chapters from {project.templates_dir / 'chapters'}")
         composed = compose_report(package, project, book)
+        if options.strict or settings.strict:
+            refuse_unpublishable(composed, package)
         write_book(project, book, settings, stem)
 
         progress.stage(f"Drawing {len(composed.figures)} figures")
@@ -171,7 +177,7 @@ def run_build(options: BuildOptions, progress: Progress | None = None) -> BuildR
     final = {fmt: out_dir / path.relative_to(stage / "_output") for fmt, path in outputs.items()}
     return BuildResult(
         out_dir, final, engine.name, len(composed.figures), len(composed.tables), dict(progress.timings),
-        sources=keep, workbook=out_dir / workbook.name,
+        sources=keep, workbook=out_dir / workbook.name, warnings=build_warnings(composed),
     )
 
 
@@ -193,6 +199,33 @@ def package_notes(package) -> list[str]:
         notes.insert(0, f"note: {', '.join(encoded)} {'is' if len(encoded) == 1 else 'are'} not UTF-8; read as Windows-1252 "
                      "(as Swedish Excel saves CSV). Check that å, ä and ö came out right, or save as UTF-8.")
     return notes
+
+
+def build_warnings(composed) -> list[str]:
+    """What a successful build still tells the author: examples no template placed."""
+    from naravard.compose.examples import unplaced_warning
+
+    return [unplaced_warning(e) for e in composed.unplaced_examples]
+
+
+def refuse_unpublishable(composed, package) -> None:
+    """``--strict``: stop before rendering when the report is not fit to publish, saying why, briefly."""
+    from naravard.errors import NotPublishable
+
+    reasons = []
+    if composed.synthetic.any:
+        s = composed.synthetic
+        reasons.append(f"{s.values} of the {s.total} values it prints rest on synthetic rows:\n{s.brief()}")
+    refs = package.references
+    unidentified = [i for i in composed.cited if refs is not None and str(refs.items[i].get("note", "")).startswith("Oidentifierad")]
+    if unidentified:
+        reasons.append("it cites references marked unidentified (note \"Oidentifierad\"): " + ", ".join(unidentified))
+    if reasons:
+        raise NotPublishable(
+            "--strict (or strict = true in report.toml): the report is not published, because "
+            + "\nand ".join(reasons)
+            + "\nReplace the synthetic rows with published data (or build without --strict for a draft)."
+        )
 
 
 def write_values_manifest(composed, staged_out: Path, figures_dir: Path) -> Path:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from naravard.analysis.quantity import Quantity, derived
-from naravard.data.models import RIKET, DataPackage, Region, SurveyOption, SurveyQuestion
+from naravard.data.models import RIKET, DataPackage, Exclusion, Region, SurveyOption, SurveyQuestion
 from naravard.text.numbers import rounded
 
 YES = "Ja"
@@ -24,6 +24,7 @@ class Answer:
     answer: str  # normalised
     number: float | None
     quantity: Quantity  # the answer as a value: 1/0 for categorical, the number for numeric
+    excluded: str = ""  # why figures and comparisons leave it out (exclusions.csv), "" when they do not
 
 
 @dataclass(frozen=True)
@@ -38,12 +39,21 @@ class NumericExtremes:
 class RegionSurveyResult:
     """One question of the regions' survey, all options and years."""
 
-    def __init__(self, question: SurveyQuestion, rows: pd.DataFrame, regions: Sequence[Region], report_year: int):
+    def __init__(
+        self,
+        question: SurveyQuestion,
+        rows: pd.DataFrame,
+        regions: Sequence[Region],
+        report_year: int,
+        exclusions: Sequence[Exclusion] = (),
+    ):
         self.question = question
         self.report_year = report_year
         self._regions = {r.code: r for r in regions}
         self._order = [r.code for r in regions]
         self._rows = rows
+        # (option, year, area) -> reason: answers figures and comparisons leave out
+        self._excluded = {(e.option, e.year, e.area): e.reason for e in exclusions if e.question == question.id}
 
     @property
     def years(self) -> tuple[int, ...]:
@@ -77,7 +87,7 @@ class RegionSurveyResult:
                 dims={"question": self.question.id, "option": option, "year": str(year), "area": row.area},
                 shown="" if numeric and number is not None else row.answer,
             )
-            out.append(Answer(region, row.answer, number, q))
+            out.append(Answer(region, row.answer, number, q, self._excluded.get((option, year, row.area), "")))
         out.sort(key=lambda a: self._order.index(a.region.code))
         return tuple(out)
 
@@ -143,7 +153,17 @@ class RegionSurveyResult:
     # ---- numeric questions (percent, count) --------------------------------------------------
 
     def numeric(self, option: str = "", year: int | None = None) -> tuple[Answer, ...]:
+        """Every answer with a number, as the regions gave them (Bilaga 3, the mean, how many could answer)."""
         return tuple(a for a in self.answers(option, year) if a.number is not None)
+
+    def comparable(self, option: str = "", year: int | None = None) -> tuple[Answer, ...]:
+        """The answers with a number that figures and region-by-region comparisons show:
+        :meth:`numeric` without those the package excludes (exclusions.csv)."""
+        return tuple(a for a in self.numeric(option, year) if not a.excluded)
+
+    def excluded(self, option: str = "", year: int | None = None) -> tuple[Answer, ...]:
+        """The answers the package leaves out of figures and comparisons, each with its reason."""
+        return tuple(a for a in self.answers(option, year) if a.excluded)
 
     def mean(self, option: str = "", year: int | None = None, decimals: int = 0) -> Quantity:
         """Unweighted mean of the regions' numbers (as the edition reports it)."""
@@ -238,7 +258,7 @@ class MunicipalityShares:
 def region_survey(package: DataPackage, question_id: str) -> RegionSurveyResult:
     question = package.catalogue.questions[question_id]
     rows = package.survey_regions[package.survey_regions.question == question_id]
-    return RegionSurveyResult(question, rows, package.catalogue.regions, package.settings.year)
+    return RegionSurveyResult(question, rows, package.catalogue.regions, package.settings.year, package.exclusions)
 
 
 def municipality_shares(package: DataPackage, question_id: str) -> MunicipalityShares:

@@ -65,6 +65,7 @@ FILTERS = {
     "region_in": phrases.region_in,
     "regions_in": phrases.regions_in,
     "missing_regions": phrases.missing_regions,
+    "exclusion_note": phrases.exclusion_note,
     # counts
     "count_of": _marked(phrases.count_of),
     "quantified": _marked(phrases.quantified),

@@ -25,6 +25,8 @@ from naravard.data.models import (
 from naravard.data.problems import DataPackageError, Problem, error, errors_in, sort_problems, warning, warnings_in
 from naravard.data.readers import SUFFIXES, data_files, locate, read_table
 from naravard.data.settings import read_settings
+from naravard.data.sources import SPECS as SOURCE_SPECS
+from naravard.data.sources import Sources, check_sources
 from naravard.data.tables import (
     BAD,
     COST_SPEC,
@@ -43,7 +45,7 @@ from naravard.data.validation import (
 )
 from naravard.errors import ProjectNotFound
 
-TABLES = {spec.stem: spec for spec in (INDICATOR_SPEC, COST_SPEC, SURVEY_REGION_SPEC, SURVEY_MUNICIPALITY_SPEC)}
+TABLES = {spec.stem: spec for spec in (INDICATOR_SPEC, COST_SPEC, SURVEY_REGION_SPEC, SURVEY_MUNICIPALITY_SPEC, *SOURCE_SPECS)}
 REQUIRED_TABLES = ("indicators", "survey_regions", "survey_municipalities")
 
 
@@ -60,6 +62,7 @@ class CheckResult:
     survey_regions: pd.DataFrame | None = None
     survey_municipalities: pd.DataFrame | None = None
     method: object | None = None  # naravard.data.method.SurveyMethod, from the optional method.toml
+    sources: Sources = field(default_factory=Sources)  # references, examples, facts, exclusions (data/sources.py)
 
     @property
     def errors(self) -> list[Problem]:
@@ -83,6 +86,7 @@ class CheckResult:
             ),
             warnings=tuple(self.warnings),
             method=self.method,
+            **self.sources.package_fields(),
         )
 
 
@@ -161,6 +165,8 @@ def check_package(data_dir: Path, catalogue_dir: Path | None = None) -> CheckRes
     result.method = method
     if method is not None and settings is not None and result.survey_regions is not None:
         problems += check_against_answers(method, result.survey_regions, settings.year)
+    result.sources, found = check_sources(data_dir, cat_dir, ctx, typed, result.survey_regions)
+    problems += found
     result.problems = sort_problems(problems)
     return result
 

@@ -29,7 +29,7 @@ def raw_column(col: str) -> str:
 
 RAW_VALUE = raw_column("value")
 
-CODE_WIDTH = {"riket": 2, "region": 2, "kommun": 4}
+CODE_WIDTH = {"riket": 2, "region": 2, "kommun": 4, "rss": 2}  # rss: a län's regional support structure
 
 
 @dataclass(frozen=True)

@@ -49,6 +49,7 @@ RULES: dict[str, tuple[str, str]] = {
     "caption": ("error", "a figure or table without title, source line (Källa:/Källor:) or alt text"),
     "compose": ("error", "the report does not compose (unknown reference, template error …)"),
     "spelling": ("warn", "a word not in the Swedish dictionary nor in templates/ordlista.txt"),
+    "sources": ("warn", "an example no template places, or a cited reference marked unidentified or reconstructed"),
 }
 
 # Aliases usable in {# check: … #} comments.
