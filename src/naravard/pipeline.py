@@ -20,9 +20,9 @@ from pathlib import Path
 from naravard.errors import EngineUnavailable, NaravardError
 from naravard.progress import Progress
 from naravard.project import Project, bundled_project, find_project
-from naravard.render.metadata import output_stem
+from naravard.compose.metadata import output_stem
+from naravard.render.publish import FIGURES_OUT
 
-FIGURES_OUT = "figurer"  # the figures beside the report in the output folder
 BOOK = "book"  # the generated Quarto book inside the staging folder
 
 
@@ -110,8 +110,8 @@ def run_build(options: BuildOptions, progress: Progress | None = None) -> BuildR
     from naravard.compose.composer import compose_report
     from naravard.data import load_package
     from naravard.figures.draw import draw_all
-    from naravard.figures.workbook import write_workbook
-    from naravard.render.book import write_book
+    from naravard.render.workbook import write_workbook
+    from naravard.compose.book import write_book
     from naravard.render.docx_post import finish_docx
     from naravard.render.publish import check_replaceable, publish_output, staging_dir
 

@@ -10,7 +10,7 @@ import yaml
 
 from naravard.errors import NaravardError
 from naravard.project import Project
-from naravard.render.book import read_book, write_book
+from naravard.compose.book import read_book, write_book
 from tests.conftest import ROOT
 
 SETTINGS = SimpleNamespace(

@@ -11,7 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from naravard.figures.spec import FigureSpec
-from naravard.figures.workbook import Number, parse_cell, parse_number, write_workbook
+from naravard.render.workbook import Number, parse_cell, parse_number, write_workbook
 
 SETTINGS = SimpleNamespace(
     title="Uppföljning av omställningen till en god och nära vård",

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from naravard.analysis.quantity import Quantity, derived
+from naravard.analysis.quantity import Quantity, derived, value_key
 from naravard.data.models import RIKET, DataPackage, Exclusion, Region, SurveyOption, SurveyQuestion
-from naravard.text.numbers import rounded
+from naravard.analysis.rounding import rounded
 
 YES = "Ja"
 NO = "Nej"
@@ -54,6 +54,12 @@ class RegionSurveyResult:
         self._rows = rows
         # (option, year, area) -> reason: answers figures and comparisons leave out
         self._excluded = {(e.option, e.year, e.area): e.reason for e in exclusions if e.question == question.id}
+        self._answers: dict[tuple[str, int], tuple[Answer, ...]] = {}
+
+    @property
+    def regions(self) -> tuple[Region, ...]:
+        """Every region of the catalogue: those that could have answered."""
+        return tuple(self._regions[c] for c in self._order)
 
     @property
     def years(self) -> tuple[int, ...]:
@@ -62,11 +68,17 @@ class RegionSurveyResult:
     def has_year(self, year: int) -> bool:
         return year in self.years
 
-    def _key(self, option: str, year: int) -> str:
-        return f"enkät/region/{self.question.id}/{option or '-'}/{year}"
+    def key_for(self, option: str, year: int) -> str:
+        """The key every value of *option* in *year* starts with."""
+        return value_key("enkät", "region", self.question.id, option or '-', year)
 
     def answers(self, option: str = "", year: int | None = None) -> tuple[Answer, ...]:
         year = self.report_year if year is None else year
+        if (option, year) not in self._answers:  # a result is read many times; its rows never change
+            self._answers[(option, year)] = self._read_answers(option, year)
+        return self._answers[(option, year)]
+
+    def _read_answers(self, option: str, year: int) -> tuple[Answer, ...]:
         rows = self._rows[(self._rows.option == option) & (self._rows.year == year)]
         if rows.empty and option == "" and self.question.options:
             raise LookupError(f"question {self.question.id} has options; name one")
@@ -80,7 +92,7 @@ class RegionSurveyResult:
                 value=value,
                 unit="procent" if self.question.kind == "percent" else "antal",
                 decimals=0,
-                key=f"{self._key(option, year)}/{row.area}",
+                key=value_key(self.key_for(option, year), row.area),
                 label=f"Fråga {self.question.id}{' ' + option if option else ''}, {region.short_name}, {year}: {row.raw}",
                 sources=((row.source_file, int(row.source_row)),),
                 synthetic=bool(row.synthetic),
@@ -101,7 +113,7 @@ class RegionSurveyResult:
         n = sum(1 for a in answers if a.answer == answer)
         return derived(
             n,
-            f"{self._key(option, year)}/antal/{answer}",
+            value_key(self.key_for(option, year), "antal", answer),
             unit="antal",
             decimals=0,
             inputs=[a.quantity for a in answers],
@@ -115,7 +127,7 @@ class RegionSurveyResult:
         answers = self.answers(option, year)
         return derived(
             len(answers),
-            f"{self._key(option, year)}/svarande",
+            value_key(self.key_for(option, year), "svarande"),
             unit="antal",
             decimals=0,
             inputs=[a.quantity for a in answers],
@@ -134,7 +146,7 @@ class RegionSurveyResult:
         inputs = [a.quantity for o in self.question.options for a in self.answers(o.id, year)]
         return derived(
             len(self.regions_with_all(answer, year)),
-            f"enkät/region/{self.question.id}/alla/{year}/antal/{answer}",
+            value_key("enkät", "region", self.question.id, "alla", year, "antal", answer),
             unit="antal",
             decimals=0,
             inputs=inputs,
@@ -146,9 +158,6 @@ class RegionSurveyResult:
         """Options by how many regions gave *answer*, most first (ties in catalogue order)."""
         counts = [(o, self.count(answer, o.id, year)) for o in self.question.options]
         return sorted(counts, key=lambda oc: -oc[1].value)
-
-    def counts_by_option(self, answer: str = YES, year: int | None = None) -> list[tuple[str, Quantity]]:
-        return [(opt.id, self.count(answer, opt.id, year)) for opt in self.question.options]
 
     # ---- numeric questions (percent, count) --------------------------------------------------
 
@@ -173,7 +182,7 @@ class RegionSurveyResult:
             raise LookupError(f"question {self.question.id}: no numeric answers in {year}")
         return derived(
             sum(a.number for a in values) / len(values),
-            f"{self._key(option, year)}/medelvärde",
+            value_key(self.key_for(option, year), "medelvärde"),
             unit=values[0].quantity.unit,
             decimals=decimals,
             inputs=[a.quantity for a in values],
@@ -186,7 +195,7 @@ class RegionSurveyResult:
         values = self.numeric(option, year)
         return derived(
             sum(a.number for a in values),
-            f"{self._key(option, year)}/summa",
+            value_key(self.key_for(option, year), "summa"),
             unit="antal",
             decimals=0,
             inputs=[a.quantity for a in values],
@@ -198,7 +207,7 @@ class RegionSurveyResult:
         values = self.numeric(option, year)
         return derived(
             len(values),
-            f"{self._key(option, year)}/antal_med_värde",
+            value_key(self.key_for(option, year), "antal_med_värde"),
             unit="antal",
             decimals=0,
             inputs=[a.quantity for a in self.answers(option, year)],
@@ -243,7 +252,7 @@ class MunicipalityShares:
             value=float(row.value),
             unit="procent",
             decimals=0,
-            key=f"enkät/kommun/{self.question.id}/{option or '-'}/{year}/{area}",
+            key=value_key("enkät", "kommun", self.question.id, option or '-', year, area),
             label=f"{self.question.title or self.question.text} – {option}, {year}",
             sources=((row.source_file, int(row.source_row)),),
             synthetic=bool(row.synthetic),

@@ -20,8 +20,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 
-from naravard.analysis.quantity import Quantity, derived
-from naravard.compose import blocks
+from naravard.analysis.quantity import Quantity, derived, value_key
+from naravard.compose import api, blocks, marks
 from naravard.compose.registry import ComposeError
 from naravard.data.examples import HOLE
 from naravard.data.models import DataPackage, Example, ExampleNumber, SourceFact
@@ -36,16 +36,12 @@ def _data_text(text: str) -> str:
 
 
 def _capitalize(text: str) -> str:
-    from naravard.compose.environment import capitalize
-
-    return capitalize(text)
+    return marks.capitalize(text)
 
 
 def _value(q: Quantity) -> str:
-    """A number in prose with its value mark: the template filter ``| v``."""
-    from naravard.compose.environment import FILTERS  # the environment imports this module's users
-
-    return FILTERS["v"](q)
+    """A number in prose with its value mark: the template filter ``| värde``."""
+    return api.värde(q)
 
 
 def example_quantity(example: Example, number: ExampleNumber) -> Quantity:
@@ -53,7 +49,7 @@ def example_quantity(example: Example, number: ExampleNumber) -> Quantity:
         value=number.value,
         unit=number.unit,
         decimals=number.decimals,
-        key=f"{EXAMPLE_KEY}/{example.id}/{number.name}",
+        key=value_key(EXAMPLE_KEY, example.id, number.name),
         label=number.counts,
         sources=((number.source_file, number.source_row),),  # the example's own row is dims["example"]
         synthetic=number.synthetic or example.synthetic,
@@ -68,7 +64,7 @@ def fact_quantity(fact: SourceFact) -> Quantity:
         value=fact.value,
         unit=fact.unit,
         decimals=fact.decimals,
-        key=f"{FACT_KEY}/{fact.id}",
+        key=value_key(FACT_KEY, fact.id),
         label=f"{fact.label} ({fact.year})",
         sources=((fact.source_file, fact.source_row),),
         synthetic=fact.synthetic,

@@ -27,10 +27,24 @@ _TARGET = re.compile(r"^::: \{#((?:fig|tbl)-[a-z0-9\-]+)[ }]", re.M)  # a cross-
 _CITE = re.compile(r"(?<![\w@])@((?:[Ff]ig|[Tt]bl)-[a-z0-9\-]*[a-z0-9])")
 
 
+@dataclass(frozen=True)
+class Location:
+    """A place in the templates: ``Location("templates/chapters/04-samverkan.qmd.j2", 37)``; line 0 when unknown."""
+
+    file: str
+    line: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}" if self.line else self.file
+
+
 class ComposeError(NaravardError):
-    def __init__(self, message: str, composed_line: str = ""):
-        super().__init__(message)
-        self.composed_line = composed_line  # the generated line it concerns, to find its template line
+    """A template that cannot be composed; *location* says where, for messages and ``naravard check``."""
+
+    def __init__(self, message: str, location: Location | None = None):
+        super().__init__(f"{location}: {message}" if location else message)
+        self.location = location
+        self.reason = message
 
 
 @dataclass
@@ -39,23 +53,23 @@ class Registry:
     tables: list[TableSpec] = field(default_factory=list)
     _figure_keys: dict[str, FigureSpec] = field(default_factory=dict)
     _table_keys: dict[str, TableSpec] = field(default_factory=dict)
-    where: dict[str, str] = field(default_factory=dict)  # key -> "template:line" of placement
+    where: dict[str, Location] = field(default_factory=dict)  # "figur:key" -> the template line that placed it
 
-    def place_figure(self, spec: FigureSpec, where: str = "") -> FigureSpec:
+    def place_figure(self, spec: FigureSpec, where: Location | None = None) -> FigureSpec:
         if spec.key in self._figure_keys:
-            raise ComposeError(f"{where}: figure {spec.key!r} is placed twice (first at {self.where.get('figur:' + spec.key)})")
+            raise ComposeError(f"figure {spec.key!r} is placed twice (first at {self.where.get('figur:' + spec.key)})", where)
         clash = next((f for f in self.figures if f.anchor == spec.anchor), None)
         if clash is not None:
-            raise ComposeError(f"{where}: figure keys {clash.key!r} and {spec.key!r} give the same id {spec.anchor!r}")
+            raise ComposeError(f"figure keys {clash.key!r} and {spec.key!r} give the same id {spec.anchor!r}", where)
         spec.number = len(self.figures) + 1
         self.figures.append(spec)
         self._figure_keys[spec.key] = spec
         self.where["figur:" + spec.key] = where
         return spec
 
-    def place_table(self, spec: TableSpec, where: str = "") -> TableSpec:
+    def place_table(self, spec: TableSpec, where: Location | None = None) -> TableSpec:
         if spec.key in self._table_keys:
-            raise ComposeError(f"{where}: table {spec.key!r} is placed twice")
+            raise ComposeError(f"table {spec.key!r} is placed twice", where)
         if spec.numbered:
             spec.number = 1 + sum(1 for t in self.tables if t.numbered)
         self.tables.append(spec)
@@ -63,22 +77,26 @@ class Registry:
         self.where["tabell:" + spec.key] = where
         return spec
 
-    @staticmethod
-    def ref(kind: str, key: str, case: str = "lower") -> str:
+    referenced: dict[tuple[str, str], Location] = field(default_factory=dict)  # (kind, key) -> first template line that refers to it
+
+    def ref(self, kind: str, key: str, case: str = "lower", where: Location | None = None) -> str:
+        """A placeholder for "figur 21", resolved once every figure has its number."""
+        if where is not None:
+            self.referenced.setdefault((kind, key), where)
         return f"⟦{kind}:{key}:{case}⟧"
 
     def resolve(self, text: str, source: str) -> str:
-        """Replace reference placeholders in *text* (from *source*, for messages) with Quarto references."""
+        """Replace reference placeholders in *text*, the composed chapter made from the template *source*,
+        with Quarto references."""
 
         def sub(m: re.Match) -> str:
             kind, key, case = m.groups()
             spec = (self._figure_keys if kind == "figur" else self._table_keys).get(key)
             if spec is None or spec.number is None:
-                line = text.count("\n", 0, m.start()) + 1
                 raise ComposeError(
-                    f"{source}, line {line}: reference to {kind} {key!r}, which is not placed in the report "
+                    f"reference to {kind} {key!r}, which is not placed in the report "
                     f"(place it with {{{{ fig... }}}} or remove the reference)",
-                    composed_line=text.split("\n")[line - 1],
+                    self.referenced.get((kind, key), Location(source)),
                 )
             ident = spec.anchor
             return "@" + (ident[0].upper() + ident[1:] if case == "upper" else ident)
@@ -95,8 +113,8 @@ class Registry:
             for spec in specs:
                 if spec.anchor not in position:
                     raise ComposeError(
-                        f"{self.where.get(('figur:' if prefix == 'fig-' else 'tabell:') + spec.key, '(template)')}: "
-                        f"{spec.key!r} is placed but its block is not in the text (was it rendered inside a {{% set %}} block?)"
+                        f"{spec.key!r} is placed but its block is not in the text (was it rendered inside a {{% set %}} block?)",
+                        self.where.get(("figur:" if prefix == "fig-" else "tabell:") + spec.key),
                     )
                 spec.number = position[spec.anchor]
             specs.sort(key=lambda spec: spec.number)

@@ -25,10 +25,10 @@ from naravard.data.models import (
     Region,
     SurveyOption,
     SurveyQuestion,
+    UNITS,
 )
 from naravard.data.problems import DataPackageError, Problem, error, errors_in, warning
 from naravard.data.readers import ROW, read_table
-from naravard.text.units import UNITS
 
 INDICATORS_FILE = "indicators.toml"
 SURVEY_FILE = "survey.toml"

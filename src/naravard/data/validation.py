@@ -20,13 +20,11 @@ import numpy as np
 import pandas as pd
 
 from naravard.data.catalogue import CANNOT, JA, NOT_TICKED, NUMERIC_KINDS
-from naravard.data.models import LEVELS, RIKET, SEXES, Catalogue
+from naravard.data.models import BOUNDED_UNITS, LEVELS, RIKET, SEXES, UNITS, Catalogue
 from naravard.data.parsing import parse_numbers
 from naravard.data.problems import Problem, error, warning
 from naravard.data.tables import BAD, RAW_VALUE, raw_column
-from naravard.text.units import UNITS
 
-BOUNDED_UNITS = frozenset({k for k, u in UNITS.items() if u.is_percent} | {"index"})
 SEP = "\x1f"  # joins key parts into one string column for fast isin() lookups
 
 KEY_COLUMNS = ("indicator", "year", "period", "level", "area", "sex")
@@ -296,7 +294,7 @@ def check_indicators(df: pd.DataFrame, ctx: Context, stems: frozenset[str] = fro
                 int(r["source_row"]),
                 col,
                 f"{shown(r, col)} is negative",
-                f"a value of 0 or more for {UNITS[m.loc[r.name, 'unit']].axis_label.lower()}",
+                f"a value of 0 or more for {UNITS[m.loc[r.name, 'unit']]}",
             ),
         )
 

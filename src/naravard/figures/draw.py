@@ -332,16 +332,6 @@ def _trend_wide_legend(spec: FigureSpec):
 KINDS["trend_wide_legend"] = _trend_wide_legend
 
 
-def register(kind: str):
-    """Add a drawing routine (used by modules with chart kinds of their own)."""
-
-    def deco(fn):
-        KINDS[kind] = fn
-        return fn
-
-    return deco
-
-
 # ---- files ----------------------------------------------------------------------------------
 
 

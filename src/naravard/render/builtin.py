@@ -23,7 +23,7 @@ import pypandoc
 
 from naravard.errors import EngineUnavailable, RenderError
 from naravard.figures.style import font_dir
-from naravard.render.book import METADATA_FILE, Book, read_book
+from naravard.compose.book import METADATA_FILE, Book, read_book
 from naravard.render.fonts import write_font_css
 
 PANDOC_MAJOR = 3  # the Lua filter and the Typst template are written for pandoc 3

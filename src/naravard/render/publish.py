@@ -16,6 +16,7 @@ from pathlib import Path
 from naravard.errors import NaravardError
 
 MARKER = ".naravard-output"  # marks a folder naravard may replace
+FIGURES_OUT = "figurer"  # the figures beside the report in the output folder
 
 
 class OutputFolderError(NaravardError):

@@ -24,6 +24,7 @@ from pathlib import Path
 import pypandoc
 
 from naravard.analysis.quantity import Quantity
+from naravard.compose import marks
 from naravard.text import units
 
 MANIFEST = "values.json"
@@ -86,13 +87,13 @@ def _attr(attr) -> tuple[str, list[str], dict[str, str]]:
 
 
 def _value_marks(inlines: list, found: list[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:
-    """Every ``.nv-value`` span in *inlines*: (text, keys)."""
+    """Every value mark (``naravard.compose.marks``) in *inlines*: (text, keys)."""
     for node in inlines:
         t, c = node["t"], node.get("c")
         if t == "Span":
             _, classes, kv = _attr(c[0])
-            if "nv-value" in classes:
-                found.append((_text(c[1]), kv.get("key", "").split()))
+            if marks.CLASS in classes:
+                found.append((_text(c[1]), marks.keys_of(kv)))
             _value_marks(c[1], found)
         elif t in ("Emph", "Strong", "Strikeout", "Superscript", "Subscript", "SmallCaps", "Underline"):
             _value_marks(c, found)
