@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from naravard import __version__
-from naravard.errors import FINDINGS, OK, NaravardError, exit_code_table
+from naravard.errors import FINDINGS, INPUT, OK, NaravardError, exit_code_table
 from naravard.progress import NORMAL, QUIET, VERBOSE
 
 ENGINES = ("auto", "builtin", "quarto")
@@ -270,6 +270,13 @@ def diff(old, new, html_path, json_path, docx_path, verbosity) -> None:
             redline(find_docx(old), find_docx(new), docx_path)
     except NaravardError as exc:
         fail(exc)
+    except OSError as exc:  # an output path that cannot be written
+        click.echo(f"Error: {exc.filename or ''}: {exc.strerror or exc}", err=True)
+        sys.exit(INPUT)
+    except Exception as exc:  # noqa: BLE001 - a damaged build is an input error, never "the builds differ"
+        click.echo(f"Error: {old} and {new} could not be compared; one of them is not a readable build "
+                   f"({type(exc).__name__}: {str(exc)[:200]})", err=True)
+        sys.exit(INPUT)
     if verbosity > QUIET:
         click.echo(summary(result), nl=False)
         for label, path in (("HTML", html_path), ("JSON", json_path), ("DOCX", docx_path)):

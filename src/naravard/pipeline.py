@@ -113,14 +113,15 @@ def run_build(options: BuildOptions, progress: Progress | None = None) -> BuildR
     from naravard.render.workbook import write_workbook
     from naravard.compose.book import write_book
     from naravard.render.docx_post import finish_docx
-    from naravard.render.publish import check_replaceable, publish_output, staging_dir
+    from naravard.render.publish import prepare, publish_output, staging_dir
 
     progress = progress or Progress(quiet=True)
     project, out_dir, data_dir, keep = resolve_paths(options)
     engine = choose_engine(options.engine)  # fail before any work
-    check_replaceable(out_dir)
+    protected = (("data package", data_dir), ("project", project.root))
+    prepare(out_dir, protected)
     if keep is not None:
-        check_replaceable(keep)
+        prepare(keep, protected, option="--keep-sources")
 
     progress.stage(f"Loading data package {data_dir}")
     package = load_package(data_dir, project.catalogue_dir)
@@ -131,6 +132,7 @@ def run_build(options: BuildOptions, progress: Progress | None = None) -> BuildR
 
     stage = staging_dir(out_dir)
     book = stage / BOOK
+    keep_stage = None
     try:
         progress.stage(f"Composing chapters from {project.templates_dir / 'chapters'}")
         composed = compose_report(package, project, book)
@@ -168,11 +170,14 @@ def run_build(options: BuildOptions, progress: Progress | None = None) -> BuildR
 
         if keep is not None:
             progress.stage(f"Keeping the generated Quarto book in {keep}")
-            publish_output(_sources_copy(book, stage / "_sources"), keep)
+            keep_stage = staging_dir(keep)  # beside keep: the swap is a rename on one file system
+            publish_output(_sources_copy(book, keep_stage / "_sources"), keep, option="--keep-sources")
         progress.stage(f"Publishing to {out_dir}")
         publish_output(staged_out, out_dir)
     finally:
         shutil.rmtree(stage, ignore_errors=True)
+        if keep_stage is not None:
+            shutil.rmtree(keep_stage, ignore_errors=True)
 
     final = {fmt: out_dir / path.relative_to(stage / "_output") for fmt, path in outputs.items()}
     return BuildResult(

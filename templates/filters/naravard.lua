@@ -25,6 +25,11 @@ their form:
   .content-visible / .content-hidden with when-format / unless-format:
               Quarto's conditional content, so the built-in engine honours it too.
   .nv-value   spans marking printed values: kept in HTML, unwrapped elsewhere.
+
+It also guards what the report may point at, whatever reaches the sources:
+links only to the report itself (#…), https, mailto and the figure data
+beside the report; images only from the book's figures/; no raw HTML (the filter
+writes the <details> of figure data itself). Anything else stops the build with what it was.
 ]]
 
 local fmt = FORMAT or ""
@@ -80,6 +85,31 @@ local function typst_image(img)
   return "image(" .. tstr(img.src) .. ", alt: " .. tstr(alt) .. ", width: 100%)"
 end
 
+-- ---- what the report may point at -------------------------------------------------------
+
+local function allowed_link(target)
+  return target:match("^#") or target:match("^https://") or target:match("^mailto:")
+    or target:match("^figurer/[%w_%-]+%.csv$")
+end
+
+local function allowed_image(src)
+  return src:match("^figures/[%w_%-]+%.svg$") or src:match("^figures/[%w_%-]+%.png$")
+end
+
+local function Link(link)
+  if not allowed_link(link.target) then
+    fail("a link to " .. link.target .. " (links may go to https://, mailto: or #anchors in the report)")
+  end
+end
+
+-- The sources hold no HTML of their own: the <details> of figure data is made
+-- by this filter (figure_data), after this check.
+local function raw_guard(raw)
+  if raw.format == "html" then
+    fail("raw HTML " .. raw.text:sub(1, 80) .. " (the sources may hold no HTML of their own)")
+  end
+end
+
 -- DOCX: the report has its own cover; pandoc's title block would repeat it.
 -- (The title still goes into the document properties, set after rendering.)
 local function Meta(meta)
@@ -90,6 +120,9 @@ local function Meta(meta)
 end
 
 local function Image(img)
+  if not allowed_image(img.src) then
+    fail("an image from " .. img.src .. " (images come only from the report's figures/)")
+  end
   local alt = image_alt(img)
   if is_typst then
     return pandoc.RawInline("typst", "#box(" .. typst_image(img) .. ")")
@@ -160,7 +193,10 @@ local function number_targets(blocks, counts)
   end
 end
 
+-- The body only: metadata carries raw HTML attribute values that naravard escaped
+-- (compose/metadata.py) for the page template. The guard runs under Quarto too.
 local function Pandoc(doc)
+  doc.blocks:walk({ RawInline = raw_guard, RawBlock = raw_guard })
   if under_quarto then return nil end
   number_targets(doc.blocks, { fig = 0, tbl = 0 })
   return nil
@@ -369,5 +405,5 @@ end
 -- blocks, so a figure's image is already its Typst call when the figure is built.
 return {
   { Pandoc = Pandoc },
-  { Meta = Meta, Image = Image, Span = Span, Cite = Cite, Div = Div },
+  { Meta = Meta, Link = Link, Image = Image, Span = Span, Cite = Cite, Div = Div },
 }

@@ -78,7 +78,7 @@ def test_a_fact_cites_the_work_it_comes_from_and_alt_text_gets_no_links(tmp_path
     c = Citations(REFS, STYLE)
     fact = Quantity(40.0, "antal", 0, "källfakta/x", dims={"reference": "w3"})
     # a placeholder escaped by the markdown layer, and one inside an alt text
-    text = f"Text {c(fact)}. " + c("w3").replace("_", "\\_") + f' ![](f.svg){{fig-alt="Se {c("w4")}"}}'
+    text = f"Text {c(fact)}. " + str(c("w3")).replace("_", "\\_") + f' ![](f.svg){{fig-alt="Se {c("w4")}"}}'
     out = c.resolve({"a": text}, pandoc(), tmp_path)["a"]
     assert out.count("(#ref-w3)") == 2
     assert 'fig-alt="Se [2]"' in out

@@ -37,7 +37,7 @@ def render(markdown: str, to: str, tmp_path: Path) -> str:
 def figure(ident: str, title: str) -> str:
     return f"""
 ::: {{#{ident} .nv-figure}}
-![](x.svg){{fig-alt="Alt för {title}" width="100%"}}
+![](figures/x.svg){{fig-alt="Alt för {title}" width="100%"}}
 
 ::: {{.nv-source custom-style="Källa"}}
 Källa: Testregistret.

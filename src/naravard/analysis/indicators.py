@@ -205,13 +205,21 @@ class IndicatorResult:
         present = set(self._rows[self._rows.level == "riket"].sex)
         return tuple(s for s in self.indicator.sexes if s in present)
 
+    def _years_with_values(self) -> list[int]:
+        years = [p.year for p in self.series() if p.quantity is not None]
+        if not years:
+            raise LookupError(
+                f"the indicator {self.indicator.id} ({self.indicator.name}) has no national values in the data package"
+            )
+        return years
+
     @property
     def first_year(self) -> int:
-        return next(p.year for p in self.series() if p.quantity is not None)
+        return self._years_with_values()[0]
 
     @property
     def latest_year(self) -> int:
-        return [p.year for p in self.series() if p.quantity is not None][-1]
+        return self._years_with_values()[-1]
 
     @property
     def latest(self) -> Quantity:

@@ -27,7 +27,8 @@ from naravard.analysis.quantity import Quantity
 from naravard.analysis.survey import NumericExtremes
 from naravard.compose import blocks, marks
 from naravard.data.models import Region
-from naravard.text import dates, numbers, phrases, wording, words
+from naravard.text import dates, escape, numbers, phrases, wording, words
+from naravard.text.escape import Markdown, is_markup
 from naravard.text.trace import collect
 
 # ---- how a filter marks what it printed ------------------------------------------------------
@@ -221,7 +222,11 @@ def täckning(c: Coverage) -> str:
 
 def uppräkning(items: Sequence[str], bindeord: str = "och") -> str:
     """A, B och C."""
-    return phrases.join(items, bindeord)
+    items = list(items)
+    if not any(is_markup(i) for i in items):
+        return phrases.join(items, bindeord)
+    # markup stays markup; text beside it is escaped
+    return Markdown(phrases.join([str(escape.markdown(i)) for i in items], str(escape.markdown(bindeord))))
 
 
 def versal(text: str) -> str:
@@ -246,7 +251,7 @@ def månad_och_år(d: dt.date) -> str:
 
 def md(text: str) -> str:
     """Text från data i löptext: skyddar tecken som markdown annars läser som formatering."""
-    return blocks.inline(text)
+    return escape.markdown(text)
 
 
 # ---- functions ------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ A build lays out a complete Quarto book project in its staging folder::
       index.qmd          the chapters, beside _quarto.yml as Quarto requires
       00-sammanfattning.qmd …
       figures/           every figure as SVG, PNG and CSV
-      fonts/             the house font (Source Sans 3, OFL)
+      fonts/             the house font (Source Sans 3, OFL) and its fallback (DejaVu Sans)
       templates/         the filters, styles and reference document _quarto.yml names
 
 ``quarto render`` works in that folder as it is (``naravard build
@@ -26,7 +26,7 @@ from pathlib import Path
 import yaml
 
 from naravard.errors import NaravardError
-from naravard.figures.style import font_dir
+from naravard import fonts
 
 METADATA_FILE = "_metadata.yml"
 FONTS = "fonts"
@@ -124,5 +124,5 @@ def write_book(project, book_dir: Path, settings, stem: str) -> Path:
         if src.is_dir():
             shutil.copytree(src, book_dir / "templates" / name, dirs_exist_ok=True)
     # The house font beside the book (format: typst: font-paths), so Quarto's Typst finds it too.
-    shutil.copytree(font_dir(), book_dir / FONTS, ignore=shutil.ignore_patterns("*.md", "__pycache__"), dirs_exist_ok=True)
+    fonts.install(book_dir / FONTS)
     return target

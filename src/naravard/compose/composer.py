@@ -120,7 +120,9 @@ def compose_report(package: DataPackage, project: Project, book_dir: Path) -> Co
             raise _template_error(exc, name, project.templates_dir) from exc
         except ComposeError:
             raise
-        except (jinja2.TemplateError, LookupError, ValueError, TypeError, AttributeError) as exc:
+        except RecursionError as exc:
+            raise ComposeError(f"templates/{name}: the template calls itself without end (a macro or include loop)") from exc
+        except Exception as exc:  # noqa: BLE001 - any error in a template ({{ 1/0 }}) is the author's, with file and line
             raise _template_error(exc, name, project.templates_dir) from exc
 
     cited = cited_in_order(rendered)

@@ -34,6 +34,7 @@ from naravard.compose.examples import ExamplePlacer, SourceFacts, share
 from naravard.compose.factbox import FactBoxes
 from naravard.compose.synthetic import NOTICE, PLACES
 from naravard.figures import indicator_figures, overview_figures, survey_figures
+from naravard.text.escape import Markdown
 from naravard.text.trace import collect
 
 
@@ -197,7 +198,7 @@ class ReportContext:
         (filled in once every chapter is composed; nothing when no printed value is synthetic)."""
         if where not in PLACES:
             raise ComposeError(f"{template_location()}: syntetiska_uppgifter() takes one of {', '.join(PLACES)}, not {where!r}")
-        return NOTICE.format(where=where)
+        return Markdown(NOTICE.format(where=where))
 
     @cached_property
     def variables(self) -> dict:

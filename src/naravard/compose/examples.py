@@ -22,6 +22,8 @@ from collections.abc import Callable, Iterator, Mapping
 
 from naravard.analysis.quantity import Quantity, derived, value_key
 from naravard.compose import api, blocks, marks
+from naravard.text import escape
+from naravard.text.escape import Markdown
 from naravard.compose.registry import ComposeError
 from naravard.data.examples import HOLE
 from naravard.data.models import DataPackage, Example, ExampleNumber, SourceFact
@@ -31,8 +33,8 @@ FACT_KEY = "källfakta"
 
 
 def _data_text(text: str) -> str:
-    """Words from data placed in markdown: the one escaping step (to move to the escaping layer)."""
-    return blocks.inline(text)
+    """Words from data placed in markdown, escaped (naravard.text.escape)."""
+    return escape.markdown(text)
 
 
 def _capitalize(text: str) -> str:
@@ -118,7 +120,7 @@ class PlacedExample:
             out += [_data_text(stripped[: len(stripped) - len(stop)]), " ", self._cite(e.reference), _data_text(stop)]
         else:
             out.append(_data_text(tail))
-        return _capitalize("".join(out).strip())  # a statement is a sentence, even when it opens with {i_län}
+        return _capitalize(Markdown("".join(str(o) for o in out).strip()))  # a statement is a sentence, even when it opens with {i_län}
 
     __html__ = __str__
 
@@ -155,7 +157,7 @@ class ExamplePlacer:
 
     def stycke(self, topic: str) -> str:
         """The statements of *topic* as one paragraph ("" when there are none)."""
-        return " ".join(str(e) for e in self(topic))
+        return Markdown(" ").join(Markdown(str(e)) for e in self(topic))
 
     def ruta(self, topic: str, rubrik: str = "") -> str:
         """A box with the statements of *topic*, titled "Exempel från regionerna" (or from kommunerna …)."""
@@ -163,7 +165,7 @@ class ExamplePlacer:
         if not placed:
             return ""
         title = rubrik or box_title({e.level for e in placed})
-        return blocks.box_block(title, "\n\n".join(str(e) for e in placed), kind="examples")
+        return blocks.box_block(title, Markdown("\n\n").join(Markdown(str(e)) for e in placed), kind="examples")
 
     def unplaced(self) -> list[Example]:
         """Examples no template placed (the build warns about them)."""
@@ -227,7 +229,7 @@ def share(part: Quantity, whole: Quantity, decimals: int = 0) -> Quantity:
         raise ComposeError(f"andel(): {whole.key} is 0, so no share can be computed")
     return derived(
         100.0 * part.value / whole.value,
-        f"andel/{part.key}/{whole.key}",
+        value_key("andel", part.key, whole.key),
         unit="procent",
         decimals=decimals,
         inputs=(part, whole),

@@ -13,7 +13,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from naravard.compose.blocks import attr
+from naravard.text import escape
+from naravard.text.escape import Markdown, is_markup
 
 CLASS = "nv-value"
 KEY_ATTRIBUTE = "key"
@@ -22,11 +23,12 @@ _MARK = re.compile(r'\[((?:[^\[\]\\]|\\.)*)\]\{\.' + CLASS + " " + KEY_ATTRIBUTE
 
 
 def mark(text: str, keys: Iterable[str]) -> str:
-    """*text* marked with the *keys* of the values it states (each once, in order)."""
+    """*text* marked with the *keys* of the values it states (each once, in order); the text is
+    escaped for markdown unless it is markup already (a mark inside a mark)."""
     keys = list(dict.fromkeys(keys))
     if not keys:
         return text
-    return f'[{text}]{{.{CLASS} {KEY_ATTRIBUTE}="{attr(" ".join(keys))}"}}'
+    return Markdown(f'[{escape.markdown(text)}]{{.{CLASS} {KEY_ATTRIBUTE}="{escape.markdown_attribute(" ".join(keys))}"}}')
 
 
 def keys_of(attributes: dict[str, str]) -> list[str]:
@@ -70,7 +72,8 @@ def capitalize(text: str) -> str:
     """Upper-case the first letter, also inside a mark (``[nästan …]{…}`` -> ``[Nästan …]{…}``)."""
     for i, ch in enumerate(text):
         if ch.isalpha():
-            return text[:i] + ch.upper() + text[i + 1 :]
+            upper = str(text)[:i] + ch.upper() + str(text)[i + 1 :]
+            return Markdown(upper) if is_markup(text) else upper
         if ch.isdigit():  # "4 av 5 län" starts with its number
             return text
     return text

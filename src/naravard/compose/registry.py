@@ -21,10 +21,11 @@ from dataclasses import dataclass, field
 from naravard.tables.spec import TableSpec
 from naravard.errors import NaravardError
 from naravard.figures.spec import FigureSpec
+from naravard.text.escape import Markdown
 
 _REF = re.compile(r"⟦(figur|tabell):([a-z0-9_\-]+):([a-z]+)⟧")
 _TARGET = re.compile(r"^::: \{#((?:fig|tbl)-[a-z0-9\-]+)[ }]", re.M)  # a cross-reference target's fence
-_CITE = re.compile(r"(?<![\w@])@((?:[Ff]ig|[Tt]bl)-[a-z0-9\-]*[a-z0-9])")
+_CITE = re.compile(r"(?<![\w@\\])@((?:[Ff]ig|[Tt]bl)-[a-z0-9\-]*[a-z0-9])")
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,7 @@ class Registry:
         """A placeholder for "figur 21", resolved once every figure has its number."""
         if where is not None:
             self.referenced.setdefault((kind, key), where)
-        return f"⟦{kind}:{key}:{case}⟧"
+        return Markdown(f"⟦{kind}:{key}:{case}⟧")  # ⟦ ⟧: escaping writes them as entities, so data cannot spell one
 
     def resolve(self, text: str, source: str) -> str:
         """Replace reference placeholders in *text*, the composed chapter made from the template *source*,

@@ -27,6 +27,7 @@ from naravard.data.readers import SUFFIXES, data_files, locate, read_table
 from naravard.data.settings import read_settings
 from naravard.data.sources import SPECS as SOURCE_SPECS
 from naravard.data.sources import Sources, check_sources
+from naravard.data.text_fields import text_column_problems
 from naravard.data.tables import (
     BAD,
     COST_SPEC,
@@ -151,6 +152,8 @@ def check_package(data_dir: Path, catalogue_dir: Path | None = None) -> CheckRes
     if frames:
         ind = pd.concat(frames, ignore_index=True)
         problems += check_indicators(ind, ctx, frozenset(s for s in ("indicators", "costs") if s in typed))
+        for column in ("period", "missing"):  # the free texts the report prints
+            problems += text_column_problems(ind.loc[~ind[BAD]], column)
         result.indicators = contract_frame(ind.loc[~ind[BAD]], INDICATOR_COLUMNS)
     if "survey_regions" in typed:
         sr = normalise_region_answers(typed["survey_regions"], ctx)

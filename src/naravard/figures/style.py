@@ -8,7 +8,6 @@ style so that colour is never the only cue (1.4.1).
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import matplotlib
 
@@ -17,7 +16,9 @@ matplotlib.use("Agg")  # no display; must precede pyplot
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 
-FONT_FAMILY = "Source Sans 3"
+from naravard import fonts  # noqa: E402
+
+FONT_FAMILY = fonts.FAMILY
 
 # Colours with their contrast ratio against white.
 NAVY = "#12436D"  # 10.4:1 – totals, the latest year
@@ -54,17 +55,10 @@ WIDTH_IN = 6.3  # fits A4 text width at 100 %
 PNG_DPI = 220  # DOCX gets PNG; 220 dpi stays sharp when printed at full width
 
 
-FONT_DIR = Path(__file__).resolve().parents[1] / "fonts"  # shipped with the package (OFL), see fonts/README.md
-
-
 def _register_fonts() -> None:
-    for path in sorted(FONT_DIR.glob("SourceSans3-*.ttf")):
+    """The report font from the package (naravard.fonts), never a system font of the same name."""
+    for path in fonts.report_fonts():
         font_manager.fontManager.addfont(str(path))
-
-
-def font_dir() -> Path:
-    """The folder with the report font (for Typst and the HTML subset)."""
-    return FONT_DIR
 
 
 RC = {
@@ -88,6 +82,8 @@ RC = {
     "legend.frameon": False,
     "legend.fontsize": 9.5,
     "axes.unicode_minus": True,
+    # Labels come from data: a "$" is a dollar sign, never math (text/escape.py).
+    "text.parse_math": False,
     "svg.fonttype": "path",  # no font needed to view the SVG
     "svg.hashsalt": "naravard",  # stable ids: byte-identical SVGs for identical data
     "figure.dpi": 100,

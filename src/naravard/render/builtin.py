@@ -22,8 +22,7 @@ from pathlib import Path
 import pypandoc
 
 from naravard.errors import EngineUnavailable, RenderError
-from naravard.figures.style import font_dir
-from naravard.compose.book import METADATA_FILE, Book, read_book
+from naravard.compose.book import FONTS, METADATA_FILE, Book, read_book
 from naravard.render.fonts import write_font_css
 
 PANDOC_MAJOR = 3  # the Lua filter and the Typst template are written for pandoc 3
@@ -103,13 +102,12 @@ class BuiltinEngine:
             "-t", "typst", "--wrap=none", "--standalone", "--template", str(book.path("templates/typst/pandoc.typ")),
         ]
         self._pandoc(args + [str(source), "-o", str(typ)], source.parent, published)
-        fonts = [str(p) for p in (font_dir(),) if p is not None]
         try:
             typst.compile(
                 str(typ),
                 output=str(out),
                 root=str(book.root),
-                font_paths=fonts,
+                font_paths=[str(book.path(FONTS))],  # the report font and its fallback (compose/book.py), nothing else
                 ignore_system_fonts=True,  # the same fonts on every machine: identical PDFs
                 pdf_standards=["ua-1"],
                 timestamp=_epoch(published),

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from fontTools import subset
 
-from naravard.figures.style import font_dir
+from naravard import fonts
 
 STYLES = (("Regular", 400, "normal"), ("It", 400, "italic"), ("Semibold", 600, "normal"), ("Bold", 700, "normal"))
 UNICODES = list(range(0x20, 0x7F)) + list(range(0xA0, 0x180)) + [
@@ -23,7 +23,7 @@ UNICODES = list(range(0x20, 0x7F)) + list(range(0xA0, 0x180)) + [
 def write_font_css(out_dir: Path) -> Path:
     """Write subset fonts and fonts.css into *out_dir*; returns the CSS path."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    src = font_dir()
+    src = fonts.report_font_dir()
     rules = []
     for name, weight, style in STYLES:
         source = src / f"SourceSans3-{name}.ttf"

@@ -81,7 +81,8 @@ def run_check(
     notices: list[str] = []
     sources = check_templates.canonical_sources(project, config)
     templates = check_templates.read_templates(project)  # read and split once for every rule
-    findings = check_templates.lint_project(project, config, sources, templates)
+    findings = check_templates.syntax_findings(project)
+    findings += check_templates.lint_project(project, config, sources, templates)
     if build:
         findings += check_build.check_build(project, data_dir or project.default_data_dir(), config, templates)
     if spelling and config.level("spelling") != "off":

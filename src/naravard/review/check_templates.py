@@ -317,6 +317,25 @@ def template_files(project: Project) -> list[Path]:
     return sorted((project.templates_dir / "chapters").rglob("*.j2")) + sorted((project.templates_dir / "partials").glob("*.j2"))
 
 
+def syntax_findings(project: Project) -> list[Finding]:
+    """Every template parsed as the build parses it: a syntax error is a finding with its line."""
+    import jinja2
+
+    from naravard.compose.environment import make_environment
+
+    env = make_environment(project.templates_dir)
+    findings = []
+    for path in sorted(project.templates_dir.rglob("*.j2")):
+        name = path.relative_to(project.templates_dir).as_posix()
+        try:
+            env.parse(path.read_text(encoding="utf-8"), name=name, filename=str(path))
+        except jinja2.TemplateSyntaxError as exc:
+            findings.append(Finding(rel(project, path), exc.lineno or 0, "syntax", exc.message or str(exc)))
+        except (OSError, UnicodeDecodeError) as exc:
+            findings.append(Finding(rel(project, path), 0, "syntax", f"cannot read the template: {exc}"))
+    return findings
+
+
 def read_templates(project: Project) -> dict[str, list[Line]]:
     """Every chapter and partial template, split into lines once per check: path (from the project) -> lines."""
     return {rel(project, path): split_template(path.read_text(encoding="utf-8")) for path in template_files(project)}

@@ -25,6 +25,7 @@ import pypandoc
 
 from naravard.analysis.quantity import Quantity
 from naravard.compose import marks
+from naravard.errors import INPUT, NaravardError
 from naravard.text import units
 
 MANIFEST = "values.json"
@@ -338,23 +339,49 @@ def write_manifest(composed, out_dir: Path, figures_dir: Path | None = None) -> 
     return path
 
 
+class ManifestError(NaravardError):
+    """A folder that is not a readable build: ``naravard diff`` stops with exit status 2 (INPUT)."""
+
+    exit_code = INPUT
+
+
+# What each list of a manifest holds: the keys every entry has, with their types.
+_SHAPE = {
+    "values": {"id": str, "key": str, "kind": str, "text": str, "unit": str, "label": str, "locations": list},
+    "chapters": {"file": str, "title": str, "paragraphs": list},
+    "figures": {"key": str, "title": str},
+    "tables": {"key": str, "title": str},
+}
+
+
 def read_manifest(folder: Path) -> dict:
-    """The manifest of a build folder (or a values.json path)."""
-    from naravard.errors import NaravardError
+    """The manifest of a build folder (or a values.json path); ManifestError when it is
+    missing, unreadable, not JSON, of another format or not shaped like one."""
     from naravard.render.publish import MARKER
 
     path = folder if folder.suffix == ".json" else folder / MANIFEST
-    if not path.exists():
-        if path.parent.is_dir() and not (path.parent / MARKER).exists():
-            raise NaravardError(
-                f"{folder} is not a naravard build: it has no {MANIFEST} (nor {MARKER}); "
-                f"name a folder made by `naravard build --out DIR`"
-            )
-        raise NaravardError(f"{path} not found: {folder} was built by a naravard version that wrote no values manifest; rebuild it")
+    if not path.is_file():
+        if path.parent.is_dir() and (path.parent / MARKER).exists():
+            raise ManifestError(f"{path} not found: {folder} was built by a naravard version that wrote no values manifest; rebuild it")
+        raise ManifestError(f"{path} not found: {folder} is not a naravard build (build it with `naravard build --out DIR`)")
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise NaravardError(f"{path}: cannot read the values manifest ({exc}); rebuild {folder}") from exc
-    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        raise NaravardError(f"{path}: manifest format {manifest.get('format') if isinstance(manifest, dict) else None!r}, this naravard reads format {FORMAT}; rebuild both drafts")
+    except OSError as exc:
+        raise ManifestError(f"{path}: cannot read the file: {exc.strerror or exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise ManifestError(f"{path}: not a values manifest (the file is not UTF-8 text)") from exc
+    except (ValueError, RecursionError) as exc:
+        raise ManifestError(f"{path}: not a values manifest (invalid JSON: {str(exc)[:120]}); rebuild the draft") from exc
+    if not isinstance(manifest, dict):
+        raise ManifestError(f"{path}: not a values manifest (it holds a {type(manifest).__name__}, not an object)")
+    if manifest.get("format") != FORMAT:
+        raise ManifestError(f"{path}: manifest format {str(manifest.get('format'))[:40]!r}, this naravard reads format {FORMAT}; rebuild both drafts")
+    for name, keys in _SHAPE.items():
+        entries = manifest.get(name)
+        if not isinstance(entries, list):
+            raise ManifestError(f"{path}: not a complete values manifest (no list {name!r}); rebuild the draft")
+        for i, entry in enumerate(entries):
+            wrong = [k for k, t in keys.items() if not isinstance(entry, dict) or not isinstance(entry.get(k), t)]
+            if wrong:
+                raise ManifestError(f"{path}: {name}[{i}] lacks {', '.join(wrong)} (the manifest is damaged); rebuild the draft")
     return manifest

@@ -29,6 +29,7 @@ RULES: dict[str, tuple[str, str]] = {
     "tie": ("error", '"lägst"/"högst" names one region where several share the value'),
     "source-name": ("error", "a source name spelled differently from the catalogue's"),
     "caption": ("error", "a figure or table without title, source line (Källa:/Källor:) or alt text"),
+    "syntax": ("error", "a template that Jinja cannot read (an unclosed {% if %}, a misspelt tag …)"),
     "compose": ("error", "the report does not compose (unknown reference, template error …)"),
     "spelling": ("warn", "a word not in the Swedish dictionary nor in templates/ordlista.txt"),
     "sources": ("warn", "an example no template places, or a cited reference marked unidentified or reconstructed"),
