@@ -49,5 +49,12 @@ def sample_build(tmp_path_factory):
 
     project = copy_project(tmp_path_factory.mktemp("project"))
     sources = tmp_path_factory.mktemp("sources") / "book"
+    before = tree(project)
     result = run_build(BuildOptions(project_dir=project, engine="builtin", keep_sources=sources))
+    result.project_changes = sorted(set(tree(project).items()) ^ set(before.items()))  # for test_build.py
     return result
+
+
+def tree(folder: Path) -> dict[str, float]:
+    """Every file and folder under *folder* with its modification time, by relative path."""
+    return {p.relative_to(folder).as_posix(): p.stat().st_mtime for p in folder.rglob("*")}
