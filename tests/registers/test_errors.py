@@ -129,7 +129,7 @@ def test_the_command_writes_nothing_on_errors(extract, tmp_path):
     before = (package / "indicators.csv").read_bytes()
     edit(extract, "inpatient.csv", "J441", "XYZ")
     result = CliRunner().invoke(main, ["indicators", "--registers", str(extract), "--out", str(package), "--catalogue", str(CATALOGUE)])
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # input that is invalid (errors.EXIT_CODES)
     assert 'inpatient.csv, column "main_diagnosis": 1 row with a value that is not an ICD-10 code' in result.output
     assert (package / "indicators.csv").read_bytes() == before
     assert not (package / "provenance").exists()

@@ -29,6 +29,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("review",),
     ("pipeline",),
     ("cli",),
+    ("__main__",),  # python -m naravard: the cli
 )
 BASE_MODULES = {"__init__", "errors", "fonts", "project", "progress"}  # fonts: which characters the report can print (data checks it, render uses it)
 RANK = {stage: i for i, row in enumerate(LAYERS) for stage in row}

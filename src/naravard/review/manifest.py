@@ -25,7 +25,7 @@ import pypandoc
 
 from naravard.analysis.quantity import Quantity
 from naravard.compose import marks
-from naravard.errors import NaravardError
+from naravard.errors import INPUT, NaravardError
 from naravard.text import units
 
 MANIFEST = "values.json"
@@ -240,7 +240,7 @@ def build_manifest(composed, figures_dir: Path | None = None) -> dict:
     chapters = []
     for chapter, markdown in composed.chapters.items():
         stem = Path(chapter).stem
-        reader = read_chapter(chapter, markdown)
+        reader = read_chapter(chapter, composed.spelled(chapter))  # "figur 12", as the reader sees it
         quantities: dict[str, Quantity] = {}
         texts: dict[str, list[str]] = {}
         for p in composed.printed.get(chapter, []):
@@ -378,9 +378,9 @@ def write_manifest(composed, out_dir: Path, figures_dir: Path | None = None, pac
 
 
 class ManifestError(NaravardError):
-    """A folder that is not a readable build: ``naravard diff`` stops with exit status 2."""
+    """A folder that is not a readable build: ``naravard diff`` stops with exit status 2 (INPUT)."""
 
-    exit_code = 2
+    exit_code = INPUT
 
 
 # What each list of a manifest holds: the keys every entry has, with their types.
@@ -395,9 +395,13 @@ _SHAPE = {
 def read_manifest(folder: Path) -> dict:
     """The manifest of a build folder (or a values.json path); ManifestError when it is
     missing, unreadable, not JSON, of another format or not shaped like one."""
+    from naravard.render.publish import MARKER
+
     path = folder if folder.suffix == ".json" else folder / MANIFEST
     if not path.is_file():
-        raise ManifestError(f"{path} not found: {folder} is not a naravard build (build it with `naravard build --out`)")
+        if path.parent.is_dir() and (path.parent / MARKER).exists():
+            raise ManifestError(f"{path} not found: {folder} was built by a naravard version that wrote no values manifest; rebuild it")
+        raise ManifestError(f"{path} not found: {folder} is not a naravard build (build it with `naravard build --out DIR`)")
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
