@@ -24,6 +24,15 @@ class Answer:
     answer: str  # normalised
     number: float | None
     quantity: Quantity  # the answer as a value: 1/0 for categorical, the number for numeric
+    # What the region itself answered when `answer` is Socialstyrelsen's correction, and the
+    # note on this answer (survey_regions' reported and note columns; text.answer_notes words them).
+    reported: str = ""
+    reported_number: float | None = None
+    note: str = ""
+
+    @property
+    def corrected(self) -> bool:
+        return bool(self.reported)
 
 
 @dataclass(frozen=True)
@@ -44,10 +53,16 @@ class RegionSurveyResult:
         self._regions = {r.code: r for r in regions}
         self._order = [r.code for r in regions]
         self._rows = rows
+        # Rows by (option, year), read once: templates ask for the same answers many times.
+        self._by_key: dict[tuple[str, int], list] = {}
+        for row in rows.itertuples(index=False):
+            self._by_key.setdefault((row.option, int(row.year)), []).append(row)
+        self._answers: dict[tuple[str, int], tuple[Answer, ...]] = {}
 
     @property
     def years(self) -> tuple[int, ...]:
-        return tuple(sorted(int(y) for y in self._rows.year.unique()))
+        """The years the question was asked: the years its answers hold."""
+        return tuple(sorted({year for _, year in self._by_key}))
 
     def has_year(self, year: int) -> bool:
         return year in self.years
@@ -57,11 +72,16 @@ class RegionSurveyResult:
 
     def answers(self, option: str = "", year: int | None = None) -> tuple[Answer, ...]:
         year = self.report_year if year is None else year
-        rows = self._rows[(self._rows.option == option) & (self._rows.year == year)]
-        if rows.empty and option == "" and self.question.options:
+        if (option, year) not in self._answers:
+            self._answers[(option, year)] = self._read_answers(option, year)
+        return self._answers[(option, year)]
+
+    def _read_answers(self, option: str, year: int) -> tuple[Answer, ...]:
+        rows = self._by_key.get((option, year), [])
+        if not rows and option == "" and self.question.options:
             raise LookupError(f"question {self.question.id} has options; name one")
         out = []
-        for row in rows.itertuples(index=False):
+        for row in rows:
             region = self._regions[row.area]
             number = None if pd.isna(row.number) else float(row.number)
             numeric = self.question.kind in ("percent", "count")
@@ -77,9 +97,28 @@ class RegionSurveyResult:
                 dims={"question": self.question.id, "option": option, "year": str(year), "area": row.area},
                 shown="" if numeric and number is not None else row.answer,
             )
-            out.append(Answer(region, row.answer, number, q))
+            reported_number = getattr(row, "reported_number", float("nan"))
+            out.append(
+                Answer(
+                    region,
+                    row.answer,
+                    number,
+                    q,
+                    reported=getattr(row, "reported", "") or "",
+                    reported_number=None if pd.isna(reported_number) else float(reported_number),
+                    note=getattr(row, "note", "") or "",
+                )
+            )
         out.sort(key=lambda a: self._order.index(a.region.code))
         return tuple(out)
+
+    def noted(self, year: int | None = None) -> tuple[tuple[str, Answer], ...]:
+        """(option, answer) for every answer of *year* that was corrected or carries a note, in
+        region order then option order (the notes under the question's table and figure)."""
+        year = self.report_year if year is None else year
+        options = [o.id for o in self.question.options] or [""]
+        found = [(o, a) for o in options if (o, year) in self._by_key for a in self.answers(o, year) if a.corrected or a.note]
+        return tuple(sorted(found, key=lambda oa: (self._order.index(oa[1].region.code), options.index(oa[0]))))
 
     def regions_with(self, answer: str = YES, option: str = "", year: int | None = None) -> tuple[Region, ...]:
         return tuple(a.region for a in self.answers(option, year) if a.answer == answer)
@@ -202,23 +241,24 @@ class MunicipalityShares:
         self.question = question
         self.report_year = report_year
         self._rows = rows
+        self._by_key = {}  # (option, year, area) -> the row, read once
+        for row in rows.itertuples(index=False):
+            self._by_key.setdefault((row.option, int(row.year), row.area), row)
 
     @property
     def years(self) -> tuple[int, ...]:
-        return tuple(sorted(int(y) for y in self._rows.year.unique()))
+        """The years the question was asked: the years its shares hold."""
+        return tuple(sorted({year for _, year, _ in self._by_key}))
 
     def has(self, option: str = "", year: int | None = None) -> bool:
         year = self.report_year if year is None else year
-        r = self._rows
-        return not r[(r.option == option) & (r.year == year) & (r.level == "riket")].empty
+        return (option, year, RIKET) in self._by_key
 
     def share(self, option: str = "", year: int | None = None, area: str = RIKET) -> Quantity:
         year = self.report_year if year is None else year
-        r = self._rows
-        rows = r[(r.option == option) & (r.year == year) & (r.area == area)]
-        if rows.empty:
+        row = self._by_key.get((option, year, area))
+        if row is None:
             raise LookupError(f"{self.question.id}: no share for option {option!r} in {year} ({area})")
-        row = rows.iloc[0]
         return Quantity(
             value=float(row.value),
             unit="procent",

@@ -17,7 +17,7 @@ from naravard.analysis.quantity import Quantity
 from naravard.compose import blocks
 from naravard.compose.context import template_location
 from naravard.compose.registry import ComposeError
-from naravard.text import dates, numbers, phrases, words
+from naravard.text import answer_notes, dates, numbers, phrases, words
 from naravard.text.trace import collect
 
 
@@ -71,6 +71,8 @@ FILTERS = {
     "quantifier": phrases.quantifier,
     # sex
     "sex_gap": _marked(phrases.sex_gap),
+    # survey answers: the notes on corrected or annotated answers, from their rows ({{ q | answer_notes }})
+    "answer_notes": answer_notes.notes_text,
     # text
     "join": phrases.join,
     "capitalize": capitalize,

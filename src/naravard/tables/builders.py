@@ -10,6 +10,7 @@ from naravard.analysis.survey import CANNOT, NOT_TICKED, YES, RegionSurveyResult
 from naravard.data.models import Catalogue
 from naravard.tables.spec import TableSpec
 from naravard.text import numbers
+from naravard.text.answer_notes import answer_notes
 
 NOT_TICKED_MARK = "–"
 CELL_PADDING = 3  # a cell's inset, in characters, when column widths are set
@@ -83,6 +84,7 @@ def survey_question_table(result: RegionSurveyResult, year: int | None = None) -
         notes.append(_riket_note(q.kind))
     if q.footnote:
         notes.append(q.footnote)
+    notes += answer_notes(result, year)  # corrections and notes on single answers, from their rows
     return TableSpec(
         key=f"fraga-{q.id.replace('.', '-')}",
         title=survey_table_title(q),
