@@ -44,6 +44,7 @@ def main() -> None:
       naravard build                   the sample report into _output/
       naravard build --data DIR        a year's data package
       naravard validate DIR            check a data package before building
+      naravard new-edition DIR NEW     next year's package from this year's
       naravard check                   lint the templates and the composed report
       naravard diff OLD NEW            what changed between two builds (values, text, figures)
     """
@@ -124,6 +125,42 @@ def validate(data_dir, catalogue_dir, strict) -> None:
     from naravard.data.validate_command import run_validate
 
     sys.exit(run_validate(data_dir, catalogue_dir, strict=strict))
+
+
+@main.command("new-edition")
+@click.argument("from_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("new_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--catalogue",
+    "catalogue_dir",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="Catalogue folder. Default: data/catalogue in the project.",
+)
+@click.option("--keep-years", type=click.IntRange(min=1), default=1, show_default=True,
+              help="How many years of survey answers to keep (this year's become next year's previous year).")
+def new_edition_command(from_dir, new_dir, catalogue_dir, keep_years) -> None:
+    """Write next year's data package NEW_DIR from this year's FROM_DIR.
+
+    \b
+    Moves report.toml and method.toml on a year (year, publication date,
+    subtitle, the edition's ordinal, the surveys' dates), copies the indicator
+    series, keeps this year's survey answers as the previous year and drops
+    older ones, and writes edition.toml: what the author must still add.
+    `naravard validate NEW_DIR` then lists what is missing, file by file.
+
+    Exit status: 0 when written, 2 when FROM_DIR is not a valid package or
+    NEW_DIR exists and is not empty (nothing is written then).
+    """
+    from naravard.errors import NaravardError
+    from naravard.new_edition import new_edition
+
+    try:
+        result = new_edition(from_dir, new_dir, catalogue_dir, keep_years=keep_years)
+    except NaravardError as exc:
+        click.echo(f"naravard new-edition: {exc}", err=True)
+        sys.exit(2)
+    click.echo(result.summary())
 
 
 @main.command()

@@ -64,6 +64,11 @@ class RegionSurveyResult:
         """The years the question was asked: the years its answers hold."""
         return tuple(sorted({year for _, year in self._by_key}))
 
+    @property
+    def regions(self) -> tuple[Region, ...]:
+        """Every region of the catalogue, in länskod order (answered or not)."""
+        return tuple(self._regions[c] for c in self._order)
+
     def has_year(self, year: int) -> bool:
         return year in self.years
 
@@ -72,9 +77,18 @@ class RegionSurveyResult:
 
     def answers(self, option: str = "", year: int | None = None) -> tuple[Answer, ...]:
         year = self.report_year if year is None else year
+        if year not in self.years:
+            raise LookupError(self._not_asked(year))
         if (option, year) not in self._answers:
             self._answers[(option, year)] = self._read_answers(option, year)
         return self._answers[(option, year)]
+
+    def _not_asked(self, year: int) -> str:
+        asked = ", ".join(map(str, self.years)) or "no year"
+        return (
+            f"question {self.question.id} has no answers for {year} in survey_regions (answers for {asked}); "
+            f"a passage about it needs {{% if q.has_year({year}) %}} (or the question its answers)"
+        )
 
     def _read_answers(self, option: str, year: int) -> tuple[Answer, ...]:
         rows = self._by_key.get((option, year), [])
@@ -258,6 +272,12 @@ class MunicipalityShares:
         year = self.report_year if year is None else year
         row = self._by_key.get((option, year, area))
         if row is None:
+            if year not in self.years:
+                asked = ", ".join(map(str, self.years)) or "no year"
+                raise LookupError(
+                    f"question {self.question.id} has no shares for {year} in survey_municipalities (shares for {asked}); "
+                    f"a passage about it needs {{% if q.has({option!r}, {year}) %}}"
+                )
             raise LookupError(f"{self.question.id}: no share for option {option!r} in {year} ({area})")
         return Quantity(
             value=float(row.value),

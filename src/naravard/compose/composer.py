@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,9 +48,16 @@ def _template_error(exc: Exception, name: str) -> ComposeError:
     return ComposeError(f"{where}:{line or '?'}: {type(exc).__name__}: {exc}")
 
 
+@functools.lru_cache(maxsize=8)
+def _environment(templates_dir: Path) -> jinja2.Environment:
+    """One environment per templates folder and process, so each template is compiled once
+    (Jinja recompiles a template whose file has changed)."""
+    return make_environment(templates_dir)
+
+
 def compose_report(package: DataPackage, project: Project, stage: Path) -> Composed:
     book = read_book(project.quarto_config)
-    env = make_environment(project.templates_dir)
+    env = _environment(project.templates_dir.resolve())
     registry = Registry()
     variables = ReportContext(package, registry, project.templates_dir).variables
     report_dir = stage / "report"

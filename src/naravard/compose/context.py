@@ -24,6 +24,7 @@ from naravard.analysis.indicators import IndicatorResult, indicator_result
 from naravard.analysis.survey import MunicipalityShares, RegionSurveyResult, municipality_shares, region_survey
 from naravard.compose.blocks import figure_block, table_block
 from naravard.analysis.method import MethodResults
+from naravard.analysis.plans import plan_coverage
 from naravard.tables import builders, method_table
 from naravard.tables.spec import TableSpec
 from naravard.compose.registry import ComposeError, Registry
@@ -187,6 +188,17 @@ def load_references(path: Path) -> dict[str, str]:
     return {key: entry["text"] if isinstance(entry, dict) else str(entry) for key, entry in data.items()}
 
 
+def year_facts() -> dict:
+    """What templates need so that nothing year-bound is typed (issue 8), by name:
+
+    * ``plan_coverage(enkat["r.lansgemensam_plan"], enkat["4"])``: the länsgemensamma
+      planer over every year the package holds (analysis/plans.py);
+    * ``method.period_from`` (when the work began), ``method.deepening_study`` and
+      ``r.indicator.changed_in(year)`` come with ``method`` and the results.
+    """
+    return dict(plan_coverage=plan_coverage)
+
+
 class ReportContext:
     """Everything a chapter template can use."""
 
@@ -233,6 +245,7 @@ class ReportContext:
             costs=costs,  # chapter 2: primary-care cost changes and regional shares
             analys=AnalysisTools(pkg),
             facts=FactBoxes(pkg.catalogue, pkg.settings.year),  # Bilaga 2: fact boxes and nyckelord (compose/factbox.py)
+            **year_facts(),
         )
 
 
