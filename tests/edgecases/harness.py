@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from naravard.compose.composer import Composed, compose_report
-from naravard.data import load_package
+from naravard.data import DataPackage, load_package
 from naravard.project import Project
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -35,9 +35,12 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9])")
 
 @dataclass
 class Report:
-    """The composed report: markdown per chapter, and the figures and tables it placed."""
+    """The composed report: markdown per chapter, the figures and tables it placed, and the
+    package it was composed from (loaded, with its results)."""
 
     composed: Composed
+    package: DataPackage
+    root: Path  # the package folder
 
     def __getitem__(self, chapter: str) -> str:
         """``report["07-kontinuitet"]``: that chapter's markdown."""
@@ -66,7 +69,7 @@ def compose(package_dir: Path, project: Project = PROJECT, catalogue_dir: Path |
     finally:
         data_log.setLevel(level)
     with tempfile.TemporaryDirectory(prefix="naravard-compose-") as tmp:
-        return Report(compose_report(package, project, Path(tmp)))
+        return Report(compose_report(package, project, Path(tmp)), package, Path(package_dir))
 
 
 def plain(markdown: str) -> str:
@@ -80,4 +83,29 @@ def sentences(markdown: str) -> list[str]:
     for para in re.split(r"\n\s*\n", plain(markdown)):
         para = " ".join(line.strip().removeprefix("- ") for line in para.splitlines())
         out += [s for s in _SENTENCE_END.split(para) if s.strip()]
+    return out
+
+
+def leftovers(report: Report, project: Project = PROJECT) -> list:
+    """Years of *report* that came from fixed text (:func:`naravard.review.leftovers.fixed_years`),
+    composing only the package moved on a year (the report itself is composed already)."""
+    from naravard.review.leftovers import fixed_years
+
+    return fixed_years(report.root, project, package=report.package, composed=report.composed)
+
+
+def findings(report: Report, project: Project = PROJECT) -> list:
+    """What ``naravard check`` says about the composed prose of *report*: quantifiers against
+    their counts, ties, typed direction words against their numbers (each with template line)."""
+    from naravard.compose.composer import template_for
+    from naravard.review import check_build
+    from naravard.review.check_templates import read_templates
+
+    templates = read_templates(project)
+    data = check_build._DataChecks(report.package)
+    out = []
+    for chapter, markdown in report.composed.chapters.items():
+        file = "templates/" + template_for(chapter)
+        ch = check_build.Chapter(file, templates.get(file, []), markdown)
+        out += check_build._check_prose(ch, data) + check_build._check_words(ch)
     return out

@@ -65,6 +65,7 @@ FILTERS = {
     "region_in": phrases.region_in,
     "regions_in": phrases.regions_in,
     "missing_regions": phrases.missing_regions,
+    "counties": phrases.counties,  # several län, "län" once: {{ method.deepening_study.counties | counties }}
     # counts
     "count_of": _marked(phrases.count_of),
     "quantified": _marked(phrases.quantified),

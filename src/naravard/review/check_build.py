@@ -25,6 +25,7 @@ import jinja2
 
 from naravard.errors import NaravardError
 from naravard.project import Project
+from naravard.review import check_facts
 from naravard.review.check import CheckConfig, Finding, suppressed
 from naravard.review.check_templates import (
     QUANTIFIER_WORDS,
@@ -80,6 +81,33 @@ def check_build(project: Project, data_dir: Path, config: CheckConfig, templates
     for chapter, markdown in composed.chapters.items():
         file = "templates/" + template_for(chapter)
         findings += _check_prose(Chapter(file, chapter_lines(file), markdown), checker)
+        findings += _check_words(Chapter(file, chapter_lines(file), markdown))
+    findings += check_facts.typed_fact_findings(package, templates)
+    if config.level("leftover-year") != "off" or config.level("year-bound") != "off":
+        findings += check_facts.leftover_findings(data_dir, project, package, composed, templates)
+    return findings
+
+
+def _check_words(chapter: Chapter) -> list[Finding]:
+    """Typed direction words and quantifiers against the numbers beside them (review/check_facts.py)."""
+    findings: list[Finding] = []
+
+    def add(rule: str, sentence: str, word: str, message: str) -> None:
+        line = locate(chapter.lines, sentence, word)
+        typed_line = chapter.lines[line - 1] if line else None
+        if not check_facts.typed(typed_line, word) or suppressed(rule, typed_line.exempt):
+            return  # printed by a filter (it follows the data), or exempted
+        findings.append(Finding(chapter.file, line, rule, f'{message}: "{_short(sentence)}"'))
+
+    for para in _paragraphs(chapter.markdown):
+        if para.startswith("#"):
+            continue
+        sentences = [s for s, _ in _sentences(_plain(para)[0].replace("\n", " "))]
+        for sentence in sentences:
+            for word, message in check_facts.direction_problems(sentence):
+                add("direction", sentence, word, message)
+        for i, word, message in check_facts.several_after_few(sentences):
+            add("quantifier-context", sentences[i], word, message)
     return findings
 
 

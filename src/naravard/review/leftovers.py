@@ -62,14 +62,20 @@ def fixed_years(
     project: Project,
     catalogue_dir: Path | None = None,
     years: Iterable[int] | None = None,
+    *,
+    package=None,
+    composed=None,
 ) -> list[Leftover]:
     """Years in the report composed from *package_dir* that come from fixed text, among
-    *years* (default: the report year, the year before and the year after)."""
+    *years* (default: the report year, the year before and the year after).
+
+    *package* and *composed*: the package already loaded and its report already composed
+    (``naravard check`` has them), so only the moved-on package is composed here."""
     from naravard.compose.composer import compose_report
     from naravard.data import load_package
 
     catalogue_dir = Path(catalogue_dir or project.catalogue_dir)
-    package = load_package(package_dir, catalogue_dir)
+    package = package if package is not None else load_package(package_dir, catalogue_dir)
     report_year = package.settings.year
     wanted = set(years) if years is not None else {report_year - 1, report_year, report_year + 1}
     with tempfile.TemporaryDirectory(prefix="naravard-leftovers-") as tmp:
@@ -77,7 +83,7 @@ def fixed_years(
         shift_catalogue(catalogue_dir, tmp / "catalogue")
         shift_package(package_dir, tmp / "package")
         shifted = load_package(tmp / "package", tmp / "catalogue")
-        one = compose_report(package, project, tmp / "one")
+        one = composed if composed is not None else compose_report(package, project, tmp / "one")
         two = compose_report(shifted, project, tmp / "two")
     sources = _SourceLines(project, catalogue_dir)
     found: list[Leftover] = []
@@ -90,17 +96,41 @@ def fixed_years(
 
 
 def unmoved_years(text: str, shifted: str, years: set[int]) -> list[tuple[int, str]]:
-    """(year, context) for each of *years* in *text* that is the same year at the same place in *shifted*."""
-    a, b = _tokens(text), _tokens(shifted)
-    out = []
-    # Aligned on everything but the years, so a row "2024 | 75 %" meets its shifted "2025 | 75 %".
-    matcher = difflib.SequenceMatcher(None, [_masked(t) for t, _ in a], [_masked(t) for t, _ in b], autojunk=False)
+    """(year, context) for each of *years* in *text* that is the same year at the same place in *shifted*.
+
+    The texts are aligned on everything but their years, so a table row "2024 | 75 %" meets
+    its shifted "2025 | 75 %": line by line first (most lines differ in their years only),
+    then word by word inside the blocks of lines that differ more."""
+    lines_a, lines_b = _lines(text), _lines(shifted)
+    out: list[tuple[int, str]] = []
+
+    def compare(a: list[str], b: list[str], context: list[str]) -> None:
+        for k, (x, y) in enumerate(zip(a, b, strict=True)):
+            if x == y and _YEAR.fullmatch(x) and int(x) in years:
+                out.append((int(x), _context(context, k)))
+
+    matcher = difflib.SequenceMatcher(None, [m for _, m in lines_a], [m for _, m in lines_b], autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
-            for k in range(i2 - i1):
-                token = a[i1 + k][0]
-                if token == b[j1 + k][0] and token.isdigit() and len(token) == 4 and int(token) in years:
-                    out.append((int(token), _context(a, i1 + k)))
+        if tag == "equal":
+            for (a, _), (b, _) in zip(lines_a[i1:i2], lines_b[j1:j2], strict=True):
+                compare(a, b, a)
+        elif tag == "replace":
+            a = [t for tokens, _ in lines_a[i1:i2] for t in tokens]
+            b = [t for tokens, _ in lines_b[j1:j2] for t in tokens]
+            words = difflib.SequenceMatcher(None, [_masked(t) for t in a], [_masked(t) for t in b], autojunk=False)
+            for wtag, a1, a2, b1, b2 in words.get_opcodes():
+                if wtag == "equal" or (wtag == "replace" and a2 - a1 == b2 - b1):
+                    out += [(int(x), _context(a, a1 + k)) for k, (x, y) in enumerate(zip(a[a1:a2], b[b1:b2])) if x == y and _YEAR.fullmatch(x) and int(x) in years]
+    return out
+
+
+def _lines(markdown: str) -> list[tuple[list[str], str]]:
+    """Each line's tokens, and the line with its years masked (what the lines are aligned on)."""
+    text = _MARK.sub(lambda m: m.group(1), markdown)
+    out = []
+    for line in text.split("\n"):
+        tokens = _TOKEN.findall(line)
+        out.append((tokens, " ".join(_masked(t) for t in tokens)))
     return out
 
 
@@ -108,15 +138,9 @@ def _masked(token: str) -> str:
     return "\ue001" if _YEAR.fullmatch(token) else token
 
 
-def _tokens(markdown: str) -> list[tuple[str, int]]:
-    text = _MARK.sub(lambda m: m.group(1), markdown)
-    return [(m.group(0), m.start()) for m in _TOKEN.finditer(text)]
-
-
-def _context(tokens: list[tuple[str, int]], i: int, width: int = 7) -> str:
-    words = [t for t, _ in tokens[max(0, i - width) : i + width + 1]]
+def _context(tokens: list[str], i: int, width: int = 7) -> str:
     out = ""
-    for w in words:
+    for w in tokens[max(0, i - width) : i + width + 1]:
         out += w if not out or not w[0].isalnum() or out[-1] in "(–-/" else " " + w
     return out
 
