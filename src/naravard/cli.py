@@ -33,6 +33,15 @@ project_option = click.option(
 )
 
 
+catalogue_option = click.option(
+    "--catalogue",
+    "catalogue_dir",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="Catalogue folder. Default: data/catalogue in the project.",
+)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="naravard")
 def main() -> None:
@@ -107,13 +116,7 @@ def build(data_dir, out_dir, formats, engine, project_dir, quiet) -> None:
 
 @main.command()
 @click.argument("data_dir", type=click.Path(file_okay=False, path_type=Path))
-@click.option(
-    "--catalogue",
-    "catalogue_dir",
-    type=click.Path(file_okay=False, exists=True, path_type=Path),
-    default=None,
-    help="Catalogue folder. Default: data/catalogue in the project.",
-)
+@catalogue_option
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 def validate(data_dir, catalogue_dir, strict) -> None:
     """Check a data package and list every problem found.
@@ -130,13 +133,7 @@ def validate(data_dir, catalogue_dir, strict) -> None:
 @main.command("new-edition")
 @click.argument("from_dir", type=click.Path(file_okay=False, path_type=Path))
 @click.argument("new_dir", type=click.Path(file_okay=False, path_type=Path))
-@click.option(
-    "--catalogue",
-    "catalogue_dir",
-    type=click.Path(file_okay=False, exists=True, path_type=Path),
-    default=None,
-    help="Catalogue folder. Default: data/catalogue in the project.",
-)
+@catalogue_option
 @click.option("--keep-years", type=click.IntRange(min=1), default=1, show_default=True,
               help="How many years of survey answers to keep (this year's become next year's previous year).")
 def new_edition_command(from_dir, new_dir, catalogue_dir, keep_years) -> None:

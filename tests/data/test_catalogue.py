@@ -137,27 +137,24 @@ def test_no_year_is_typed_in_the_survey_catalogue():
             assert not re.search(r"\b(19|20)\d\d\b", text), (q.id, text)
 
 
-def test_an_unknown_placeholder_is_an_error(tmp_path: Path):
+def _survey_edited(tmp_path: Path, old: str, new: str):
+    """The catalogue read with one edit to a copy of survey.toml: (catalogue, problems)."""
     broken = tmp_path / "catalogue"
     shutil.copytree(CATALOGUE, broken)
-    text = (broken / "survey.toml").read_text(encoding="utf-8").replace("under {year}", "under {yaer}", 1)
+    text = (broken / "survey.toml").read_text(encoding="utf-8").replace(old, new, 1)
     (broken / "survey.toml").write_text(text, encoding="utf-8")
-    from naravard.data.catalogue import read_catalogue
+    return read_catalogue(broken)
 
-    _, problems = read_catalogue(broken)
+
+def test_an_unknown_placeholder_is_an_error(tmp_path: Path):
+    _, problems = _survey_edited(tmp_path, "under {year}", "under {yaer}")
     [p] = [p for p in problems if p.is_error]
     assert p.file == "survey.toml" and "question '2' (line" in p.message and "unknown placeholder {yaer}" in p.message
     assert "{year}" in p.expected and "{prev_year}" in p.expected
 
 
 def test_the_old_years_key_is_read_past_with_a_warning(tmp_path: Path):
-    broken = tmp_path / "catalogue"
-    shutil.copytree(CATALOGUE, broken)
-    text = (broken / "survey.toml").read_text(encoding="utf-8").replace('id = "2"\n', 'id = "2"\nyears = [2023, 2024]\n', 1)
-    (broken / "survey.toml").write_text(text, encoding="utf-8")
-    from naravard.data.catalogue import read_catalogue
-
-    catalogue, problems = read_catalogue(broken)
+    catalogue, problems = _survey_edited(tmp_path, 'id = "2"\n', 'id = "2"\nyears = [2023, 2024]\n')
     assert "2" in catalogue.questions
     [p] = problems
     assert not p.is_error and p.column == "years" and "answers hold" in p.message

@@ -101,6 +101,8 @@ def findings(report: Report, project: Project = PROJECT) -> list:
     from naravard.review import check_build
     from naravard.review.check_templates import read_templates
 
+    from naravard.review.check import finalize, load_config
+
     templates = read_templates(project)
     data = check_build._DataChecks(report.package)
     out = []
@@ -108,4 +110,4 @@ def findings(report: Report, project: Project = PROJECT) -> list:
         file = "templates/" + template_for(chapter)
         ch = check_build.Chapter(file, templates.get(file, []), markdown)
         out += check_build._check_prose(ch, data) + check_build._check_words(ch)
-    return out
+    return finalize(out, load_config(project.templates_dir / "check.toml"))  # the severities of templates/check.toml

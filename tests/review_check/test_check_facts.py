@@ -3,7 +3,7 @@ and the alignment that tells a fixed year from one that moved with the data."""
 
 from __future__ import annotations
 
-from naravard.review.check_facts import direction_problems, several_after_few
+from naravard.review.check_facts import direction_problems, only_problems, several_after_few
 from naravard.review.leftovers import unmoved_years
 
 
@@ -32,3 +32,8 @@ def test_a_fixed_year_stays_where_data_years_move():
     text = "Om 2024.\n| 2023 | 75 % |\n| 2024 | 77 % |\nUnder 2024 ökade andelen, som 2023 var 5.\nFast 2024 här."
     shifted = "Om 2025.\n| 2024 | 75 % |\n| 2025 | 77 % |\nUnder 2025 minskade andelen tydligt, som 2024 var 5.\nFast 2024 här."
     assert unmoved_years(text, shifted, {2023, 2024, 2025}) == [(2024, "Fast 2024 här.")]
+
+
+def test_only_said_of_all():
+    assert only_problems("År 2025 deltog bara 21 av 21 regioner i patientenkäten.")
+    assert not only_problems("År 2025 deltog bara 10 av 21 regioner i patientenkäten.")

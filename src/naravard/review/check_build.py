@@ -106,6 +106,8 @@ def _check_words(chapter: Chapter) -> list[Finding]:
         for sentence in sentences:
             for word, message in check_facts.direction_problems(sentence):
                 add("direction", sentence, word, message)
+            for word, message in check_facts.only_problems(sentence):
+                add("quantifier", sentence, word, message)
         for i, word, message in check_facts.several_after_few(sentences):
             add("quantifier-context", sentences[i], word, message)
     return findings

@@ -11,7 +11,9 @@
 * ``direction``: a typed direction word ("ökade", "minskat", "fler", "färre")
   that contradicts the numbers in its sentence ("ökade från 12 till 9");
 * ``quantifier-context``: a typed "flera regioner" (or "många", "några", "de
-  flesta") right after a count of none or one in the same paragraph.
+  flesta") right after a count of none or one in the same paragraph;
+* ``quantifier`` (with the other quantifier rules): a typed "bara" or "endast"
+  before a count of all ("deltog bara 21 av 21 regioner").
 
 Each finding names the template file and line. Typed means literal text of
 the template line: a word that a filter printed follows the data by
@@ -168,6 +170,15 @@ def direction_problems(sentence: str) -> list[tuple[str, str]]:
         if t1 == t2 and ((n1 <= n2) if word.lower() == "fler" else (n1 >= n2)):
             out.append((word, f'"{word}" but {n1} av {t1} against {n2} av {t2}'))
     return out
+
+
+_ONLY = re.compile(r"\b(bara|endast|enbart)\b(?:\s+[^\s\d]+){0,3}?\s+(\d+)\s+av\s+(\d+)\b", re.IGNORECASE)
+
+
+def only_problems(sentence: str) -> list[tuple[str, str]]:
+    """(word, message) for "bara 21 av 21": "only" said of all of them."""
+    return [(m.group(1), f'"{m.group(1)}" with {m.group(2)} av {m.group(3)}, which is all of them')
+            for m in _ONLY.finditer(sentence) if int(m.group(2)) == int(m.group(3))]
 
 
 def several_after_few(sentences: list[str]) -> list[tuple[int, str, str]]:
