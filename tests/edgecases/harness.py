@@ -109,5 +109,5 @@ def findings(report: Report, project: Project = PROJECT) -> list:
     for chapter, markdown in report.composed.chapters.items():
         file = "templates/" + template_for(chapter)
         ch = check_build.Chapter(file, templates.get(file, []), markdown)
-        out += check_build._check_prose(ch, data) + check_build._check_words(ch)
+        out += check_build._check_prose(ch, data) + check_build._check_words(ch, len(report.package.catalogue.regions))
     return finalize(out, load_config(project.templates_dir / "check.toml"))  # the severities of templates/check.toml

@@ -3,7 +3,7 @@ and the alignment that tells a fixed year from one that moved with the data."""
 
 from __future__ import annotations
 
-from naravard.review.check_facts import direction_problems, only_problems, several_after_few
+from naravard.review.check_facts import all_of_fewer, direction_problems, only_problems, several_after_few
 from naravard.review.leftovers import unmoved_years
 
 
@@ -37,3 +37,9 @@ def test_a_fixed_year_stays_where_data_years_move():
 def test_only_said_of_all():
     assert only_problems("År 2025 deltog bara 21 av 21 regioner i patientenkäten.")
     assert not only_problems("År 2025 deltog bara 10 av 21 regioner i patientenkäten.")
+
+
+def test_all_of_fewer_regions_than_there_are():
+    assert all_of_fewer("Samtliga 20 regioner har antagit riktlinjer.", 21)
+    assert not all_of_fewer("Samtliga 20 regioner som svarade har antagit riktlinjer.", 21)
+    assert not all_of_fewer("Samtliga 21 regioner har antagit riktlinjer.", 21)

@@ -81,22 +81,25 @@ def check_build(project: Project, data_dir: Path, config: CheckConfig, templates
     for chapter, markdown in composed.chapters.items():
         file = "templates/" + template_for(chapter)
         findings += _check_prose(Chapter(file, chapter_lines(file), markdown), checker)
-        findings += _check_words(Chapter(file, chapter_lines(file), markdown))
+        findings += _check_words(Chapter(file, chapter_lines(file), markdown), len(package.catalogue.regions))
     findings += check_facts.typed_fact_findings(package, templates)
     if config.level("leftover-year") != "off" or config.level("year-bound") != "off":
         findings += check_facts.leftover_findings(data_dir, project, package, composed, templates)
     return findings
 
 
-def _check_words(chapter: Chapter) -> list[Finding]:
-    """Typed direction words and quantifiers against the numbers beside them (review/check_facts.py)."""
+def _check_words(chapter: Chapter, regions: int | None = None) -> list[Finding]:
+    """Typed direction words and quantifiers against the numbers beside them (review/check_facts.py),
+    and "samtliga 20 regioner" where there are 21, whoever wrote it."""
     findings: list[Finding] = []
 
-    def add(rule: str, sentence: str, word: str, message: str) -> None:
+    def add(rule: str, sentence: str, word: str, message: str, *, typed_only: bool = True) -> None:
         line = locate(chapter.lines, sentence, word)
         typed_line = chapter.lines[line - 1] if line else None
-        if not check_facts.typed(typed_line, word) or suppressed(rule, typed_line.exempt):
-            return  # printed by a filter (it follows the data), or exempted
+        if typed_line is not None and suppressed(rule, typed_line.exempt):
+            return
+        if typed_only and not check_facts.typed(typed_line, word):
+            return  # printed by a filter (it follows the data)
         findings.append(Finding(chapter.file, line, rule, f'{message}: "{_short(sentence)}"'))
 
     for para in _paragraphs(chapter.markdown):
@@ -108,6 +111,8 @@ def _check_words(chapter: Chapter) -> list[Finding]:
                 add("direction", sentence, word, message)
             for word, message in check_facts.only_problems(sentence):
                 add("quantifier", sentence, word, message)
+            for word, message in check_facts.all_of_fewer(sentence, regions):
+                add("region-count", sentence, word, message, typed_only=False)
         for i, word, message in check_facts.several_after_few(sentences):
             add("quantifier-context", sentences[i], word, message)
     return findings

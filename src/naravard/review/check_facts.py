@@ -13,7 +13,9 @@
 * ``quantifier-context``: a typed "flera regioner" (or "många", "några", "de
   flesta") right after a count of none or one in the same paragraph;
 * ``quantifier`` (with the other quantifier rules): a typed "bara" or "endast"
-  before a count of all ("deltog bara 21 av 21 regioner").
+  before a count of all ("deltog bara 21 av 21 regioner");
+* ``region-count`` in the composed text: "samtliga 20 regioner" where the
+  catalogue has 21, typed or printed by a filter (a region that did not answer).
 
 Each finding names the template file and line. Typed means literal text of
 the template line: a word that a filter printed follows the data by
@@ -179,6 +181,18 @@ def only_problems(sentence: str) -> list[tuple[str, str]]:
     """(word, message) for "bara 21 av 21": "only" said of all of them."""
     return [(m.group(1), f'"{m.group(1)}" with {m.group(2)} av {m.group(3)}, which is all of them')
             for m in _ONLY.finditer(sentence) if int(m.group(2)) == int(m.group(3))]
+
+
+_ALL_N = re.compile(r"\b(samtliga|alla)\s+(\d+)\s+(regioner|regionerna|län|länen)\b(?!\s+som\s+(?:har\s+)?(?:be)?svara)", re.IGNORECASE)
+
+
+def all_of_fewer(sentence: str, regions: int | None) -> list[tuple[str, str]]:
+    """(word, message) for "samtliga 20 regioner" when there are 21: it reads as if Sweden had 20
+    ("samtliga 20 regioner som svarade" or "20 av 21 regioner" says it)."""
+    if not regions:
+        return []
+    return [(m.group(1), f'"{m.group(0)}" but there are {regions}; say "{m.group(0)} som svarade" or "{m.group(2)} av {regions}"')
+            for m in _ALL_N.finditer(sentence) if int(m.group(2)) != regions]
 
 
 def several_after_few(sentences: list[str]) -> list[tuple[int, str, str]]:
