@@ -84,8 +84,14 @@ def main() -> None:
     "auto takes Quarto when it is installed.",
 )
 @project_option
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Refuse to publish a report that prints synthetic (illustrative) values; exit status 2 "
+    "with where they come from. Also set by strict = true in report.toml.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Only print errors.")
-def build(data_dir, out_dir, formats, engine, project_dir, quiet) -> None:
+def build(data_dir, out_dir, formats, engine, project_dir, strict, quiet) -> None:
     """Build the report from a data package into HTML, PDF and DOCX.
 
     The build runs in a staging folder; the finished files replace the previous
@@ -105,6 +111,7 @@ def build(data_dir, out_dir, formats, engine, project_dir, quiet) -> None:
                 out_dir=out_dir,
                 formats=tuple(formats) or FORMATS,
                 engine=engine,
+                strict=strict,
             ),
             progress=progress,
         )

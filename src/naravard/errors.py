@@ -19,3 +19,9 @@ class EngineUnavailable(NaravardError):
 
 class RenderError(NaravardError):
     exit_code = 4
+
+
+class NotPublishable(NaravardError):
+    """``--strict``: the report would print synthetic values (or unidentified references)."""
+
+    exit_code = 2

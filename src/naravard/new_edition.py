@@ -11,6 +11,8 @@ What moves on by itself is moved on; what only the author can give is listed:
 * the indicator tables are copied whole (the series go on); the survey answers
   keep this year's as the previous year and drop the older ones, which the
   report no longer compares with (``keep_years``);
+* ``references.json`` is copied; each role of ``citations.toml`` is commented out
+  with the previous year's work beside it (the author names this year's);
 * ``edition.toml`` (:mod:`naravard.data.edition`): each indicator's next year,
   the questions that need this year's answers, and the to-do items no rule can
   check. ``naravard validate NEW_DIR`` reports each, file by file.
@@ -34,6 +36,7 @@ from naravard.data.method import METHOD_FILE
 from naravard.data.package import TABLES, CheckResult, check_package
 from naravard.data.problems import DataPackageError
 from naravard.data.readers import ROW, data_files, read_table
+from naravard.data.references import CITATIONS_FILE, REFERENCES_FILE
 from naravard.data.settings import SETTINGS_FILE
 from naravard.errors import NaravardError
 from naravard.text.words import ORDINAL_WORDS, ordinal_word
@@ -94,6 +97,7 @@ def new_edition(from_dir: Path, new_dir: Path, catalogue_dir: Path | None = None
         if (from_dir / METHOD_FILE).is_file():
             _write_method(from_dir, staged, out)
         _write_tables(from_dir, staged, out, keep_from=old + 1 - keep_years)
+        _write_references(from_dir, staged, out)
         written = {name.lower() for name in out.written}
         out.not_copied = [p.name + ("/" if p.is_dir() else "") for p in sorted(from_dir.iterdir()) if p.name.lower() not in written and not p.name.startswith(".")]
         if out.not_copied:
@@ -250,7 +254,37 @@ def _write_tables(from_dir: Path, to: Path, out: NewEdition, keep_from: int) -> 
             else:
                 shutil.copy2(path, to / path.name)
                 out.written.append(path.name)
-    out.todo.append(Todo("templates/references.toml", f"the references of {out.year}: the agreement in force, the year's report on Socialstyrelsen's support, new sources"))
+    kept = [p.name for stem in ("examples", "free_text", "facts", "exclusions") for p in files.get(stem, [])]
+    if kept:
+        out.todo.append(Todo(kept[0], f"the examples, free-text answers and facts of {out.year} ({', '.join(kept)} keep {out.previous}'s, which print as {out.previous}'s)"))
+
+
+def _write_references(from_dir: Path, to: Path, out: NewEdition) -> None:
+    """The year's works are kept (they stay citable); which work plays each role is next
+    year's to say, so every role of citations.toml is commented out with its old work."""
+    works = from_dir / REFERENCES_FILE
+    if works.is_file():
+        shutil.copy2(works, to / REFERENCES_FILE)
+        out.written.append(REFERENCES_FILE)
+    citations = from_dir / CITATIONS_FILE
+    if not citations.is_file():
+        return
+    lines, section, roles = [], None, []
+    for line in citations.read_text(encoding="utf-8").splitlines(keepends=True):
+        header = _HEADER.match(line)
+        if header:
+            section = header.group(1).strip()
+        elif section == "roles" and (m := re.match(r"\s*([A-Za-z_][\w-]*)\s*=", line)):
+            roles.append(m.group(1))
+            line = f"# {line.rstrip()}  # {out.previous}'s: name the work of {out.year}, or leave the role out\n"
+        lines.append(line)
+    text = "".join(lines).replace(f"report on {out.previous}", f"report on {out.year}")
+    (to / CITATIONS_FILE).write_text(text, encoding="utf-8")
+    out.written.append(CITATIONS_FILE)
+    if roles:
+        out.todo.append(
+            Todo(CITATIONS_FILE, f"the work of {out.year} for each citation role ({', '.join(roles)}), added to {REFERENCES_FILE}; a role left out leaves its sentences out")
+        )
 
 
 def _keep_years(path: Path, to: Path, keep_from: int) -> tuple[str, int]:

@@ -30,6 +30,7 @@ class BuildOptions:
     out_dir: Path | None = None
     formats: tuple[str, ...] = ("html", "pdf", "docx")
     engine: str = "auto"
+    strict: bool = False  # refuse a report that prints synthetic values (also report.toml's strict = true)
 
 
 @dataclass
@@ -40,10 +41,12 @@ class BuildResult:
     figures: int
     tables: int
     timings: dict[str, float] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)  # the build succeeded, but these need an author's eye
 
     def summary(self) -> str:
         lines = [f"Built with the {self.engine} engine: {self.figures} figures, {self.tables} tables."]
         lines += [f"  {fmt.upper():5} {path}" for fmt, path in self.outputs.items()]
+        lines += [f"warning: {w}" for w in self.warnings]
         return "\n".join(lines)
 
 
@@ -85,6 +88,8 @@ def run_build(options: BuildOptions, progress: Progress | None = None) -> BuildR
     try:
         progress.stage("Composing chapters from templates/chapters")
         composed = compose_report(package, project, stage)
+        if options.strict or settings.strict:
+            refuse_unpublishable(composed, package)
 
         progress.stage(f"Drawing {len(composed.figures)} figures")
         draw_all(composed.figures, stage / "figures", progress=progress)
@@ -122,7 +127,36 @@ def run_build(options: BuildOptions, progress: Progress | None = None) -> BuildR
         shutil.rmtree(stage, ignore_errors=True)
 
     final = {fmt: out_dir / path.name for fmt, path in outputs.items()}
-    return BuildResult(out_dir, final, engine.name, len(composed.figures), len(composed.tables), dict(progress.timings))
+    return BuildResult(
+        out_dir, final, engine.name, len(composed.figures), len(composed.tables), dict(progress.timings), build_warnings(composed)
+    )
+
+
+def build_warnings(composed) -> list[str]:
+    """What a successful build still tells the author: examples no template placed."""
+    from naravard.compose.examples import unplaced_warning
+
+    return [unplaced_warning(e) for e in composed.unplaced_examples]
+
+
+def refuse_unpublishable(composed, package) -> None:
+    """``--strict``: stop before rendering when the report is not fit to publish, saying why, briefly."""
+    from naravard.errors import NotPublishable
+
+    reasons = []
+    if composed.synthetic.any:
+        s = composed.synthetic
+        reasons.append(f"{s.values} of the {s.total} values it prints rest on synthetic rows:\n{s.brief()}")
+    refs = package.references
+    unidentified = [i for i in composed.cited if refs is not None and str(refs.items[i].get("note", "")).startswith("Oidentifierad")]
+    if unidentified:
+        reasons.append("it cites references marked unidentified (note \"Oidentifierad\"): " + ", ".join(unidentified))
+    if reasons:
+        raise NotPublishable(
+            "--strict (or strict = true in report.toml): the report is not published, because "
+            + "\nand ".join(reasons)
+            + "\nReplace the synthetic rows with published data (or build without --strict for a draft)."
+        )
 
 
 def write_values_manifest(composed, staged_out: Path, figures_dir: Path) -> Path:

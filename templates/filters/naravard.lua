@@ -199,6 +199,7 @@ local PAGEBREAK_OOXML = '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'
 -- Divs that become a call of the same name in the Typst house style.
 local TYPST_WRAPPERS = {
   ["nv-title"] = true, ["nv-subtitle"] = true, ["nv-cover-publisher"] = true, ["nv-signature"] = true,
+  ["nv-synthetic"] = true,
 }
 
 function Div(div)

@@ -53,6 +53,10 @@ def test_survey_answers_keep_this_year_as_the_previous_year(moved):
     assert list(sr.columns) == ["question", "option", "year", "area", "answer", "reported", "note", "synthetic"]
     assert (dest / "indicators.csv").read_bytes() == (SAMPLE / "indicators.csv").read_bytes()  # the series go on
     assert not (dest / "sources").exists() and "sources/" in result.not_copied
+    assert (dest / "references.json").read_bytes() == (SAMPLE / "references.json").read_bytes()
+    roles = tomllib.loads((dest / "citations.toml").read_text(encoding="utf-8"))["roles"]
+    assert roles == {}  # each role is next year's to name; the old work stays beside it as a comment
+    assert '# overenskommelse = "overenskommelse_2024"' in (dest / "citations.toml").read_text(encoding="utf-8")
 
 
 def test_validate_lists_what_is_missing_file_by_file(moved):
@@ -65,7 +69,7 @@ def test_validate_lists_what_is_missing_file_by_file(moved):
     assert any("barn_unga_psykisk_ohalsa_3d" in e and "2026" in e for e in errors)  # a series a year ahead stays a year ahead
     todo = [str(p) for p in problems if not p.is_error and "to do" in p.message]
     assert any(t.startswith("report.toml: to do: article_number") for t in todo)
-    assert any(t.startswith("templates/references.toml: to do: the references of 2025") for t in todo)
+    assert any(t.startswith("citations.toml: to do: the work of 2025 for each citation role (overenskommelse, stodrapport") for t in todo)
 
 
 def test_a_line_removed_from_edition_toml_is_no_longer_expected(tmp_path, moved):

@@ -10,7 +10,8 @@ was not written against. Each package here is a real data package on disk
 1. ``naravard new-edition`` moves the sample on a year (reference year 2025);
 2. :func:`fill` gives it a year of data: every series and question that
    ``edition.toml`` expects gets the previous year's values again
-   (``seed`` perturbs them);
+   (``seed`` perturbs them), and each citation role its work of the year
+   (:func:`fill_citations`);
 3. a variant from :data:`VARIANTS` bends the new year's data to an edge.
 
 Variants (see :data:`VARIANTS` for the list and :func:`make` for names):
@@ -33,6 +34,7 @@ Variants (see :data:`VARIANTS` for the list and :func:`make` for names):
 
 from __future__ import annotations
 
+import json
 import random
 import re
 import shutil
@@ -76,7 +78,18 @@ class Package:
     def save(self) -> Path:
         for stem, frame in self.tables.items():
             frame.to_csv(self.root / f"{stem}.csv", index=False, lineterminator="\n")
+        self._prune_exclusions()
         return self.root
+
+    def _prune_exclusions(self) -> None:
+        """exclusions.csv keeps only the answers that are still there (a variant may drop some)."""
+        path = self.root / "exclusions.csv"
+        if not path.is_file():
+            return
+        ex = _read(path)
+        sr = self.tables["survey_regions"]
+        have = set(zip(sr["question"], sr["option"], sr["year"], sr["area"]))
+        ex[[(q, o, y, a) in have for q, o, y, a in zip(ex["question"], ex["option"], ex["year"], ex["area"])]].to_csv(path, index=False, lineterminator="\n")
 
     def expectations(self) -> dict:
         path = self.root / "edition.toml"
@@ -161,6 +174,48 @@ def fill(pkg: Package, seed: int | None = None) -> None:
         rows["value"] = [_fmt(min(100.0, max(0.0, float(v) + rng.choice((-7, -3, 0, 4, 8))))) for v in rows["value"]]
     pkg.tables["survey_municipalities"] = pd.concat([sm, rows], ignore_index=True)
     pkg.save()
+    fill_citations(pkg)
+
+
+def fill_citations(pkg: Package) -> None:
+    """This year's work for each citation role new-edition left open: last year's work a year on
+    (an illustrative entry in references.json). The agreement ended with method.toml's
+    agreement_last, so after that year the role stays without a work, and a fact that cited the
+    role cites last year's work by its id."""
+    citations = pkg.root / "citations.toml"
+    if not citations.is_file():
+        return
+    offsets = tomllib.loads((CATALOGUE / "citation_roles.toml").read_text(encoding="utf-8"))
+    method = tomllib.loads((pkg.root / "method.toml").read_text(encoding="utf-8"))
+    agreement_last = method.get("assignment", {}).get("agreement_last", pkg.year)
+    works = json.loads((pkg.root / "references.json").read_text(encoding="utf-8"))
+    by_id = {w["id"]: w for w in works}
+    text = citations.read_text(encoding="utf-8")
+    left = {}
+    for m in re.finditer(r'^# ([A-Za-z_][\w-]*) = "([^"]+)".*$', text, re.M):
+        role, old = m.group(1), m.group(2)
+        no_work = "issued_offset" not in offsets.get(role, {}) or (role == "overenskommelse" and pkg.year > agreement_last)
+        if no_work or old not in by_id:
+            left[role] = old
+            continue
+        work = json.loads(json.dumps(by_id[old]))
+        work["id"] = _shift_years(old, 1) if _shift_years(old, 1) != old else f"{old}_{pkg.year}"
+        work["title"] = _shift_years(work["title"], 1)
+        work["issued"] = {"date-parts": [[y + 1 for y in work["issued"]["date-parts"][0][:1]]]}
+        work["note"] = f"Illustrativ post för testpaketet: {old} ett år senare."
+        works.append(work)
+        text = text.replace(m.group(0), f'{role} = "{work["id"]}"')
+    if "[roles]" in text:  # a role named after the commented lines still belongs to [roles]
+        lines = [line for line in text.splitlines() if not re.match(r"^[A-Za-z_][\w-]* = ", line)]
+        named = [line for line in text.splitlines() if re.match(r"^[A-Za-z_][\w-]* = ", line)]
+        text = "\n".join(lines).replace("[roles]", "[roles]\n" + "\n".join(named), 1) + "\n"
+    citations.write_text(text, encoding="utf-8")
+    (pkg.root / "references.json").write_text(json.dumps(works, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    facts = pkg.root / "facts.csv"
+    if facts.is_file() and left:
+        frame = _read(facts)
+        frame["reference"] = frame["reference"].map(lambda r: left.get(r, r))
+        frame.to_csv(facts, index=False, lineterminator="\n")
 
 
 def _shift_years(text: str, years: int) -> str:

@@ -27,6 +27,7 @@ class Quantity:
     dims: Mapping[str, str] = field(default_factory=dict)
     shown: str = ""  # what a reader sees when it is not the number itself: a survey answer ("Nej")
     computed: bool = False  # made by derived(): a difference, mean, count … rather than a value read from a row
+    qualifier: str = ""  # how exact the source is: "cirka", "knappt", "minst" … printed before the number in prose
 
     def __post_init__(self) -> None:
         if self.value != self.value:  # NaN

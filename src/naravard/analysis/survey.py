@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from naravard.analysis.quantity import Quantity, derived
-from naravard.data.models import RIKET, DataPackage, Region, SurveyOption, SurveyQuestion
+from naravard.data.models import RIKET, DataPackage, Exclusion, Region, SurveyOption, SurveyQuestion
 from naravard.text.numbers import rounded
 
 YES = "Ja"
@@ -24,6 +24,7 @@ class Answer:
     answer: str  # normalised
     number: float | None
     quantity: Quantity  # the answer as a value: 1/0 for categorical, the number for numeric
+    excluded: str = ""  # why figures and comparisons leave it out (exclusions.csv), "" when they do not
     # What the region itself answered when `answer` is Socialstyrelsen's correction, and the
     # note on this answer (survey_regions' reported and note columns; text.answer_notes words them).
     reported: str = ""
@@ -47,12 +48,21 @@ class NumericExtremes:
 class RegionSurveyResult:
     """One question of the regions' survey, all options and years."""
 
-    def __init__(self, question: SurveyQuestion, rows: pd.DataFrame, regions: Sequence[Region], report_year: int):
+    def __init__(
+        self,
+        question: SurveyQuestion,
+        rows: pd.DataFrame,
+        regions: Sequence[Region],
+        report_year: int,
+        exclusions: Sequence[Exclusion] = (),
+    ):
         self.question = question
         self.report_year = report_year
         self._regions = {r.code: r for r in regions}
         self._order = [r.code for r in regions]
         self._rows = rows
+        # (option, year, area) -> reason: answers figures and comparisons leave out
+        self._excluded = {(e.option, e.year, e.area): e.reason for e in exclusions if e.question == question.id}
         # Rows by (option, year), read once: templates ask for the same answers many times.
         self._by_key: dict[tuple[str, int], list] = {}
         for row in rows.itertuples(index=False):
@@ -78,17 +88,22 @@ class RegionSurveyResult:
     def answers(self, option: str = "", year: int | None = None) -> tuple[Answer, ...]:
         year = self.report_year if year is None else year
         if year not in self.years:
-            raise LookupError(self._not_asked(year))
+            return ()  # not asked that year: no answers (counting them is an error, see _asked)
         if (option, year) not in self._answers:
             self._answers[(option, year)] = self._read_answers(option, year)
         return self._answers[(option, year)]
 
-    def _not_asked(self, year: int) -> str:
-        asked = ", ".join(map(str, self.years)) or "no year"
-        return (
-            f"question {self.question.id} has no answers for {year} in survey_regions (answers for {asked}); "
-            f"a passage about it needs {{% if q.has_year({year}) %}} (or the question its answers)"
-        )
+    def _asked(self, year: int | None) -> int:
+        """*year* (default the report year) when the question was asked then; a count of a year
+        without answers would read "0 av 0", so it is an error that says what to do."""
+        year = self.report_year if year is None else year
+        if year not in self.years:
+            asked = ", ".join(map(str, self.years)) or "no year"
+            raise LookupError(
+                f"question {self.question.id} has no answers for {year} in survey_regions (answers for {asked}); "
+                f"a passage about it needs {{% if q.has_year({year}) %}} (or the question its answers)"
+            )
+        return year
 
     def _read_answers(self, option: str, year: int) -> tuple[Answer, ...]:
         rows = self._by_key.get((option, year), [])
@@ -118,6 +133,7 @@ class RegionSurveyResult:
                     row.answer,
                     number,
                     q,
+                    self._excluded.get((option, year, row.area), ""),
                     reported=getattr(row, "reported", "") or "",
                     reported_number=None if pd.isna(reported_number) else float(reported_number),
                     note=getattr(row, "note", "") or "",
@@ -139,7 +155,7 @@ class RegionSurveyResult:
 
     def count(self, answer: str = YES, option: str = "", year: int | None = None) -> Quantity:
         """How many regions gave *answer*: ``19`` (of :meth:`total`)."""
-        year = self.report_year if year is None else year
+        year = self._asked(year)
         answers = self.answers(option, year)
         n = sum(1 for a in answers if a.answer == answer)
         return derived(
@@ -154,7 +170,7 @@ class RegionSurveyResult:
 
     def total(self, option: str = "", year: int | None = None) -> Quantity:
         """How many regions answered (all 21 in a full survey)."""
-        year = self.report_year if year is None else year
+        year = self._asked(year)
         answers = self.answers(option, year)
         return derived(
             len(answers),
@@ -173,7 +189,7 @@ class RegionSurveyResult:
 
     def count_all(self, answer: str = YES, year: int | None = None) -> Quantity:
         """How many regions gave *answer* for every option."""
-        year = self.report_year if year is None else year
+        year = self._asked(year)
         inputs = [a.quantity for o in self.question.options for a in self.answers(o.id, year)]
         return derived(
             len(self.regions_with_all(answer, year)),
@@ -196,7 +212,17 @@ class RegionSurveyResult:
     # ---- numeric questions (percent, count) --------------------------------------------------
 
     def numeric(self, option: str = "", year: int | None = None) -> tuple[Answer, ...]:
+        """Every answer with a number, as the regions gave them (Bilaga 3, the mean, how many could answer)."""
         return tuple(a for a in self.answers(option, year) if a.number is not None)
+
+    def comparable(self, option: str = "", year: int | None = None) -> tuple[Answer, ...]:
+        """The answers with a number that figures and region-by-region comparisons show:
+        :meth:`numeric` without those the package excludes (exclusions.csv)."""
+        return tuple(a for a in self.numeric(option, year) if not a.excluded)
+
+    def excluded(self, option: str = "", year: int | None = None) -> tuple[Answer, ...]:
+        """The answers the package leaves out of figures and comparisons, each with its reason."""
+        return tuple(a for a in self.answers(option, year) if a.excluded)
 
     def mean(self, option: str = "", year: int | None = None, decimals: int = 0) -> Quantity:
         """Unweighted mean of the regions' numbers (as the edition reports it)."""
@@ -215,7 +241,7 @@ class RegionSurveyResult:
         )
 
     def total_sum(self, option: str = "", year: int | None = None) -> Quantity:
-        year = self.report_year if year is None else year
+        year = self._asked(year)
         values = self.numeric(option, year)
         return derived(
             sum(a.number for a in values),
@@ -227,7 +253,7 @@ class RegionSurveyResult:
         )
 
     def numeric_count(self, option: str = "", year: int | None = None) -> Quantity:
-        year = self.report_year if year is None else year
+        year = self._asked(year)
         values = self.numeric(option, year)
         return derived(
             len(values),
@@ -298,7 +324,7 @@ class MunicipalityShares:
 def region_survey(package: DataPackage, question_id: str) -> RegionSurveyResult:
     question = package.catalogue.questions[question_id]
     rows = package.survey_regions[package.survey_regions.question == question_id]
-    return RegionSurveyResult(question, rows, package.catalogue.regions, package.settings.year)
+    return RegionSurveyResult(question, rows, package.catalogue.regions, package.settings.year, package.exclusions)
 
 
 def municipality_shares(package: DataPackage, question_id: str) -> MunicipalityShares:

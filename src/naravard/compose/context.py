@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import dataclasses
 import sys
-import tomllib
 from collections.abc import Callable, Iterator, Mapping
 from functools import cached_property
 from pathlib import Path
@@ -31,7 +30,10 @@ from naravard.compose.registry import ComposeError, Registry
 from naravard.data.models import DataPackage
 from naravard.analysis import costs, overview
 from naravard.analysis.prevention import AnalysisTools
+from naravard.compose.citations import STYLE_FILE, Citations
+from naravard.compose.examples import ExamplePlacer, SourceFacts, share
 from naravard.compose.factbox import FactBoxes
+from naravard.compose.synthetic import NOTICE, PLACES
 from naravard.figures import indicator_figures, overview_figures, survey_figures
 from naravard.text.trace import collect
 
@@ -179,15 +181,6 @@ class TableFactory:
         return self._wrap(builders.keyword_table(self._package.catalogue, **kw))
 
 
-def load_references(path: Path) -> dict[str, str]:
-    """``templates/references.toml``: one key per source, the reference as printed."""
-    if not path.is_file():
-        return {}
-    with path.open("rb") as fh:
-        data = tomllib.load(fh)
-    return {key: entry["text"] if isinstance(entry, dict) else str(entry) for key, entry in data.items()}
-
-
 def year_facts() -> dict:
     """What templates need so that nothing year-bound is typed (issue 8), by name:
 
@@ -205,16 +198,18 @@ class ReportContext:
     def __init__(self, package: DataPackage, registry: Registry, templates_dir: Path | None = None):
         self.package = package
         self.registry = registry
-        if templates_dir is not None:
-            registry.sources.update(load_references(templates_dir / "references.toml"))
+        style = templates_dir / STYLE_FILE if templates_dir is not None else None
+        # cite("…") by id or role; citeproc formats them once every chapter is composed.
+        self.citations = Citations(package.references, style, template_location)
+        self.examples = ExamplePlacer(package, self.citations, template_location)
 
-    def cite(self, *keys: str) -> str:
-        """``{{ cite("prop_2019_20_164") }}`` -> ``[3]``."""
-        return self.registry.cite(keys, template_location())
-
-    def references(self) -> str:
-        """The numbered reference list (filled in once every chapter is composed)."""
-        return Registry.REFERENCE_LIST
+    @staticmethod
+    def synthetic_notice(where: str = "kolofon") -> str:
+        """``{{ syntetiska_uppgifter("omslag") }}``: says on the cover or colophon that values are synthetic
+        (filled in once every chapter is composed; nothing when no printed value is synthetic)."""
+        if where not in PLACES:
+            raise ComposeError(f"{template_location()}: syntetiska_uppgifter() takes one of {', '.join(PLACES)}, not {where!r}")
+        return NOTICE.format(where=where)
 
     @cached_property
     def variables(self) -> dict:
@@ -238,8 +233,13 @@ class ReportContext:
             ),
             fig=FigureFactory(self.registry, pkg),
             tab=TableFactory(self.registry, pkg),
-            cite=self.cite,
-            references=self.references,
+            cite=self.citations,  # cite("sou_2017_53"), cite("overenskommelse") (a role), cite(källfakta.x)
+            finns_referens=self.citations.has,  # {% if finns_referens("overenskommelse") %}
+            references=self.citations.reference_list,  # Referenser: the list citeproc formats
+            exempel=self.examples,  # the regions' examples by topic (compose/examples.py)
+            källfakta=SourceFacts(pkg.facts, template_location),  # facts from other sources (facts.csv)
+            andel=share,  # andel(a, b): a as a percentage of b, traced to both
+            syntetiska_uppgifter=self.synthetic_notice,
             method=MethodResults(pkg.method) if pkg.method else None,  # chapter 1 and Bilaga 1 (method.toml)
             overview=overview,  # chapter 2: summaries of the kärnindikatorer, coverage, kommun shares
             costs=costs,  # chapter 2: primary-care cost changes and regional shares

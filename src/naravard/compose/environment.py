@@ -66,6 +66,7 @@ FILTERS = {
     "regions_in": phrases.regions_in,
     "missing_regions": phrases.missing_regions,
     "counties": phrases.counties,  # several län, "län" once: {{ method.deepening_study.counties | counties }}
+    "exclusion_note": phrases.exclusion_note,
     # counts
     "count_of": _marked(phrases.count_of),
     "quantified": _marked(phrases.quantified),

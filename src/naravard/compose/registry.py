@@ -53,26 +53,6 @@ class Registry:
         self.where["tabell:" + spec.key] = where
         return spec
 
-    # ---- citations: [1], [2] … in order of first citation ---------------------------------
-
-    sources: dict[str, str] = field(default_factory=dict)  # key -> full reference (templates/references.toml)
-    cited: list[str] = field(default_factory=list)
-
-    def cite(self, keys: tuple[str, ...], where: str = "") -> str:
-        numbers = []
-        for key in keys:
-            if key not in self.sources:
-                raise ComposeError(f"{where}: unknown reference {key!r} (add it to templates/references.toml)")
-            if key not in self.cited:
-                self.cited.append(key)
-            numbers.append(self.cited.index(key) + 1)
-        return "[" + ", ".join(str(n) for n in sorted(numbers)) + "]"
-
-    REFERENCE_LIST = "⟦referenslista⟧"
-
-    def reference_list(self) -> str:
-        return "\n".join(f"{i}. {self.sources[key]}" for i, key in enumerate(self.cited, 1)) + "\n"
-
     @staticmethod
     def ref(kind: str, key: str, case: str = "lower") -> str:
         return f"⟦{kind}:{key}:{case}⟧"
@@ -93,5 +73,4 @@ class Registry:
             word = kind if case == "lower" else kind.capitalize()
             return f"[{word} {spec.number}](#{spec.anchor})"
 
-        text = _REF.sub(sub, text)
-        return text.replace(self.REFERENCE_LIST, self.reference_list())
+        return _REF.sub(sub, text)

@@ -212,10 +212,132 @@ class ReportSettings:
     contributors: tuple[str, ...] = ()
     unit_head: str = ""
     language: str = "sv"
+    strict: bool = False  # like `naravard build --strict`: no synthetic values in a published report
 
     @property
     def publication_year(self) -> int:
         return self.published.year
+
+
+# ---- sources beyond the register and survey tables (docs/data-package.md) --------------------
+
+
+@dataclass(frozen=True)
+class CitationRole:
+    """A role a template can cite by name (``cite("overenskommelse")``); catalogue/citation_roles.toml."""
+
+    id: str
+    description: str  # what the work is, for authors
+    issued_offset: int | None = None  # the work must be issued in the report year + this (None: any year)
+
+
+@dataclass(frozen=True)
+class References:
+    """The works the report can cite: the catalogue's stable ones and the package's for the year.
+
+    ``items`` are CSL-JSON objects as read (pandoc's citeproc formats them);
+    ``roles`` says which work plays each role in this year's report.
+    """
+
+    items: Mapping[str, Mapping]  # id -> CSL-JSON item
+    origin: Mapping[str, str] = field(default_factory=dict)  # id -> file ("catalogue/references.json")
+    roles: Mapping[str, str] = field(default_factory=dict)  # role -> item id, for the report year
+    declared_roles: Mapping[str, CitationRole] = field(default_factory=dict)
+
+    def resolve(self, key: str) -> str | None:
+        """The item id for a reference id or a role; None for a declared role no work plays this year."""
+        if key in self.items:
+            return key
+        if key in self.roles:
+            return self.roles[key]
+        return None
+
+
+@dataclass(frozen=True)
+class Topic:
+    """What a curated example is about; templates place examples by topic (catalogue/topics.toml)."""
+
+    id: str
+    chapter: str  # the chapter whose templates place it
+    title: str  # for authors and reviewers
+
+
+@dataclass(frozen=True)
+class ExampleNumber:
+    name: str  # the hole in the statement: {minskning}
+    value: float
+    unit: str  # a key of naravard.text.units.UNITS
+    decimals: int
+    counts: str  # what the number counts, in Swedish (values.json, naravard diff)
+    noun: str = ""  # printed after a count: "112 patienter"
+    qualifier: str = ""  # "cirka", "knappt", "minst" …
+    synthetic: bool = False
+    source_file: str = ""
+    source_row: int = 0
+
+
+@dataclass(frozen=True)
+class Example:
+    """One curated example: a region's, kommun's or RSS's statement, in the authors' words, with its numbers."""
+
+    id: str
+    topic: str
+    level: str  # region | kommun | rss
+    area: str  # länskod or kommunkod
+    year: int
+    statement: str  # Swedish, with {holes} for the numbers and names
+    numbers: tuple[ExampleNumber, ...] = ()
+    source_answer: str = ""  # id of the free-text answer it is taken from (free_text.csv)
+    reference: str = ""  # or a reference id / role it is cited from
+    synthetic: bool = False
+    source_file: str = ""
+    source_row: int = 0
+
+
+@dataclass(frozen=True)
+class FreeTextAnswer:
+    """A survey answer in free text: the source of examples, never printed itself."""
+
+    id: str
+    question: str  # a question id of the catalogue
+    level: str  # region | kommun | rss
+    area: str
+    year: int
+    text: str
+    synthetic: bool = False
+    source_file: str = ""
+    source_row: int = 0
+
+
+@dataclass(frozen=True)
+class SourceFact:
+    """A number from another source (IVO, Vårdanalys …) with the reference it comes from."""
+
+    id: str
+    value: float
+    unit: str
+    decimals: int
+    label: str  # what it is, in Swedish
+    year: int  # the year the number describes
+    reference: str  # a reference id or role
+    noun: str = ""
+    qualifier: str = ""
+    synthetic: bool = False
+    source_file: str = ""
+    source_row: int = 0
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    """A survey answer left out of figures and region-by-region comparisons, with the reason (printed)."""
+
+    question: str
+    option: str
+    year: int
+    area: str
+    reason: str  # Swedish, printed in the figure's note
+    source_file: str = ""
+    source_row: int = 0
 
 
 @dataclass(frozen=True)
@@ -231,3 +353,10 @@ class DataPackage:
     warnings: tuple = ()
     # Optional: how the survey was run (method.toml), a naravard.data.method.SurveyMethod.
     method: object | None = None
+    # Optional sources beyond the register and survey tables (naravard.data.sources).
+    references: References | None = None
+    examples: tuple[Example, ...] = ()
+    topics: Mapping[str, Topic] = field(default_factory=dict)
+    free_text: tuple[FreeTextAnswer, ...] = ()
+    facts: Mapping[str, SourceFact] = field(default_factory=dict)
+    exclusions: tuple[Exclusion, ...] = ()

@@ -29,6 +29,8 @@ from naravard.data.models import (
 from naravard.data.problems import DataPackageError, Problem, error, errors_in, sort_problems, warning, warnings_in
 from naravard.data.readers import SUFFIXES, data_files, locate, read_table
 from naravard.data.settings import read_settings
+from naravard.data.sources import SPECS as SOURCE_SPECS
+from naravard.data.sources import Sources, check_sources
 from naravard.data.tables import (
     BAD,
     COST_SPEC,
@@ -49,7 +51,7 @@ from naravard.errors import ProjectNotFound
 
 log = logging.getLogger("naravard.data")
 
-TABLES = {spec.stem: spec for spec in (INDICATOR_SPEC, COST_SPEC, SURVEY_REGION_SPEC, SURVEY_MUNICIPALITY_SPEC)}
+TABLES = {spec.stem: spec for spec in (INDICATOR_SPEC, COST_SPEC, SURVEY_REGION_SPEC, SURVEY_MUNICIPALITY_SPEC, *SOURCE_SPECS)}
 REQUIRED_TABLES = ("indicators", "survey_regions", "survey_municipalities")
 
 
@@ -66,6 +68,7 @@ class CheckResult:
     survey_regions: pd.DataFrame | None = None
     survey_municipalities: pd.DataFrame | None = None
     method: object | None = None  # naravard.data.method.SurveyMethod, from the optional method.toml
+    sources: Sources = field(default_factory=Sources)  # references, examples, facts, exclusions (data/sources.py)
 
     @property
     def errors(self) -> list[Problem]:
@@ -89,6 +92,7 @@ class CheckResult:
             ),
             warnings=tuple(self.warnings),
             method=self.method,
+            **self.sources.package_fields(),
         )
 
 
@@ -170,6 +174,8 @@ def check_package(data_dir: Path, catalogue_dir: Path | None = None) -> CheckRes
     result.method = method
     if method is not None and settings is not None and result.survey_regions is not None:
         problems += check_against_answers(method, result.survey_regions, settings.year)
+    result.sources, found = check_sources(data_dir, cat_dir, ctx, typed, result.survey_regions)
+    problems += found
     if settings is not None:
         result.catalogue, unfilled = yeartexts.for_year(result.catalogue, settings.year, method.period_from if method else None)
         if not (data_dir / METHOD_FILE).is_file():  # an invalid method.toml has been reported already

@@ -28,12 +28,14 @@ SETTINGS_KEYS: dict[str, tuple[str, bool]] = {
     "contributors": ("names", False),
     "unit_head": ("text", False),
     "language": ("text", False),
+    "strict": ("bool", False),  # refuse to publish printed values that rest on synthetic rows
 }
 _EXPECTED = {
     "year": "a whole year such as 2024, without quotes",
     "text": "text in quotes",
     "date": "a date such as 2025-08-29 (TOML date, or text in that form)",
     "names": 'a list of names, ["Förnamn Efternamn", ...]',
+    "bool": "true or false, without quotes",
 }
 
 
@@ -91,7 +93,7 @@ def toml_date(value: Any) -> tuple[Any, bool]:
 
 
 def _what(kind: str) -> str:
-    return {"year": "a year", "text": "text", "date": "a date", "names": "a list of names"}[kind]
+    return {"year": "a year", "text": "text", "date": "a date", "names": "a list of names", "bool": "true or false"}[kind]
 
 
 def _coerce(value: Any, kind: str) -> tuple[Any, bool]:
@@ -102,6 +104,8 @@ def _coerce(value: Any, kind: str) -> tuple[Any, bool]:
         return value, isinstance(value, str) and value.strip() != ""
     if kind == "date":
         return toml_date(value)
+    if kind == "bool":
+        return value, isinstance(value, bool)
     if kind == "names":
         if isinstance(value, str):  # a single name is a list of one
             value = [value]

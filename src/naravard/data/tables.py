@@ -22,7 +22,7 @@ from naravard.data.readers import ROW, RawTable
 BAD = "__bad"  # bool: the row has a cell of the wrong type; content rules skip it
 RAW_VALUE = "__raw_value"  # the value cell as written, for messages
 
-CODE_WIDTH = {"riket": 2, "region": 2, "kommun": 4}
+CODE_WIDTH = {"riket": 2, "region": 2, "kommun": 4, "rss": 2}  # rss: a län's regional support structure
 
 
 @dataclass(frozen=True)

@@ -48,11 +48,31 @@ def summary(result: CheckResult) -> str:
     sm = result.survey_municipalities
     if sm is not None and len(sm):
         lines.append(f"  municipality survey: {len(sm)} shares for {sm['question'].nunique()} questions")
+    lines += _sources_summary(result)
     synthetic = sum(int(t["synthetic"].sum()) for t in (ind, sr, sm) if t is not None and len(t))
     if synthetic:
         lines.append(f"  synthetic (illustrative) rows: {synthetic}")
     lines.append(f"  warnings: {len(result.warnings)}")
     return "\n".join(lines)
+
+
+def _sources_summary(result: CheckResult) -> list[str]:
+    """References, roles, examples, facts and exclusions (data/sources.py), when the package has them."""
+    src = result.sources
+    lines = []
+    refs = src.references
+    if refs is not None and refs.items:
+        own = sum(1 for o in refs.origin.values() if o == "references.json")
+        roles = ", ".join(f"{r} = {i}" for r, i in sorted(refs.roles.items())) or "none"
+        lines.append(f"  references: {own} of the year, {len(refs.items) - own} stable; roles: {roles}")
+    if src.examples:
+        topics = len({e.topic for e in src.examples})
+        lines.append(f"  examples: {len(src.examples)} in {topics} topics, {sum(len(e.numbers) for e in src.examples)} numbers; free-text answers: {len(src.free_text)}")
+    if src.facts:
+        lines.append(f"  facts from other sources: {len(src.facts)}")
+    if src.exclusions:
+        lines.append(f"  answers left out of comparisons: {len(src.exclusions)}")
+    return lines
 
 
 def _line(p: Problem) -> str:

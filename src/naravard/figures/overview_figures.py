@@ -89,8 +89,12 @@ def region_dots_figure(
     direction: str | None = None,
     note: str = "",
     alt_lead: str = "",
+    left_out: Sequence[str] = (),
 ) -> FigureSpec:
     """Regions side by side on several measures or years.
+
+    *left_out*: codes of regions whose value the figure leaves out on purpose
+    (exclusions.csv; *note* says why), so they are not listed as missing.
 
     *series* items are (label, values, year): values are an IndicatorResult
     (read in *year*) or a mapping region code -> Quantity (e.g. survey
@@ -145,7 +149,7 @@ def region_dots_figure(
 
         parts.append(f"{label}: lägst {at(min(shown.values()))}, högst {at(max(shown.values()))}")
     alt = (alt_lead or f"Punktdiagram som jämför regionerna: {phrases.lower_first(title)}.") + " " + "; ".join(parts) + "."
-    missing = [r.short_name for r in ordered if r.code not in key_series]
+    missing = [r.short_name for r in ordered if r.code not in key_series and r.code not in left_out]
     notes = [note] if note else []
     if missing:
         notes.append(f"Uppgift saknas för {phrases.join(missing)}.")

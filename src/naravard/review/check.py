@@ -54,6 +54,7 @@ RULES: dict[str, tuple[str, str]] = {
     "direction": ("error", 'a typed direction word that contradicts the numbers beside it ("ökade från 12 till 9")'),
     "quantifier-context": ("warn", 'a typed "flera regioner" right after a count of none or one'),
     "spelling": ("warn", "a word not in the Swedish dictionary nor in templates/ordlista.txt"),
+    "sources": ("warn", "an example no template places, or a cited reference marked unidentified or reconstructed"),
 }
 
 # Aliases usable in {# check: … #} comments.

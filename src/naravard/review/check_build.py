@@ -77,6 +77,7 @@ def check_build(project: Project, data_dir: Path, config: CheckConfig, templates
         except (NaravardError, jinja2.TemplateError) as exc:
             return [_compose_finding(exc, chapter_lines)]
     findings = _captions(composed, composed.where, chapter_lines)
+    findings += _sources(composed, package, data_dir)
     checker = _DataChecks(package)
     for chapter, markdown in composed.chapters.items():
         file = "templates/" + template_for(chapter)
@@ -119,6 +120,22 @@ def _check_words(chapter: Chapter, regions: int | None = None) -> list[Finding]:
 
 
 # ---- compose errors and captions ------------------------------------------------------------
+
+
+def _sources(composed, package, data_dir: Path) -> list[Finding]:
+    """Examples no template placed, and cited references whose details are not yet confirmed."""
+    from naravard.compose.examples import unplaced_message
+
+    out = [Finding(f"{data_dir.name}/{e.source_file}", e.source_row, "sources", unplaced_message(e)) for e in composed.unplaced_examples]
+    refs = package.references
+    for ident in composed.cited:
+        note = str(refs.items[ident].get("note", "")) if refs is not None else ""
+        if note.startswith(("Oidentifierad", "Rekonstruerad")):
+            status = "unidentified" if note.startswith("Oidentifierad") else "reconstructed"
+            origin = refs.origin.get(ident, "references.json")
+            file = origin if "/" in origin else f"{data_dir.name}/{origin}"  # the package's own file
+            out.append(Finding(file, 0, "sources", f"the cited reference {ident!r} is marked {status} in its note: {note}"))
+    return out
 
 
 def _compose_finding(exc: Exception, chapter_lines) -> Finding:

@@ -340,7 +340,7 @@ def lint_project(project: Project, config: CheckConfig, sources: list[str], temp
     regions = region_total(project)
     for file, lines in (templates if templates is not None else read_templates(project)).items():
         findings += lint_lines(lines, file, config, sources, regions)
-    refs = project.templates_dir / "references.toml"
+    refs = project.catalogue_dir / "references.json"  # the stable references (CSL-JSON)
     if refs.is_file():
         for i, text in enumerate(refs.read_text(encoding="utf-8").splitlines(), 1):
             for found, canonical in misspelled_sources(text, sources, config):

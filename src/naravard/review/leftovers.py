@@ -14,13 +14,17 @@ the sentence around it says::
 
 Only years near the report year are reported (the previous year, the report
 year and the publication year): history ("sedan 2017", "lagen (2017:612)") is
-fixed on purpose.
+fixed on purpose. The reference list is not read: each work prints its own
+year, and whether a year cites its own works (the agreement in force, the
+support report) is what ``naravard validate`` checks through the citation
+roles' ``issued_offset``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
+import json
 import re
 import shutil
 import tempfile
@@ -36,8 +40,11 @@ _TOKEN = re.compile(r"\d+|[^\W\d_]+|[^\w\s]")
 _MARK = re.compile(r'\[((?:[^\[\]\\]|\\.)*)\]\{\.nv-value key="[^"]*"\}')
 _WORD = re.compile(r"[A-Za-zÅÄÖåäöÉé]{3,}")
 
-# Cells of a package's tables that hold text from the data (a year in them is data).
-TEXT_COLUMNS = ("missing", "note")
+# Cells of a package's tables that hold years or text from the data (a year in them is data);
+# ids (a reference's "ivo_tillsyn_primarvard_2024") and numbers are left as they are.
+TEXT_COLUMNS = ("year", "missing", "note", "statement", "text", "label", "reason", "counts")
+# Package files that name works by id only (moved as they are, so the ids still match).
+ID_FILES = ("citations.toml",)
 # Catalogue keys that hold years of a series (moved with the data).
 CATALOGUE_YEAR_KEYS = ("base_year", "first_year", "valid_from")
 
@@ -124,9 +131,19 @@ def unmoved_years(text: str, shifted: str, years: set[int]) -> list[tuple[int, s
     return out
 
 
+# Not what a reader reads as the report's text: the reference list's entries (each work's own
+# year; which work a year cites is validate's to check, by the citation roles' issued_offset),
+# link targets and attribute blocks (ids such as #ref-ivo_tillsyn_primarvard_2024).
+_BIBLIOGRAPHY_ENTRY = re.compile(r"^::: \{#ref-[^}]*\.csl-entry[^}]*\}\n.*?^:::$", re.M | re.S)
+_LINK_TARGET = re.compile(r"\]\([^)\s]*\)")
+_ATTRIBUTES = re.compile(r"\{[#.][^}]*\}")
+
+
 def _lines(markdown: str) -> list[tuple[list[str], str]]:
     """Each line's tokens, and the line with its years masked (what the lines are aligned on)."""
     text = _MARK.sub(lambda m: m.group(1), markdown)
+    text = _BIBLIOGRAPHY_ENTRY.sub(":::", text)
+    text = _ATTRIBUTES.sub("", _LINK_TARGET.sub("]", text))
     out = []
     for line in text.split("\n"):
         tokens = _TOKEN.findall(line)
@@ -172,12 +189,13 @@ def shift_package(src: Path, dst: Path, years: int = 1) -> Path:
     for path in sorted(Path(src).iterdir()):
         if path.is_dir():
             continue
-        if path.suffix == ".toml":
+        if path.suffix == ".toml" and path.name not in ID_FILES:
             (dst / path.name).write_text(_shift_text(path.read_text(encoding="utf-8"), years), encoding="utf-8")
+        elif path.suffix == ".json":
+            works = json.loads(path.read_text(encoding="utf-8"))
+            (dst / path.name).write_text(json.dumps(_shift_works(works, years), ensure_ascii=False), encoding="utf-8")
         elif path.suffix == ".csv":
             frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig", sep=None, engine="python")
-            if "year" in frame:
-                frame["year"] = [str(int(y) + years) if y.strip().isdigit() else y for y in frame["year"]]
             for col in TEXT_COLUMNS:
                 if col in frame:
                     frame[col] = frame[col].map(lambda t: _shift_text(t, years))
@@ -185,6 +203,19 @@ def shift_package(src: Path, dst: Path, years: int = 1) -> Path:
         else:
             shutil.copy2(path, dst / path.name)
     return dst
+
+
+def _shift_works(value, years: int, key: str = ""):
+    """CSL-JSON works with their years moved on (issued, titles, notes), their ids kept."""
+    if isinstance(value, list):
+        return [_shift_works(v, years, key) for v in value]
+    if isinstance(value, dict):
+        return {k: (v if k == "id" else _shift_works(v, years, k)) for k, v in value.items()}
+    if isinstance(value, str):
+        return _shift_text(value, years)
+    if isinstance(value, int) and key == "date-parts" and 1900 <= value <= 2100:
+        return value + years
+    return value
 
 
 def shift_catalogue(src: Path, dst: Path, years: int = 1) -> Path:
@@ -205,7 +236,7 @@ class _SourceLines:
 
     def __init__(self, project: Project, catalogue_dir: Path):
         files = sorted((project.templates_dir / "chapters").glob("*.j2")) + sorted((project.templates_dir / "partials").glob("*.j2"))
-        files += [catalogue_dir / "survey.toml", catalogue_dir / "indicators.toml", project.templates_dir / "references.toml"]
+        files += [catalogue_dir / name for name in ("survey.toml", "indicators.toml", "references.json", "citation_roles.toml")]
         self.root = project.root
         self.lines: list[tuple[str, int, str]] = []
         for path in files:

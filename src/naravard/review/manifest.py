@@ -318,8 +318,11 @@ def build_manifest(composed, figures_dir: Path | None = None) -> dict:
                 "values": sorted(dict.fromkeys(ids)),
             }
         )
+    synthetic = getattr(composed, "synthetic", None)
     return {
         "format": FORMAT,
+        # How many printed values rest on synthetic rows, and from which files (compose/synthetic.py).
+        "synthetic": synthetic.to_json() if synthetic is not None else {"values": 0, "of": 0, "sources": []},
         "values": [entries[k] for k in sorted(entries)],
         "chapters": chapters,
         "figures": figures,

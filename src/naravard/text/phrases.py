@@ -21,13 +21,20 @@ from naravard.text.trace import printed
 
 
 def value(q: Quantity, *, noun: str = "") -> str:
-    """A value in running text, with its unit: ``'8,9 procent'``, ``'7,3 per 100 disponibla vårdplatser'``."""
-    return printed(q, units.prose(q.value, q.unit, q.decimals, noun=noun))
+    """A value in running text, with its unit: ``'8,9 procent'``, ``'7,3 per 100 disponibla vårdplatser'``;
+    with the source's qualifier when it has one: ``'knappt 7,3 miljoner'``. *noun* defaults to what the
+    value counts when its data say so (``dims["noun"]``, from facts.csv and example_numbers.csv)."""
+    noun = noun or q.dims.get("noun", "")
+    return printed(q, _qualified(q, units.prose(q.value, q.unit, q.decimals, noun=noun)))
 
 
 def short_value(q: Quantity) -> str:
-    """The compact form used in tables, figures and alt text: ``'8,9 %'``."""
-    return printed(q, units.short(q.value, q.unit, q.decimals))
+    """The compact form used in tables, figures and alt text: ``'8,9 %'`` (``'cirka 30 mnkr'``)."""
+    return printed(q, _qualified(q, units.short(q.value, q.unit, q.decimals)))
+
+
+def _qualified(q: Quantity, text: str) -> str:
+    return f"{q.qualifier} {text}" if q.qualifier else text
 
 
 def bare(q: Quantity) -> str:
@@ -170,6 +177,21 @@ def missing_regions(regions: Sequence[Region], form: str = "county") -> str:
         return ""
     names = join(region_name(r, form) for r in regions)
     return f"Uppgifter saknas för {names}."
+
+
+def exclusion_note(answers: Sequence, form: str = "region") -> str:
+    """Why a figure leaves answers out (exclusions.csv): ``'Region Sörmland visas inte i figuren. Regionen kan …'``.
+
+    Answers with the same reason share one sentence; "" when nothing is left out."""
+    by_reason: dict[str, list[Region]] = {}
+    for a in answers:
+        if a.excluded:
+            by_reason.setdefault(a.excluded.strip(), []).append(a.region)
+    sentences = []
+    for i, (reason, regions) in enumerate(by_reason.items()):
+        shown = "visas inte heller" if i else "visas inte"
+        sentences.append(f"{join(region_name(r, form) for r in regions)} {shown} i figuren. {reason}")
+    return " ".join(sentences)
 
 
 def numeric_extremes(e: NumericExtremes, *, form: str = "region") -> str:

@@ -32,6 +32,11 @@ UNITS: dict[str, Unit] = {
         Unit("per_100_vardplatser", " per 100 disponibla vårdplatser", "", "Per 100 disponibla vårdplatser"),
         Unit("kronor_per_invanare", " kronor per invånare", f"{NBSP}kr", "Kronor per invånare"),
         Unit("kronor", " kronor", f"{NBSP}kr", "Kronor"),
+        # Units of the facts and examples tables (facts.csv, example_numbers.csv).
+        Unit("miljoner", f"{NBSP}miljoner", f"{NBSP}milj.", "Miljoner"),
+        Unit("miljoner_kronor", f"{NBSP}miljoner kronor", f"{NBSP}mnkr", "Miljoner kronor"),
+        Unit("timmar_per_vecka", f"{NBSP}timmar per vecka", f"{NBSP}tim/v", "Timmar per vecka"),
+        Unit("av_10", " av 10", " av 10", "Antal av 10"),
     )
 }
 
