@@ -216,6 +216,13 @@ def diff(old, new, html_path, json_path, docx_path, quiet) -> None:
     except NaravardError as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(2)
+    except OSError as exc:  # an output path that cannot be written
+        click.echo(f"Error: {exc.filename or ''}: {exc.strerror or exc}", err=True)
+        sys.exit(2)
+    except Exception as exc:  # noqa: BLE001 - a damaged build is an input error, never "the builds differ"
+        click.echo(f"Error: {old} and {new} could not be compared; one of them is not a readable build "
+                   f"({type(exc).__name__}: {str(exc)[:200]})", err=True)
+        sys.exit(2)
     if not quiet:
         click.echo(summary(result), nl=False)
         for label, path in (("HTML", html_path), ("JSON", json_path), ("DOCX", docx_path)):

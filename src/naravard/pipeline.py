@@ -18,9 +18,8 @@ from pathlib import Path
 from naravard.errors import EngineUnavailable, NaravardError
 from naravard.progress import Progress
 from naravard.project import Project, find_project
-from naravard.render.metadata import output_stem
-
-FIGURES_OUT = "figurer"  # the figures beside the report in the output folder
+from naravard.compose.metadata import output_stem
+from naravard.render.publish import FIGURES_OUT
 
 
 @dataclass(frozen=True)
@@ -68,7 +67,7 @@ def run_build(options: BuildOptions, progress: Progress | None = None) -> BuildR
     from naravard.data import load_package
     from naravard.figures.draw import draw_all
     from naravard.render.docx_post import finish_docx
-    from naravard.render.publish import check_replaceable, publish_output, staging_dir, sync_generated
+    from naravard.render.publish import prepare, project_lock, publish_output, staging_dir, sync_generated
 
     progress = progress or Progress(quiet=True)
     project = find_project(options.project_dir)
@@ -78,7 +77,7 @@ def run_build(options: BuildOptions, progress: Progress | None = None) -> BuildR
     if unknown:
         raise NaravardError(f"unknown output format(s): {', '.join(sorted(unknown))}")
     engine = choose_engine(options.engine, project)  # fail before any work
-    check_replaceable(out_dir)
+    prepare(out_dir, protected=(("data package", data_dir), ("project", project.root)))
 
     progress.stage(f"Loading data package {data_dir}")
     package = load_package(data_dir, project.catalogue_dir)
@@ -121,8 +120,9 @@ def run_build(options: BuildOptions, progress: Progress | None = None) -> BuildR
         progress.stage(f"Publishing to {out_dir}")
         publish_output(staged_out, out_dir)
         # The project's Quarto sources and figures follow the last good build.
-        sync_generated(stage / "report", project.report_dir)
-        sync_generated(stage / "figures", project.figures_dir)
+        with project_lock(project.root):
+            sync_generated(stage / "report", project.report_dir)
+            sync_generated(stage / "figures", project.figures_dir)
     finally:
         shutil.rmtree(stage, ignore_errors=True)
 

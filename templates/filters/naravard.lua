@@ -17,6 +17,11 @@ their form:
   .content-visible / .content-hidden with when-format / unless-format:
               Quarto's conditional content, so the built-in engine honours it too.
   .nv-value   spans marking printed values: kept in HTML, unwrapped elsewhere.
+
+It also guards what the report may point at, whatever reaches the sources:
+links only to the report itself (#…), https, mailto and the figure data
+beside the report; images only from the build's figures/; raw HTML only the
+<details> of figure data. Anything else stops the build with what it was.
 ]]
 
 local fmt = FORMAT or ""
@@ -69,6 +74,44 @@ local function typst_image(img)
   return "image(" .. tstr(img.src) .. ", alt: " .. tstr(alt) .. ", width: 100%)"
 end
 
+-- ---- what the report may point at -------------------------------------------------------
+
+local function allowed_link(target)
+  return target:match("^#") or target:match("^https://") or target:match("^mailto:")
+    or target:match("^figurer/[%w_%-]+%.csv$")
+end
+
+local function allowed_image(src)
+  return src:match("^%.%./figures/[%w_%-]+%.svg$") or src:match("^%.%./figures/[%w_%-]+%.png$")
+end
+
+local RAW_HTML = { "^<details class=\"nv%-data\">$", "^<summary>$", "^</summary>$", "^</details>$" }
+
+local function allowed_html(text)
+  for _, pattern in ipairs(RAW_HTML) do
+    if text:match(pattern) then return true end
+  end
+  return false
+end
+
+function Link(link)
+  if not allowed_link(link.target) then
+    fail("a link to " .. link.target .. " (links may go to https://, mailto: or #anchors in the report)")
+  end
+end
+
+local function raw_guard(raw)
+  if raw.format == "html" and not allowed_html(raw.text) then
+    fail("raw HTML " .. raw.text:sub(1, 80) .. " (the sources may hold no HTML of their own)")
+  end
+end
+
+-- The body only: metadata carries raw HTML attribute values that naravard escaped
+-- (render/metadata.py) for the page template.
+function Pandoc(doc)
+  doc.blocks:walk({ RawInline = raw_guard, RawBlock = raw_guard })
+end
+
 -- DOCX: the report has its own cover; pandoc's title block would repeat it.
 -- (The title still goes into the document properties, set after rendering.)
 function Meta(meta)
@@ -79,6 +122,9 @@ function Meta(meta)
 end
 
 function Image(img)
+  if not allowed_image(img.src) then
+    fail("an image from " .. img.src .. " (images come only from the report's figures/)")
+  end
   local alt = image_alt(img)
   if is_typst then
     return pandoc.RawInline("typst", "#box(" .. typst_image(img) .. ")")

@@ -66,7 +66,7 @@ def test_deterministic_and_failed_build_keeps_previous(tmp_path):
 
     # A template error stops the build and leaves the last good report in place.
     chapter = project / "templates" / "chapters" / "04-samverkan.qmd.j2"
-    chapter.write_text(chapter.read_text(encoding="utf-8") + "\n{{ ind.finns_inte.latest | v }}\n", encoding="utf-8")
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\n{{ indikator.finns_inte.latest | värde }}\n", encoding="utf-8")
     broken = runner.invoke(main, args)
     assert broken.exit_code != 0
     assert "04-samverkan.qmd.j2" in broken.output and "finns_inte" in broken.output

@@ -9,10 +9,10 @@ old count. Composing is enough to see it; no rendering is needed.
 
 from __future__ import annotations
 
-import re
 
 import pytest
 
+from naravard.compose import marks
 from naravard.compose.composer import compose_report
 from naravard.data import load_package
 from naravard.project import Project
@@ -45,9 +45,7 @@ def _flip_answer(project_dir, question: str, area: str, new: str) -> None:
 
 def _plain(markdown: str) -> str:
     """The composed text without value marks, as a reader sees it."""
-    for _ in range(2):  # marks can nest once
-        markdown = re.sub(r"\[([^\[\]]*)\]\{\.nv-value[^}]*\}", r"\1", markdown)
-    return " ".join(markdown.split())
+    return " ".join(marks.strip(markdown).split())
 
 
 def _places(composed, n: int, total: int):

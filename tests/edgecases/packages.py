@@ -28,7 +28,7 @@ Variants (see :data:`VARIANTS` for the list and :func:`make` for names):
 * ``not-asked-last-year``: the questions compared with last year (:data:`COMPARED`)
   were not asked then; ``not-asked-this-year``: they are not asked this year
   (the chapters do not compose yet: each passage about such a question needs
-  ``{% if q.has_year(year) %}``, and the error names the template line);
+  ``{% if q.has_year(år) %}``, and the error names the template line);
 * ``year-missing``: the previous year is missing from every series and survey.
 """
 

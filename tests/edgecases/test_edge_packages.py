@@ -36,7 +36,7 @@ def test_an_edge_package_composes(edge_package, name):
 
 def test_a_question_not_asked_this_year_names_the_template_line(edge_package):
     """The chapters still print these questions' counts without asking whether they were asked;
-    until each passage is conditional, the error says where and how ({% if q.has_year(year) %})."""
+    until each passage is conditional, the error says where and how ({% if q.has_year(år) %})."""
     with pytest.raises(ComposeError) as exc:
         compose(edge_package("not-asked-this-year"))
     assert re.search(r"templates/chapters/\S+\.j2:\d+: LookupError: question \S+ has no answers for 2025 .*has_year", str(exc.value))

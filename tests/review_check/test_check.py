@@ -12,26 +12,26 @@ from naravard.project import Project
 from naravard.review.check import run_check
 from tests.conftest import ROOT, copy_project
 
-CHAPTER = "templates/chapters/04-samverkan.qmd.j2"
+CHAPTER = "templates/chapters/04-samverkan/ambulanssjukvard.qmd.j2"  # a section file: findings name the file it is in
 IND = "oplanerade_aterinskrivningar"
 
 # Each planted line: (marker, template text). The marker names the line in the assertions.
 PLANTED = [
-    ("setup", '{% set qq = enkat["13"] %}{% set low, low_n = qq.ranked_options()[-1] %}{% set qt = qq.total(low.id) %}'
-              f"{{% set rr = ind.{IND} %}}{{% set ee = rr.extremes() %}}"),
-    ("number", "Andelen var 8,9 procent år {{ year }}."),
+    ("setup", '{% set qq = enkät["13"] %}{% set low, low_n = qq.ranked_options()[-1] %}{% set qt = qq.total(low.id) %}'
+              f"{{% set rr = indikator.{IND} %}}{{% set ee = rr.extremes() %}}"),
+    ("number", "Andelen var 8,9 procent år {{ år }}."),
     ("year", "Sedan 2017 har andelen minskat."),
     ("exempt", "Sedan 2017 har arbetet pågått. {# check: literal #}"),
     ("ref", "Se figur 12 för utvecklingen i länen."),
     ("quant-typed", "Samtliga regioner (20 av 21) har rutiner för samverkan."),
-    ("quant-data", "Samtliga regioner ({{ low_n | count_of(qt, \"\") }}) har sådana rutiner."),
+    ("quant-data", "Samtliga regioner ({{ low_n | antal_av(qt, \"\") }}) har sådana rutiner."),
     ("region-count", "Samtliga 20 regioner har besvarat enkäten."),
     ("source", "Uppgifterna kommer från Hälso- och sjukvårdbarometern."),
-    ("tie", "Lägst andel hade {{ ee.lowest[0].region | region }} ({{ ee.lowest_value | v }})."),
+    ("tie", "Lägst andel hade {{ ee.lowest[0].region | regionnamn }} ({{ ee.lowest_value | värde }})."),
     ("percent", "Det gäller 13 av 21 regioner (48 procent)."),
     ("placeholder", "Enkäten skickades ut via (webbenkät x) i början av året."),
     ("heading", "## Hälften av regionerna har rutiner för alla områden"),
-    ("heading-body", "Det gäller {{ low_n | count_of(qt) }} för det minst vanliga området."),
+    ("heading-body", "Det gäller {{ low_n | antal_av(qt) }} för det minst vanliga området."),
     ("fig-make", '{% set bad = fig.series([("Totalt", rr)], key="planterad-figur", title="Planterad figur", '
                  'subtitle="Andel.", source="Socialstyrelsen") %}'),
     ("fig-place", "{{ bad }}"),
@@ -179,7 +179,7 @@ def test_several_regions_after_a_count_of_none(planted):
 def test_reference_to_a_figure_never_placed(tmp_path):
     project = copy_project(tmp_path)
     where = _plant(project, [
-        ("make", f"{{% set never = fig.trend(ind.{IND}, key=\"aldrig-placerad\") %}}"),
+        ("make", f"{{% set never = fig.trend(indikator.{IND}, key=\"aldrig-placerad\") %}}"),
         ("ref", "Utvecklingen visas i {{ never.ref }}."),
     ])
     result = run_check(Project(project), spelling=False)
@@ -207,7 +207,7 @@ def test_spelling_with_the_project_word_list(tmp_path):
 
     need(hunspell_available() is not None, "hunspell with sv_SE is not installed (Debian packages hunspell hunspell-sv)")
     project = copy_project(tmp_path)
-    where = _plant(project, [("typo", "Rutinerna är implementerrade i {{ year }}."), ("listed", "Arbetet breddinförs.")])
+    where = _plant(project, [("typo", "Rutinerna är implementerrade i {{ år }}."), ("listed", "Arbetet breddinförs.")])
     (project / "templates" / "ordlista.txt").write_text("breddinförs\n", encoding="utf-8")
     result = run_check(Project(project), build=False)
     f = _found(result, "spelling", where["typo"], "warn")

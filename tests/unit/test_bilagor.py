@@ -122,6 +122,14 @@ def test_riket_row_equals_the_published_values(package, qid, expected):
     assert riket(package, qid) == expected
 
 
+@pytest.mark.parametrize("qid, keys", [("5", ["enkät/region/5/-/2024/antal/Ja", "enkät/region/5/-/2024/svarande"]),
+                                       ("35", ["enkät/region/35/-/2024/medelvärde"]), ("36", ["enkät/region/36/-/2024/summa"])])
+def test_the_riket_row_is_listed_with_the_values_the_table_shows(package, qid, keys):
+    """So values.json lists Riket like every region's answer."""
+    shown = [q.key for q in survey_question_table(region_survey(package, qid)).quantities]
+    assert shown[: len(keys)] == keys
+
+
 def test_one_row_per_region_in_lanskod_order(package):
     frame = survey_question_table(region_survey(package, "2")).frame
     assert list(frame["Region"][1:]) == [r.short_name for r in package.catalogue.regions]

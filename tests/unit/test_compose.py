@@ -24,7 +24,7 @@ def project_with(tmp_path: Path, chapters: dict[str, str]) -> Project:
     return Project(tmp_path)
 
 
-TWO_FIGURES = """{% set r = ind.oplanerade_aterinskrivningar %}
+TWO_FIGURES = """{% set r = indikator.oplanerade_aterinskrivningar %}
 {% set a = fig.trend(r) %}
 {% set b = fig.regions(r) %}
 Se {{ b.ref }} och {{ a.ref }}.
@@ -47,36 +47,36 @@ def test_figures_are_numbered_in_placement_order_and_refs_resolve(tmp_path):
 
 
 def test_numbering_continues_across_chapters_and_forward_refs_work(tmp_path):
-    first = "{% set r = ind.oplanerade_aterinskrivningar %}{% set t = fig.trend(r) %}# A\n\n{{ t }}\n"
-    second = "{% set r = ind.oplanerade_aterinskrivningar %}{% set g = fig.regions(r) %}# B\n\n{{ g.Ref }} visar länen.\n\n{{ g }}\n"
+    first = "{% set r = indikator.oplanerade_aterinskrivningar %}{% set t = fig.trend(r) %}# A\n\n{{ t }}\n"
+    second = "{% set r = indikator.oplanerade_aterinskrivningar %}{% set g = fig.regions(r) %}# B\n\n{{ g.Ref }} visar länen.\n\n{{ g }}\n"
     project = project_with(tmp_path, {"a": first, "b": second})
     composed = compose_report(package(), project, tmp_path / "stage")
     assert "[Figur 2](#figur-2) visar länen." in composed.chapters["report/b.qmd"]
 
 
 def test_reference_to_unplaced_figure_names_template_and_line(tmp_path):
-    text = "{% set r = ind.oplanerade_aterinskrivningar %}\n{% set a = fig.trend(r) %}\n# A\n\nSe {{ a.ref }}.\n"
+    text = "{% set r = indikator.oplanerade_aterinskrivningar %}\n{% set a = fig.trend(r) %}\n# A\n\nSe {{ a.ref }}.\n"
     project = project_with(tmp_path, {"a": text})
     with pytest.raises(ComposeError, match=r"templates/chapters/a.qmd.j2.*not placed"):
         compose_report(package(), project, tmp_path / "stage")
 
 
 def test_placing_a_figure_twice_is_an_error(tmp_path):
-    text = "{% set a = fig.trend(ind.oplanerade_aterinskrivningar) %}\n# A\n\n{{ a }}\n\n{{ a }}\n"
+    text = "{% set a = fig.trend(indikator.oplanerade_aterinskrivningar) %}\n# A\n\n{{ a }}\n\n{{ a }}\n"
     project = project_with(tmp_path, {"a": text})
     with pytest.raises(ComposeError, match=r"a.qmd.j2:6: figure .* placed twice"):
         compose_report(package(), project, tmp_path / "stage")
 
 
 def test_bare_value_in_prose_is_an_error_with_line(tmp_path):
-    text = "# A\n\nAndelen var {{ ind.oplanerade_aterinskrivningar.latest }}.\n"
+    text = "# A\n\nAndelen var {{ indikator.oplanerade_aterinskrivningar.latest }}.\n"
     project = project_with(tmp_path, {"a": text})
     with pytest.raises(ComposeError, match=r"templates/chapters/a.qmd.j2:3: a value .* without a format"):
         compose_report(package(), project, tmp_path / "stage")
 
 
 def test_unknown_indicator_names_the_template_line(tmp_path):
-    project = project_with(tmp_path, {"a": "# A\n\n\n{{ ind.no_such_indicator.latest | v }}\n"})
+    project = project_with(tmp_path, {"a": "# A\n\n\n{{ indikator.no_such_indicator.latest | värde }}\n"})
     with pytest.raises(ComposeError, match=r"a.qmd.j2:4: unknown indicator 'no_such_indicator'"):
         compose_report(package(), project, tmp_path / "stage")
 
@@ -88,7 +88,7 @@ def test_undefined_variable_names_the_template_line(tmp_path):
 
 
 def test_values_in_prose_carry_their_keys(tmp_path):
-    text = "# A\n\nAndelen var {{ ind.oplanerade_aterinskrivningar.latest | v }}.\n"
+    text = "# A\n\nAndelen var {{ indikator.oplanerade_aterinskrivningar.latest | värde }}.\n"
     project = project_with(tmp_path, {"a": text})
     composed = compose_report(package(), project, tmp_path / "stage")
     assert (

@@ -101,7 +101,9 @@ def test_missing_note_uses_the_reason_in_the_data():
     reason = "Uppgift saknas: den basala hemsjukvården utförs av regionen"
     recs = national([1, 1], first=2023) + [(y, "region", r.code, "totalt", 5) for y in (2023, 2024) for r in REGIONS[1:]]
     recs += [(y, "region", "01", "totalt", None, reason) for y in (2023, 2024)]
-    note = P.missing_note(result(recs))
+    from naravard.text.phrases import missing_note
+
+    note = missing_note(result(recs))
     assert note == "Uppgift saknas för Stockholm: den basala hemsjukvården utförs av regionen."
 
 

@@ -73,18 +73,8 @@ def test_year_span_uses_en_dash():
     assert n.year_span(2024, 2024) == "2024"
 
 
-def test_relative_percent():
-    assert n.relative_percent(626, 562) == pytest.approx(11.387, abs=1e-3)
-    with pytest.raises(ZeroDivisionError):
-        n.relative_percent(1, 0)
-
-
-def test_axis_formatter_prints_swedish():
-    fmt = n.axis_formatter(1, suffix=f"{NBSP}%")
-    assert fmt(-2.5, 0) == f"{MINUS}2,5{NBSP}%"
-    assert fmt(1200, 0) == f"1{NBSP}200,0{NBSP}%"
-
-
 def test_rounded_matches_print():
-    assert n.rounded(8.85, 1) == 8.9
-    assert n.rounds_to_zero(0.04, 1)
+    from naravard.analysis.rounding import rounded
+
+    assert rounded(8.85, 1) == 8.9 and n.number(8.85, 1) == "8,9"
+    assert rounded(-0.04, 1) == 0 and n.number(-0.04, 1) == "0,0"

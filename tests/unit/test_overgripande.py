@@ -60,7 +60,6 @@ def test_cost_change_since_base_year_is_in_kronor_and_has_no_assessment():
 def test_latest_fall_is_the_largest_only_when_no_earlier_year_fell_more():
     r = result(COST, FIXED)
     assert costs.latest_is_largest_decrease(r)
-    assert costs.largest_decrease(r).end_year == 2024
     earlier_bigger = result(COST, {**FIXED, 2020: 7000, 2022: 8460})
     assert not costs.latest_is_largest_decrease(earlier_bigger)
     assert not costs.latest_is_largest_decrease(result(COST, {2022: 1, 2023: 2, 2024: 3}))
@@ -138,7 +137,9 @@ def test_region_coverage_counts_regions_with_a_value_that_year():
                {"01": {2023: 76, 2024: 75}, "03": {2023: 77, 2024: None}, "09": {2023: 70}, "10": {2023: 71, 2024: 72}, "18": {2023: 75}})
     cov = overview.region_coverage(r, 2024)
     assert (cov.n.value, cov.total.value) == (2, 5)
-    assert overview.coverage_text(cov) == "2 av 5 regioner"
+    from naravard.text.phrases import coverage_text
+
+    assert coverage_text(cov) == "2 av 5 regioner"
 
 
 def test_missing_municipalities_names_the_county_whose_kommuner_all_lack_values():

@@ -77,7 +77,7 @@ def test_extremes_leave_out_missing_regions_and_say_so():
     r = indicator_result(package(values), "oplanerade_aterinskrivningar")
     e = r.extremes()
     assert [rv.region.short_name for rv in e.lowest] == ["Örebro"]
-    assert phrases.extremes(e).endswith("Uppgifter saknas för Stockholms län.")
+    assert phrases.extremes(e).endswith("Uppgift saknas för Stockholms län.")
 
 
 def test_gotland_takes_pa():

@@ -78,7 +78,7 @@ def test_a_fact_cites_the_work_it_comes_from_and_alt_text_gets_no_links(tmp_path
     c = Citations(REFS, STYLE)
     fact = Quantity(40.0, "antal", 0, "källfakta/x", dims={"reference": "w3"})
     # a placeholder escaped by the markdown layer, and one inside an alt text
-    text = f"Text {c(fact)}. " + c("w3").replace("_", "\\_") + f' ![](f.svg){{fig-alt="Se {c("w4")}"}}'
+    text = f"Text {c(fact)}. " + str(c("w3")).replace("_", "\\_") + f' ![](f.svg){{fig-alt="Se {c("w4")}"}}'
     out = c.resolve({"a": text}, pandoc(), tmp_path)["a"]
     assert out.count("(#ref-w3)") == 2
     assert 'fig-alt="Se [2]"' in out
@@ -133,7 +133,7 @@ def compose(tmp_path, text, package=None):
 
 
 def test_examples_are_placed_with_names_traced_numbers_escaped_words_and_citation(tmp_path):
-    composed = compose(tmp_path, '# A\n\n{{ exempel.ruta("mobila_team") }}\n\n{{ references() }}\n')
+    composed = compose(tmp_path, '# A\n\n{{ exempel.ruta("mobila_team") }}\n\n{{ referenslista() }}\n')
     text = composed.chapters["report/a.qmd"]
     assert "**Exempel från regionerna**" in text
     assert 'Region Örebro län har minskat inskrivningarna med [65\u00a0procent]{.nv-value key="exempel/a/minskning"} under 2024.' in text
@@ -162,8 +162,8 @@ def test_an_unknown_topic_names_the_template_line(tmp_path):
 def test_facts_print_with_qualifier_share_and_citation(tmp_path):
     text = (
         "# A\n\n{% set b, g = källfakta.ivo_brister, källfakta.ivo_granskade %}"
-        '{{ b | count_of(g, "vårdgivare") }} ({{ andel(b, g) | v }}) {{ cite(b) }}. Knappt: {{ källfakta.folk | v }} {{ cite(källfakta.folk) }}.'
-        '{% if källfakta.finns("saknas") %}NEJ{% endif %}\n\n{{ references() }}\n'
+        '{{ b | antal_av(g, "vårdgivare") }} ({{ andel(b, g) | värde }}) {{ cite(b) }}. Knappt: {{ källfakta.folk | värde }} {{ cite(källfakta.folk) }}.'
+        '{% if källfakta.finns("saknas") %}NEJ{% endif %}\n\n{{ referenslista() }}\n'
     )
     composed = compose(tmp_path, text)
     out = composed.chapters["report/a.qmd"]
@@ -173,7 +173,7 @@ def test_facts_print_with_qualifier_share_and_citation(tmp_path):
     keys = {p.quantity.key for p in composed.printed["report/a.qmd"]}
     assert {"källfakta/ivo_brister", "källfakta/ivo_granskade", "källfakta/folk", "andel/källfakta/ivo_brister/källfakta/ivo_granskade"} <= keys
     with pytest.raises(ComposeError, match="no fact 'saknas'.*källfakta.finns"):
-        compose(tmp_path / "x", "# A\n\n{{ källfakta.saknas | v }}\n")
+        compose(tmp_path / "x", "# A\n\n{{ källfakta.saknas | värde }}\n")
 
 
 # ---- exclusions ----------------------------------------------------------------------------

@@ -10,20 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from naravard.analysis.indicators import Change, IndicatorResult, make_change
-from naravard.analysis.quantity import Quantity, derived
-from naravard.text.numbers import rounded
+from naravard.analysis.quantity import Quantity, derived, value_key
+from naravard.analysis.rounding import rounded
 
 
 def annual_changes(result: IndicatorResult) -> list[Change]:
     """The change from each year to the next in the national series."""
     years = [p.year for p in result.series() if p.quantity is not None]
     return [result.change(a, b) for a, b in zip(years, years[1:])]
-
-
-def largest_decrease(result: IndicatorResult) -> Change | None:
-    """The year-on-year change with the largest fall (the earliest when tied), None if the series never fell."""
-    falls = [c for c in annual_changes(result) if c.difference.value < 0]
-    return min(falls, key=lambda c: c.difference.value) if falls else None
 
 
 def latest_is_largest_decrease(result: IndicatorResult) -> bool:
@@ -69,10 +63,10 @@ def region_moves(result: IndicatorResult, start_year: int, end_year: int | None 
         inputs += [rv.base.quantity, rv.latest.quantity]
         d = rv.latest.shown - rv.base.shown
         (up if d > 0 else down if d < 0 else same).append(rv.region)
-    key = f"indikator/{result.indicator.id}/regioner/{start_year}-{end_year}"
+    key = value_key("indikator", result.indicator.id, "regioner", f"{start_year}-{end_year}")
 
     def count(items: list, what: str) -> Quantity:
-        return derived(len(items), f"{key}/{what}", unit="antal", decimals=0, inputs=inputs,
+        return derived(len(items), value_key(key, what), unit="antal", decimals=0, inputs=inputs,
                        label=f"Antal regioner: {what} {start_year}–{end_year}")
 
     return RegionMoves(start_year, end_year, count(up, "ökade"), count(down, "minskade"), count(same, "oförändrade"),
@@ -96,7 +90,7 @@ def spread(result: IndicatorResult, year: int) -> Spread:
     lo = min(values, key=lambda q: rounded(q.value, q.decimals))
     hi = max(values, key=lambda q: rounded(q.value, q.decimals))
     width = rounded(hi.value, hi.decimals) - rounded(lo.value, lo.decimals)
-    w = derived(width, f"indikator/{result.indicator.id}/regioner/{year}/spridning", unit=hi.unit,
+    w = derived(width, value_key("indikator", result.indicator.id, "regioner", year, "spridning"), unit=hi.unit,
                 decimals=hi.decimals, inputs=values, label=f"Skillnad mellan högsta och lägsta regionala värde {year}")
     return Spread(year, lo, hi, w)
 

@@ -15,9 +15,9 @@ from functools import cached_property
 
 import pandas as pd
 
-from naravard.analysis.quantity import Quantity, derived
+from naravard.analysis.quantity import Quantity, derived, value_key
 from naravard.data.models import RIKET, DataPackage, Indicator, Region
-from naravard.text.numbers import rounded
+from naravard.analysis.rounding import rounded
 
 # A change smaller than this share of the earlier value is "i stort sett oförändrad".
 STABLE_RELATIVE_CHANGE = 0.02
@@ -102,6 +102,12 @@ class Extremes:
     highest_value: Quantity
     missing: tuple[Region, ...]  # regions left out for lack of data
     direction: str | None
+    compared: int = 0  # regions with a value
+
+    @property
+    def all_equal(self) -> bool:
+        """Every region with a value has the same value, as printed."""
+        return rounded(self.lowest_value.value, self.lowest_value.decimals) == rounded(self.highest_value.value, self.highest_value.decimals)
 
     @property
     def best(self) -> tuple[tuple[RegionValue, ...], Quantity] | None:
@@ -109,14 +115,6 @@ class Extremes:
             return self.highest, self.highest_value
         if self.direction == "lower":
             return self.lowest, self.lowest_value
-        return None
-
-    @property
-    def worst(self) -> tuple[tuple[RegionValue, ...], Quantity] | None:
-        if self.direction == "higher":
-            return self.lowest, self.lowest_value
-        if self.direction == "lower":
-            return self.highest, self.highest_value
         return None
 
 
@@ -164,7 +162,7 @@ class IndicatorResult:
                 value=value,
                 unit=self.indicator.unit,
                 decimals=self.indicator.decimals,
-                key=f"indikator/{self.indicator.id}/{year}/{area}/{sex}",
+                key=value_key("indikator", self.indicator.id, year, area, sex),
                 label=f"{self.indicator.name}, {area}, {sex}, {year}",
                 sources=((row.source_file, int(row.source_row)),),
                 synthetic=bool(row.synthetic),
@@ -207,13 +205,21 @@ class IndicatorResult:
         present = set(self._rows[self._rows.level == "riket"].sex)
         return tuple(s for s in self.indicator.sexes if s in present)
 
+    def _years_with_values(self) -> list[int]:
+        years = [p.year for p in self.series() if p.quantity is not None]
+        if not years:
+            raise LookupError(
+                f"the indicator {self.indicator.id} ({self.indicator.name}) has no national values in the data package"
+            )
+        return years
+
     @property
     def first_year(self) -> int:
-        return next(p.year for p in self.series() if p.quantity is not None)
+        return self._years_with_values()[0]
 
     @property
     def latest_year(self) -> int:
-        return [p.year for p in self.series() if p.quantity is not None][-1]
+        return self._years_with_values()[-1]
 
     @property
     def previous_year(self) -> int:
@@ -326,7 +332,7 @@ class IndicatorResult:
         present = [p.quantity for p in points if p is not None and p.quantity is not None]
         return derived(
             len(present),
-            f"indikator/{self.indicator.id}/regioner/{year}/med_värde",
+            value_key("indikator", self.indicator.id, "regioner", year, "med_värde"),
             unit="antal",
             decimals=0,
             inputs=present,
@@ -371,10 +377,11 @@ def make_change(start: Quantity, end: Quantity, start_year: int, end_year: int, 
         assessment = "unchanged"
     else:
         assessment = "better" if (move == "up") == (direction == "higher") else "worse"
-    base_key = start.key.rsplit("/", 3)[0] if start.key.startswith("indikator/") else start.key
-    key = f"{base_key}/förändring/{start_year}-{end_year}/{start.dims.get('area', '')}/{start.dims.get('sex', '')}"
-    difference = derived(diff, key + "/differens", unit=start.unit, decimals=start.decimals, inputs=(start, end), dims=dict(start.dims))
-    relative = None if rel is None else derived(rel, key + "/relativ", unit="procent", decimals=0, inputs=(start, end), dims=dict(start.dims))
+    indicator = start.dims.get("indicator")
+    base_key = value_key("indikator", indicator) if indicator else start.key
+    key = value_key(base_key, "förändring", f"{start_year}-{end_year}", start.dims.get('area', ''), start.dims.get('sex', ''))
+    difference = derived(diff, value_key(key, "differens"), unit=start.unit, decimals=start.decimals, inputs=(start, end), dims=dict(start.dims))
+    relative = None if rel is None else derived(rel, value_key(key, "relativ"), unit="procent", decimals=0, inputs=(start, end), dims=dict(start.dims))
     return Change(start, end, start_year, end_year, difference, relative, move, assessment)
 
 
@@ -396,12 +403,12 @@ def make_sex_gap(first: Sequence[Point], second: Sequence[Point], names: tuple[s
     f, s = by_year_first[y].quantity, by_year_second[y].quantity
     hi, lo = (f, s) if by_year_first[y].shown >= by_year_second[y].shown else (s, f)
     diff_value = rounded(hi.value, hi.decimals) - rounded(lo.value, lo.decimals)
-    key = hi.key.rsplit("/", 1)[0] + "/könsskillnad"
+    key = value_key("indikator", hi.dims.get("indicator", ""), y, hi.dims.get("area", RIKET), "könsskillnad")
     difference = derived(diff_value, key, unit=hi.unit, decimals=hi.decimals, inputs=(hi, lo), dims=dict(hi.dims))
     low_shown = rounded(lo.value, lo.decimals)
     relative = None
     if low_shown:
-        relative = derived(diff_value / low_shown * 100, key + "/relativ", unit="procent", decimals=0, inputs=(hi, lo), dims=dict(hi.dims))
+        relative = derived(diff_value / low_shown * 100, value_key(key, "relativ"), unit="procent", decimals=0, inputs=(hi, lo), dims=dict(hi.dims))
     period = by_year_first[y].period
     return SexGap(names[0], names[1], years, every, higher, y, f, s, difference, relative, period)
 
@@ -425,7 +432,7 @@ def make_extremes(regions: Sequence[RegionValue], direction: str | None, year: i
     lowest = tuple(sorted((rv for rv in present if rv.latest.shown == lo), key=lambda rv: rv.region.code))
     highest = tuple(sorted((rv for rv in present if rv.latest.shown == hi), key=lambda rv: rv.region.code))
     missing = tuple(rv.region for rv in regions if not rv.has_latest)
-    return Extremes(year, lowest, highest, lowest[0].latest.quantity, highest[0].latest.quantity, missing, direction)
+    return Extremes(year, lowest, highest, lowest[0].latest.quantity, highest[0].latest.quantity, missing, direction, len(present))
 
 
 def make_region_changes(indicator: Indicator, regions: Sequence[RegionValue]) -> RegionChanges:
@@ -442,10 +449,10 @@ def make_region_changes(indicator: Indicator, regions: Sequence[RegionValue]) ->
     base_year = both[0].base.year if both else 0
     latest_year = max((rv.latest.year for rv in both), default=0)
     inputs = [q for rv in both for q in (rv.base.quantity, rv.latest.quantity)]
-    key = f"indikator/{indicator.id}/regioner/{base_year}-{latest_year}"
+    key = value_key("indikator", indicator.id, "regioner", f"{base_year}-{latest_year}")
 
     def count(n: int, what: str) -> Quantity:
-        return derived(n, f"{key}/{what}", unit="antal", decimals=0, inputs=inputs, dims={"indicator": indicator.id})
+        return derived(n, value_key(key, what), unit="antal", decimals=0, inputs=inputs, dims={"indicator": indicator.id})
 
     return RegionChanges(
         base_year,

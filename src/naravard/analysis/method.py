@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from naravard.analysis.quantity import Quantity, count_quantity, derived
+from naravard.analysis.quantity import Quantity, count_quantity, derived, value_key
 from naravard.data.method import METHOD_FILE, DeepeningStudy, ExtraQuestion, Survey, SurveyMethod
 
 SOURCE = ((METHOD_FILE, 0),)  # no spreadsheet rows in a TOML file
@@ -41,24 +41,24 @@ class SurveyResults(_Facts):
 
     @property
     def population(self) -> Quantity:
-        return _count(self._facts.population_n, f"metod/{self.key}/population", f"Antal tillfrågade ({self.key})")
+        return _count(self._facts.population_n, value_key("metod", self.key, "population"), f"Antal tillfrågade ({self.key})")
 
     @property
     def answered(self) -> Quantity:
         if self._facts.answered_n is None:
             raise ValueError(f"survey {self.key!r} has no number answered (its answers came via {self.via!r})")
-        return _count(self._facts.answered_n, f"metod/{self.key}/besvarade", f"Antal som besvarade enkäten ({self.key})")
+        return _count(self._facts.answered_n, value_key("metod", self.key, "besvarade"), f"Antal som besvarade enkäten ({self.key})")
 
     @property
     def rate(self) -> Quantity:
         """The response rate in percent."""
-        return _rate(self.answered, self.population, f"metod/{self.key}/svarsfrekvens", f"Svarsfrekvens ({self.key})")
+        return _rate(self.answered, self.population, value_key("metod", self.key, "svarsfrekvens"), f"Svarsfrekvens ({self.key})")
 
     @property
     def questions(self) -> Quantity:
         if self._facts.questions_n is None:
             raise ValueError(f"survey {self.key!r} has no number of questions")
-        return _count(self._facts.questions_n, f"metod/{self.key}/fragor", f"Antal frågor ({self.key})")
+        return _count(self._facts.questions_n, value_key("metod", self.key, "fragor"), f"Antal frågor ({self.key})")
 
 
 class ExtraQuestionResults(_Facts):

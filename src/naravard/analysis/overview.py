@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from naravard.analysis.indicators import IndicatorResult
-from naravard.analysis.quantity import Quantity, derived
-from naravard.text.numbers import rounded
+from naravard.analysis.quantity import Quantity, derived, value_key
+from naravard.analysis.rounding import rounded
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ def development(result: IndicatorResult, base_year: int | None = None) -> Develo
                 p.year,
                 derived(
                     change,
-                    f"indikator/{ind.id}/utveckling/{base_year}-{p.year}",
+                    value_key("indikator", ind.id, "utveckling", f"{base_year}-{p.year}"),
                     unit="procent",
                     decimals=0,
                     inputs=(base, p.quantity),
@@ -80,7 +80,7 @@ def assessment(d: Development) -> str:
 def size(d: Development) -> Quantity:
     """The latest change without its sign, for prose ("förbättrats med 25 procent")."""
     q = d.latest[1]
-    return derived(abs(q.value), q.key + "/storlek", unit="procent", decimals=0, inputs=(q,), label=q.label, dims=dict(q.dims))
+    return derived(abs(q.value), value_key(q.key, "storlek"), unit="procent", decimals=0, inputs=(q,), label=q.label, dims=dict(q.dims))
 
 
 @dataclass(frozen=True)
@@ -110,7 +110,7 @@ def split(devs: Sequence[Development]) -> DevelopmentSummary:
     inputs = [d.latest[1] for d in devs]
 
     def count(n: int, what: str) -> Quantity:
-        return derived(n, f"karnindikatorer/utveckling/{what}", unit="antal", decimals=0, inputs=inputs, label=f"Antal kärnindikatorer: {what}")
+        return derived(n, value_key("karnindikatorer", "utveckling", what), unit="antal", decimals=0, inputs=inputs, label=f"Antal kärnindikatorer: {what}")
 
     return DevelopmentSummary(better, worse, tuple(groups["unchanged"]), count(len(better), "förbättrade"), count(len(worse), "försämrade"),
                               count(len(groups["unchanged"]), "oförändrade"), count(len(devs), "jämförda"))
@@ -144,7 +144,7 @@ def region_coverage(result: IndicatorResult, year: int) -> Coverage:
     present = [rv for rv in regions if rv.has_latest]
     inputs = [rv.latest.quantity for rv in present]
     n = result.regions_with_value(year)
-    total = derived(len(regions), f"indikator/{result.indicator.id}/{year}/regioner/alla", unit="antal", decimals=0, inputs=inputs, label="Regioner")
+    total = derived(len(regions), value_key("indikator", result.indicator.id, year, "regioner", "alla"), unit="antal", decimals=0, inputs=inputs, label="Regioner")
     return Coverage(year, n, total, tuple(rv.region for rv in present))
 
 
@@ -166,7 +166,7 @@ def missing_municipalities(result: IndicatorResult, regions) -> MissingMunicipal
                 and not any(code[:2] == r.code for code in with_values)]
     reasons = tuple(dict.fromkeys(flagged[flagged.area.isin(missing)].missing))
     sources = [(f, int(row)) for f, row in flagged[["source_file", "source_row"]].itertuples(index=False)]
-    n = Quantity(float(len(missing)), "antal", 0, f"indikator/{result.indicator.id}/kommuner/saknas",
+    n = Quantity(float(len(missing)), "antal", 0, value_key("indikator", result.indicator.id, "kommuner", "saknas"),
                  label="Kommuner utan värden", sources=tuple(dict.fromkeys(sources)), computed=True)
     return MissingMunicipalities(tuple(counties), n, reasons)
 
@@ -187,7 +187,7 @@ def share_changes(result, start_year: int, end_year: int) -> list[ShareChange]:
         if not (result.has(opt.id, start_year) and result.has(opt.id, end_year)):
             continue
         a, b = result.share(opt.id, start_year), result.share(opt.id, end_year)
-        diff = derived(rounded(b.value, b.decimals) - rounded(a.value, a.decimals), b.key + f"/förändring/{start_year}",
+        diff = derived(rounded(b.value, b.decimals) - rounded(a.value, a.decimals), value_key(b.key, "förändring", start_year),
                        unit="procent", decimals=b.decimals, inputs=(a, b), dims=dict(b.dims))
         out.append(ShareChange(opt.id, opt.label, a, b, diff))
     return sorted(out, key=lambda c: -c.difference.value)
@@ -196,13 +196,6 @@ def share_changes(result, start_year: int, end_year: int) -> list[ShareChange]:
 def top_shares(result, n: int, year: int | None = None) -> list[tuple[str, Quantity]]:
     """The *n* options with the largest shares (ties in catalogue order)."""
     return sorted(result.shares_by_option(year), key=lambda oq: -oq[1].value)[:n]
-
-
-def coverage_text(cov: Coverage) -> str:
-    """``'10 av 21 regioner'`` for figure notes (plain text; notes carry no value marks)."""
-    from naravard.text import numbers
-
-    return f"{numbers.count(int(cov.n.value))} av {numbers.count(int(cov.total.value))} regioner"
 
 
 def count_any(result, answer: str = "Ja", year: int | None = None) -> Quantity:
@@ -214,7 +207,7 @@ def count_any(result, answer: str = "Ja", year: int | None = None) -> Quantity:
             inputs.append(a.quantity)
             if a.answer == answer:
                 regions.add(a.region.code)
-    return derived(len(regions), f"enkät/region/{result.question.id}/något/{year}/antal/{answer}", unit="antal",
+    return derived(len(regions), value_key("enkät", "region", result.question.id, "något", year, "antal", answer), unit="antal",
                    decimals=0, inputs=inputs, label=f"Antal regioner med svaret {answer} på minst en delfråga, fråga {result.question.id} {year}")
 
 
@@ -242,7 +235,7 @@ def municipality_extremes(result: IndicatorResult, municipalities, year: int | N
     hi = max(p.shown for p in points.values())
     low = [c for c, p in points.items() if p.shown == lo]
     high = [c for c, p in points.items() if p.shown == hi]
-    n = derived(len(points), f"indikator/{result.indicator.id}/kommuner/{year}/med_värde", unit="antal", decimals=0,
+    n = derived(len(points), value_key("indikator", result.indicator.id, "kommuner", year, "med_värde"), unit="antal", decimals=0,
                 inputs=[p.quantity for p in points.values()], label=f"Kommuner med värde {year}")
     return MunicipalityExtremes(year, tuple(names.get(c, c) for c in low), points[low[0]].quantity,
                                 tuple(names.get(c, c) for c in high), points[high[0]].quantity, n)

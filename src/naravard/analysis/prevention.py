@@ -5,7 +5,8 @@ och förebyggande insatser states (and the summary repeats):
   "the highest since 2014"),
 * the range of the relative difference between the sexes over the years,
 * the kommuner that were the lowest ones in every year,
-* why regions lack data (the data package's ``missing`` reason).
+* why regions lack data (the data package's ``missing`` reason; the note that
+  says it is ``naravard.text.phrases.missing_note``).
 
 Comparisons are made on values rounded as printed, like everywhere else.
 """
@@ -17,9 +18,9 @@ from dataclasses import dataclass
 
 from naravard.analysis import overview
 from naravard.analysis.indicators import IndicatorResult, Point
-from naravard.analysis.quantity import Quantity, derived
+from naravard.analysis.quantity import Quantity, derived, value_key
 from naravard.data.models import Municipality, Region
-from naravard.text.numbers import rounded
+from naravard.analysis.rounding import rounded
 
 
 @dataclass(frozen=True)
@@ -81,12 +82,12 @@ def relative_gap_range(result: IndicatorResult) -> RelativeGapRange | None:
     largest = max(rel, key=lambda r: (r[0], -r[1]))
     higher = gap.higher_every_year
     lower = None if higher is None else (gap.second if higher == gap.first else gap.first)
-    key = f"indikator/{result.indicator.id}/könsskillnad/relativ"
+    key = value_key("indikator", result.indicator.id, "könsskillnad", "relativ")
 
     def q(r, what: str) -> Quantity:
         return derived(
             r[0],
-            f"{key}/{what}",
+            value_key(key, what),
             unit="procent",
             decimals=0,
             inputs=(r[2].quantity, r[3].quantity),
@@ -143,7 +144,7 @@ def lowest_every_year(
     inputs = [p.quantity for c in best for y in years if (p := result.point(y, area=c)) is not None and p.quantity is not None]
     count = derived(
         len(chosen),
-        f"indikator/{result.indicator.id}/kommuner/lägst-alla-år",
+        value_key("indikator", result.indicator.id, "kommuner", "lägst-alla-år"),
         unit="antal",
         decimals=0,
         inputs=inputs,
@@ -168,22 +169,6 @@ def missing_reasons(result: IndicatorResult, **kwargs) -> list[tuple[str, tuple[
         reason = (p.missing if p is not None else "") or ""
         reasons.setdefault(reason, []).append(rv.region)
     return [(reason, tuple(regs)) for reason, regs in reasons.items()]
-
-
-def missing_note(result: IndicatorResult, form: str = "short", **kwargs) -> str:
-    """A figure note from the data's reasons: ``'Uppgift saknas för Stockholm: den basala …'``."""
-    from naravard.text.phrases import join, region_name
-
-    parts = []
-    for reason, regs in missing_reasons(result, **kwargs):
-        names = join(region_name(r, form) for r in regs)
-        text = reason.strip().rstrip(".")
-        head, sep, tail = text.partition(":")
-        if sep and head.lower().startswith("uppgift"):
-            text = tail.strip()
-        parts.append(f"Uppgift saknas för {names}" + (f": {text}." if text else "."))
-    return " ".join(parts)
-
 
 
 @dataclass(frozen=True)
@@ -228,7 +213,7 @@ def coverage(result: IndicatorResult) -> Coverage:
     full = [y for y in result.national_years if result.regions_with_value(y).value == total_n]
     latest = result.latest_year
     participants = result.regions_with_value(latest)
-    total = derived(total_n, f"indikator/{result.indicator.id}/täckning/{latest}/regioner", unit="antal", decimals=0, inputs=(), label="Antal regioner")
+    total = derived(total_n, value_key("indikator", result.indicator.id, "täckning", latest, "regioner"), unit="antal", decimals=0, inputs=(), label="Antal regioner")
     values = [result.value(y) for y in full]
     lo = min(values, key=lambda q: rounded(q.value, q.decimals)) if values else None
     hi = max(values, key=lambda q: rounded(q.value, q.decimals)) if values else None
@@ -262,9 +247,6 @@ class AnalysisTools:
 
     def coverage(self, result: IndicatorResult) -> Coverage:
         return coverage(result)
-
-    def missing_note(self, result: IndicatorResult, **kwargs) -> str:
-        return missing_note(result, **kwargs)
 
     def core_summary(self, ind) -> overview.DevelopmentSummary:
         """*ind* is the template's ``ind``: the core indicators are looked up in it."""

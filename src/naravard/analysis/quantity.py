@@ -15,6 +15,15 @@ from dataclasses import dataclass, field
 SourceRef = tuple[str, int]  # (file relative to the data package, spreadsheet row)
 
 
+def value_key(*parts: object) -> str:
+    """A value's stable id from its dimensions: ``value_key("indikator", "x", 2024, "00", "totalt")``.
+
+    The one place a key is spelled. A key is an id to compare two builds by, never
+    parsed: code that needs a value's indicator, year or area reads ``Quantity.dims``.
+    """
+    return "/".join(str(p) for p in parts)
+
+
 @dataclass(frozen=True)
 class Quantity:
     value: float
@@ -32,28 +41,6 @@ class Quantity:
     def __post_init__(self) -> None:
         if self.value != self.value:  # NaN
             raise ValueError(f"Quantity {self.key} has no value")
-
-    def derive(
-        self,
-        value: float,
-        key: str,
-        *,
-        unit: str | None = None,
-        decimals: int | None = None,
-        label: str = "",
-        others: Iterable[Quantity] = (),
-        dims: Mapping[str, str] | None = None,
-    ) -> Quantity:
-        """A value computed from this one (and *others*): keeps the sources of all."""
-        return derived(
-            value,
-            key,
-            unit=unit or self.unit,
-            decimals=self.decimals if decimals is None else decimals,
-            label=label,
-            inputs=(self, *others),
-            dims=dict(self.dims) if dims is None else dims,
-        )
 
 
 def derived(

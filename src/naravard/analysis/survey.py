@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from naravard.analysis.quantity import Quantity, derived
+from naravard.analysis.quantity import Quantity, derived, value_key
 from naravard.data.models import RIKET, DataPackage, Exclusion, Region, SurveyOption, SurveyQuestion
-from naravard.text.numbers import rounded
+from naravard.analysis.rounding import rounded
 
 YES = "Ja"
 NO = "Nej"
@@ -43,6 +43,11 @@ class NumericExtremes:
     lowest_value: Quantity
     highest_value: Quantity
     without_number: tuple[Region, ...]  # regions that could not give a number
+
+
+def _text(value) -> str:
+    """A text column's cell: empty when the column is blank or missing (pandas reads blank as NaN)."""
+    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
 
 
 class RegionSurveyResult:
@@ -82,8 +87,9 @@ class RegionSurveyResult:
     def has_year(self, year: int) -> bool:
         return year in self.years
 
-    def _key(self, option: str, year: int) -> str:
-        return f"enkät/region/{self.question.id}/{option or '-'}/{year}"
+    def key_for(self, option: str, year: int) -> str:
+        """The key every value of *option* in *year* starts with."""
+        return value_key("enkät", "region", self.question.id, option or '-', year)
 
     def answers(self, option: str = "", year: int | None = None) -> tuple[Answer, ...]:
         year = self.report_year if year is None else year
@@ -119,7 +125,7 @@ class RegionSurveyResult:
                 value=value,
                 unit="procent" if self.question.kind == "percent" else "antal",
                 decimals=0,
-                key=f"{self._key(option, year)}/{row.area}",
+                key=value_key(self.key_for(option, year), row.area),
                 label=f"Fråga {self.question.id}{' ' + option if option else ''}, {region.short_name}, {year}: {row.raw}",
                 sources=((row.source_file, int(row.source_row)),),
                 synthetic=bool(row.synthetic),
@@ -134,9 +140,9 @@ class RegionSurveyResult:
                     number,
                     q,
                     self._excluded.get((option, year, row.area), ""),
-                    reported=getattr(row, "reported", "") or "",
+                    reported=_text(getattr(row, "reported", "")),
                     reported_number=None if pd.isna(reported_number) else float(reported_number),
-                    note=getattr(row, "note", "") or "",
+                    note=_text(getattr(row, "note", "")),
                 )
             )
         out.sort(key=lambda a: self._order.index(a.region.code))
@@ -160,7 +166,7 @@ class RegionSurveyResult:
         n = sum(1 for a in answers if a.answer == answer)
         return derived(
             n,
-            f"{self._key(option, year)}/antal/{answer}",
+            value_key(self.key_for(option, year), "antal", answer),
             unit="antal",
             decimals=0,
             inputs=[a.quantity for a in answers],
@@ -174,7 +180,7 @@ class RegionSurveyResult:
         answers = self.answers(option, year)
         return derived(
             len(answers),
-            f"{self._key(option, year)}/svarande",
+            value_key(self.key_for(option, year), "svarande"),
             unit="antal",
             decimals=0,
             inputs=[a.quantity for a in answers],
@@ -193,7 +199,7 @@ class RegionSurveyResult:
         inputs = [a.quantity for o in self.question.options for a in self.answers(o.id, year)]
         return derived(
             len(self.regions_with_all(answer, year)),
-            f"enkät/region/{self.question.id}/alla/{year}/antal/{answer}",
+            value_key("enkät", "region", self.question.id, "alla", year, "antal", answer),
             unit="antal",
             decimals=0,
             inputs=inputs,
@@ -205,9 +211,6 @@ class RegionSurveyResult:
         """Options by how many regions gave *answer*, most first (ties in catalogue order)."""
         counts = [(o, self.count(answer, o.id, year)) for o in self.question.options]
         return sorted(counts, key=lambda oc: -oc[1].value)
-
-    def counts_by_option(self, answer: str = YES, year: int | None = None) -> list[tuple[str, Quantity]]:
-        return [(opt.id, self.count(answer, opt.id, year)) for opt in self.question.options]
 
     # ---- numeric questions (percent, count) --------------------------------------------------
 
@@ -232,7 +235,7 @@ class RegionSurveyResult:
             raise LookupError(f"question {self.question.id}: no numeric answers in {year}")
         return derived(
             sum(a.number for a in values) / len(values),
-            f"{self._key(option, year)}/medelvärde",
+            value_key(self.key_for(option, year), "medelvärde"),
             unit=values[0].quantity.unit,
             decimals=decimals,
             inputs=[a.quantity for a in values],
@@ -245,7 +248,7 @@ class RegionSurveyResult:
         values = self.numeric(option, year)
         return derived(
             sum(a.number for a in values),
-            f"{self._key(option, year)}/summa",
+            value_key(self.key_for(option, year), "summa"),
             unit="antal",
             decimals=0,
             inputs=[a.quantity for a in values],
@@ -257,7 +260,7 @@ class RegionSurveyResult:
         values = self.numeric(option, year)
         return derived(
             len(values),
-            f"{self._key(option, year)}/antal_med_värde",
+            value_key(self.key_for(option, year), "antal_med_värde"),
             unit="antal",
             decimals=0,
             inputs=[a.quantity for a in self.answers(option, year)],
@@ -309,7 +312,7 @@ class MunicipalityShares:
             value=float(row.value),
             unit="procent",
             decimals=0,
-            key=f"enkät/kommun/{self.question.id}/{option or '-'}/{year}/{area}",
+            key=value_key("enkät", "kommun", self.question.id, option or '-', year, area),
             label=f"{self.question.title or self.question.text} – {option}, {year}",
             sources=((row.source_file, int(row.source_row)),),
             synthetic=bool(row.synthetic),

@@ -12,6 +12,8 @@ import pandas as pd
 
 from naravard.figures.spec import FigureSpec
 from naravard.tables.spec import TableSpec
+from naravard.text import escape
+from naravard.text.escape import Markdown
 
 FIGURES_REL = "../figures"  # figures/ as seen from report/*.qmd
 
@@ -27,18 +29,12 @@ STYLE_BOX_TITLE = "Faktarutans rubrik"
 
 def attr(value: str) -> str:
     """A value for a markdown attribute in double quotes."""
-    return value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+    return escape.markdown_attribute(value)
 
 
-def inline(text: str) -> str:
+def inline(text: str) -> Markdown:
     """Data text placed in markdown prose: escape what markdown would read as markup."""
-    out = []
-    for ch in text:
-        if ch in "\\*_[]`<>#|$@^~":
-            out.append("\\" + ch)
-        else:
-            out.append(ch)
-    return "".join(out)
+    return escape.markdown(text)
 
 
 def _div(classes: str, body: str, style: str | None = None, ident: str = "") -> str:
@@ -59,7 +55,7 @@ def markdown_table(frame: pd.DataFrame, align: list[str] | None = None, widths: 
     dashes = _dashes(widths) if widths else [3] * len(align)
     rule = "|" + "|".join(":" + "-" * d if a == "l" else "-" * d + ":" for a, d in zip(align, dashes)) + "|"
     rows = ["| " + " | ".join(inline(str(v)) if str(v) else " " for v in row) + " |" for row in frame.itertuples(index=False)]
-    return "\n".join([head, rule, *rows])
+    return Markdown("\n".join([head, rule, *rows]))
 
 
 def figure_block(spec: FigureSpec) -> str:
@@ -81,7 +77,7 @@ def figure_block(spec: FigureSpec) -> str:
     )
     body.append(_div('.nv-figure-data .content-visible when-format="html"', data))
     # Blank lines around: a block must never run into the paragraph before it.
-    return "\n" + _div(".nv-figure", "\n".join(body), ident=spec.anchor) + "\n"
+    return Markdown("\n" + _div(".nv-figure", "\n".join(body), ident=spec.anchor) + "\n")
 
 
 def table_block(spec: TableSpec) -> str:
@@ -89,18 +85,18 @@ def table_block(spec: TableSpec) -> str:
     body = [_div(".nv-table-title", title, STYLE_TABLE_TITLE)]
     if spec.subtitle:
         body.append(_div(".nv-table-subtitle", inline(spec.subtitle), STYLE_FIGURE_TEXT))
-    body.append(markdown_table(spec.frame, spec.align, spec.widths) + "\n")
+    body.append(str(markdown_table(spec.frame, spec.align, spec.widths)) + "\n")
     for note in spec.notes:
         body.append(_div(".nv-note", inline(note), STYLE_NOTE))
     if spec.source:
         body.append(_div(".nv-source", inline(spec.source), STYLE_SOURCE))
-    return "\n" + _div(".nv-table", "\n".join(body), ident=spec.anchor) + "\n"
+    return Markdown("\n" + _div(".nv-table", "\n".join(body), ident=spec.anchor) + "\n")
 
 
 def box_block(title: str, body: str, kind: str = "results") -> str:
     """A framed box ("Huvudsakliga resultat", fact boxes) that looks like a box in every format."""
     head = _div(".nv-box-title", f"**{inline(title)}**", STYLE_BOX_TITLE) if title else ""
-    return "\n" + _div(f".nv-box .nv-box-{kind}", head + "\n" + body.strip() + "\n", STYLE_BOX) + "\n"
+    return Markdown("\n" + _div(f".nv-box .nv-box-{kind}", head + "\n" + str(body).strip() + "\n", STYLE_BOX) + "\n")
 
 
 def _dashes(widths: list[int], total: int = 120) -> list[int]:

@@ -23,9 +23,10 @@ from pathlib import Path
 from naravard.analysis.quantity import Quantity
 from naravard.compose.registry import ComposeError
 from naravard.data.models import References
+from naravard.text.escape import Markdown
 
 STYLE_FILE = "naravard.csl"  # in templates/
-REFERENCE_LIST = "⟦referenslista⟧"
+REFERENCE_LIST = Markdown("⟦referenslista⟧")  # ⟦ ⟧: data cannot spell them (escaping writes entities)
 _CITE = re.compile(r"⟦cite:([^⟧]*)⟧")
 _ALT = re.compile(r'(fig-alt=")((?:[^"\\]|\\.)*)(")')
 _LINE = re.compile(r"^CITE-(\d+) (.*)$")
@@ -50,7 +51,7 @@ class Citations:
         for ident in ids:
             if ident not in self.cited:
                 self.cited.append(ident)
-        return "⟦cite:" + ",".join(dict.fromkeys(ids)) + "⟧"
+        return Markdown("⟦cite:" + ",".join(dict.fromkeys(ids)) + "⟧")
 
     def has(self, key: str) -> bool:
         """``{% if finns_referens("overenskommelse") %}``: a work plays the role (or has the id) this year."""

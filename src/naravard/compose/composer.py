@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,17 +11,19 @@ from pathlib import Path
 import jinja2
 import pypandoc
 import yaml
+from jinja2 import meta
 
-from naravard.tables.spec import TableSpec
+from naravard.compose.api import FORMER_NAMES
+from naravard.compose.book import read_book
 from naravard.compose.context import ReportContext
 from naravard.compose.environment import make_environment
-from naravard.compose.registry import ComposeError, Registry
+from naravard.compose.metadata import metadata
+from naravard.compose.registry import ComposeError, Location, Registry
 from naravard.compose.synthetic import NOTICE, PLACES, SyntheticSummary, notice, summarise
 from naravard.data.models import DataPackage, Example
 from naravard.figures.spec import FigureSpec
 from naravard.project import Project
-from naravard.render.book import read_book
-from naravard.render.metadata import metadata
+from naravard.tables.spec import TableSpec
 from naravard.text.trace import collect
 
 
@@ -30,7 +33,8 @@ class Composed:
     figures: list[FigureSpec]
     tables: list[TableSpec]
     printed: dict[str, list] = field(default_factory=dict)  # chapter -> [Printed] (values manifest)
-    where: dict[str, str] = field(default_factory=dict)  # "figur:key" -> "template:line" that placed it
+    where: dict[str, Location] = field(default_factory=dict)  # "figur:key" -> the template line that placed it
+    sources: dict[str, list[str]] = field(default_factory=dict)  # chapter -> its template files (the chapter's and its sections')
     cited: list[str] = field(default_factory=list)  # reference ids, in the order of the reference list
     synthetic: SyntheticSummary = field(default_factory=lambda: SyntheticSummary(0, 0))
     unplaced_examples: list[Example] = field(default_factory=list)  # examples no template placed
@@ -41,49 +45,79 @@ def template_for(chapter: str) -> str:
     return f"chapters/{Path(chapter).name}.j2"
 
 
-def _template_error(exc: Exception, name: str) -> ComposeError:
+def chapter_templates(env: jinja2.Environment, name: str) -> list[str]:
+    """*name* and the chapter templates it includes, in order: ``chapters/04-samverkan.qmd.j2``,
+    ``chapters/04-samverkan/inledning.qmd.j2`` … (as paths from the project: ``templates/…``)."""
+    out: list[str] = []
+
+    def visit(template: str) -> None:
+        if template in out or not template.startswith("chapters/"):
+            return
+        out.append(template)
+        for included in _referenced(env, env.loader.get_source(env, template)[0]):
+            visit(included)
+
+    visit(name)
+    return [f"templates/{t}" for t in out]
+
+
+@functools.lru_cache(maxsize=256)
+def _referenced(env: jinja2.Environment, source: str) -> tuple[str, ...]:
+    """The templates *source* includes or imports by name."""
+    return tuple(t for t in meta.find_referenced_templates(env.parse(source)) if t)
+
+
+def _template_error(exc: Exception, name: str, templates_dir: Path) -> ComposeError:
     """Name the template file and line of a Jinja error."""
     line = getattr(exc, "lineno", None)
+    file = getattr(exc, "filename", None) or getattr(exc, "name", None) or name
     if line is None:
         for frame in reversed(traceback.extract_tb(exc.__traceback__)):
             if frame.filename.endswith(".j2"):
-                name, line = frame.filename, frame.lineno
+                file, line = frame.filename, frame.lineno
                 break
-    where = f"templates/{name}" if not name.startswith("/") else name
-    return ComposeError(f"{where}:{line or '?'}: {type(exc).__name__}: {exc}")
-
-
-@functools.lru_cache(maxsize=8)
-def _environment(templates_dir: Path) -> jinja2.Environment:
-    """One environment per templates folder and process, so each template is compiled once
-    (Jinja recompiles a template whose file has changed)."""
-    return make_environment(templates_dir)
+    path = Path(file)
+    if path.is_absolute():
+        try:
+            file = str(path.resolve().relative_to(templates_dir.resolve()))
+        except ValueError:
+            file = str(path)
+    message = str(exc)
+    former = re.match(r"No (filter|test) named '(\w+)'", message)
+    if former and former.group(2) in FORMER_NAMES:
+        message += f" (it is called {FORMER_NAMES[former.group(2)]} now; see docs/authoring.md)"
+    return ComposeError(f"{type(exc).__name__}: {message}", Location(f"templates/{file}", line or 0))
 
 
 def compose_report(package: DataPackage, project: Project, stage: Path) -> Composed:
     book = read_book(project.quarto_config)
-    env = _environment(project.templates_dir.resolve())
+    env = make_environment(project.templates_dir)
     registry = Registry()
     context = ReportContext(package, registry, project.templates_dir)
-    variables = context.variables
     report_dir = stage / "report"
     report_dir.mkdir(parents=True, exist_ok=True)
 
     rendered: dict[str, str] = {}
     printed: dict[str, list] = {}
+    sources: dict[str, list[str]] = {}
     for chapter in book.chapters:
         name = template_for(chapter)
         try:
             template = env.get_template(name)
+            sources[chapter] = chapter_templates(env, name)
             with collect() as sink:
-                rendered[chapter] = template.render(**variables, chapter=Path(chapter).stem)
+                rendered[chapter] = template.render(**context.chapter_variables(Path(chapter).stem))
             printed[chapter] = list(sink)
         except jinja2.TemplateNotFound as exc:
-            raise ComposeError(f"_quarto.yml lists {chapter}, but there is no template templates/{exc.name}") from exc
+            if exc.name == name:
+                raise ComposeError(f"_quarto.yml lists {chapter}, but there is no template templates/{exc.name}") from exc
+            raise _template_error(exc, name, project.templates_dir) from exc
         except ComposeError:
             raise
-        except (jinja2.TemplateError, LookupError, ValueError, TypeError, AttributeError) as exc:
-            raise _template_error(exc, name) from exc
+        except RecursionError as exc:
+            raise ComposeError(f"templates/{name}: the template calls itself without end (a macro or include loop)") from exc
+        except Exception as exc:  # noqa: BLE001 - any error in a template ({{ 1/0 }}) is the author's, with file and line
+            raise _template_error(exc, name, project.templates_dir) from exc
 
     cited = cited_in_order(rendered)
     rendered = context.citations.resolve(rendered, pypandoc.get_pandoc_path(), stage)
@@ -96,14 +130,15 @@ def compose_report(package: DataPackage, project: Project, stage: Path) -> Compo
         (stage / chapter).parent.mkdir(parents=True, exist_ok=True)
         (stage / chapter).write_text(text, encoding="utf-8")
         out[chapter] = text
-    meta = yaml.safe_dump(metadata(package.settings), allow_unicode=True, sort_keys=True)
-    (report_dir / "_metadata.yml").write_text(meta, encoding="utf-8")
+    settings = yaml.safe_dump(metadata(package.settings), allow_unicode=True, sort_keys=True)
+    (report_dir / "_metadata.yml").write_text(settings, encoding="utf-8")
     return Composed(
         out,
         registry.figures,
         registry.tables,
         printed,
         registry.where,
+        sources,
         cited=cited,
         synthetic=synthetic,
         unplaced_examples=context.examples.unplaced(),

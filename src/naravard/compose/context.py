@@ -2,13 +2,13 @@
 
 In a template::
 
-    {% set r = ind.oplanerade_aterinskrivningar %}
-    {% set trend = fig.trend(r) %}
-    Andelen {{ r.change() | change }} ({{ trend.ref }}).
+    {% set trend = fig.trend(indikator.oplanerade_aterinskrivningar) %}
+    Andelen {{ fakta.återinskrivningar.förändring | förändring }} ({{ trend.ref }}).
     {{ trend }}
 
 ``trend.ref`` is a reference that resolves to "figur 21" once numbers are
-known; ``{{ trend }}`` places the figure (giving it its number).
+known; ``{{ trend }}`` places the figure (giving it its number). The names are
+declared, with what each holds, in ``naravard.compose.api.VARIABLES``.
 """
 
 from __future__ import annotations
@@ -23,30 +23,30 @@ from naravard.analysis.indicators import IndicatorResult, indicator_result
 from naravard.analysis.survey import MunicipalityShares, RegionSurveyResult, municipality_shares, region_survey
 from naravard.compose.blocks import figure_block, table_block
 from naravard.analysis.method import MethodResults
-from naravard.analysis.plans import plan_coverage
 from naravard.tables import builders, method_table
 from naravard.tables.spec import TableSpec
-from naravard.compose.registry import ComposeError, Registry
+from naravard.compose.registry import ComposeError, Location, Registry
 from naravard.data.models import DataPackage
-from naravard.analysis import costs, overview
+from naravard.analysis import chapters, costs, overview
 from naravard.analysis.prevention import AnalysisTools
 from naravard.compose.citations import STYLE_FILE, Citations
 from naravard.compose.examples import ExamplePlacer, SourceFacts, share
 from naravard.compose.factbox import FactBoxes
 from naravard.compose.synthetic import NOTICE, PLACES
 from naravard.figures import indicator_figures, overview_figures, survey_figures
+from naravard.text.escape import Markdown
 from naravard.text.trace import collect
 
 
-def template_location() -> str:
-    """``'templates/chapters/04-samverkan.qmd.j2:37'`` for the template line that is running, for messages."""
+def template_location() -> Location | None:
+    """The template line that is running: ``Location("templates/chapters/04-samverkan.qmd.j2", 37)``."""
     frame = sys._getframe(1)
     while frame is not None:
         tmpl = frame.f_globals.get("__jinja_template__")
         if tmpl is not None:
-            return f"templates/{tmpl.name}:{tmpl.get_corresponding_lineno(frame.f_lineno)}"
+            return Location(f"templates/{tmpl.name}", tmpl.get_corresponding_lineno(frame.f_lineno))
         frame = frame.f_back
-    return "(template)"
+    return None
 
 
 class LazyResults(Mapping):
@@ -60,7 +60,7 @@ class LazyResults(Mapping):
 
     def __getitem__(self, key: str):
         if key not in self._ids:
-            raise ComposeError(f"{template_location()}: unknown {self._what} {key!r}")
+            raise ComposeError(f"unknown {self._what} {key!r}", template_location())
         if key not in self._cache:
             self._cache[key] = self._make(key)
         return self._cache[key]
@@ -89,11 +89,11 @@ class Placeable:
     @property
     def ref(self) -> str:
         """"figur 21" (resolved after composing; links to the figure in HTML)."""
-        return Registry.ref(self._kind, self.spec.key, "lower")
+        return self._registry.ref(self._kind, self.spec.key, "lower", template_location())
 
     @property
     def Ref(self) -> str:  # noqa: N802 - reads naturally in templates at a sentence start
-        return Registry.ref(self._kind, self.spec.key, "upper")
+        return self._registry.ref(self._kind, self.spec.key, "upper", template_location())
 
     def __str__(self) -> str:
         where = template_location()
@@ -181,17 +181,6 @@ class TableFactory:
         return self._wrap(builders.keyword_table(self._package.catalogue, **kw))
 
 
-def year_facts() -> dict:
-    """What templates need so that nothing year-bound is typed (issue 8), by name:
-
-    * ``plan_coverage(enkat["r.lansgemensam_plan"], enkat["4"])``: the länsgemensamma
-      planer over every year the package holds (analysis/plans.py);
-    * ``method.period_from`` (when the work began), ``method.deepening_study`` and
-      ``r.indicator.changed_in(year)`` come with ``method`` and the results.
-    """
-    return dict(plan_coverage=plan_coverage)
-
-
 class ReportContext:
     """Everything a chapter template can use."""
 
@@ -209,19 +198,22 @@ class ReportContext:
         (filled in once every chapter is composed; nothing when no printed value is synthetic)."""
         if where not in PLACES:
             raise ComposeError(f"{template_location()}: syntetiska_uppgifter() takes one of {', '.join(PLACES)}, not {where!r}")
-        return NOTICE.format(where=where)
+        return Markdown(NOTICE.format(where=where))
 
     @cached_property
     def variables(self) -> dict:
+        """The variables every chapter sees (``naravard.compose.api.VARIABLES`` says what each holds)."""
         pkg = self.package
         cat = pkg.catalogue
+        indicators = LazyResults(cat.indicators, lambda i: indicator_result(pkg, i), "indicator")
         return dict(
-            settings=pkg.settings,
-            year=pkg.settings.year,
-            catalogue=cat,
-            regions=cat.regions,
-            ind=LazyResults(cat.indicators, lambda i: indicator_result(pkg, i), "indicator"),
-            enkat=LazyResults(
+            år=pkg.settings.year,
+            rapport=pkg.settings,
+            katalog=cat,
+            regioner=cat.regions,
+            alla_fakta=LazyResults(chapters.CHAPTERS, lambda name: chapters.CHAPTERS[name](pkg), "chapter's facts"),
+            indikator=indicators,
+            enkät=LazyResults(
                 {k: q for k, q in cat.questions.items() if q.respondent == "region"},
                 lambda q: region_survey(pkg, q),
                 "region survey question",
@@ -235,17 +227,40 @@ class ReportContext:
             tab=TableFactory(self.registry, pkg),
             cite=self.citations,  # cite("sou_2017_53"), cite("overenskommelse") (a role), cite(källfakta.x)
             finns_referens=self.citations.has,  # {% if finns_referens("overenskommelse") %}
-            references=self.citations.reference_list,  # Referenser: the list citeproc formats
+            referenslista=self.citations.reference_list,  # Referenser: the list citeproc formats
             exempel=self.examples,  # the regions' examples by topic (compose/examples.py)
             källfakta=SourceFacts(pkg.facts, template_location),  # facts from other sources (facts.csv)
             andel=share,  # andel(a, b): a as a percentage of b, traced to both
             syntetiska_uppgifter=self.synthetic_notice,
-            method=MethodResults(pkg.method) if pkg.method else None,  # chapter 1 and Bilaga 1 (method.toml)
-            overview=overview,  # chapter 2: summaries of the kärnindikatorer, coverage, kommun shares
-            costs=costs,  # chapter 2: primary-care cost changes and regional shares
+            metod=MethodResults(pkg.method) if pkg.method else None,  # chapter 1 and Bilaga 1 (method.toml)
+            översikt=overview,  # chapter 2: summaries of the kärnindikatorer, coverage, kommun shares
+            kostnader=costs,  # chapter 2: primary-care cost changes and regional shares
             analys=AnalysisTools(pkg),
-            facts=FactBoxes(pkg.catalogue, pkg.settings.year),  # Bilaga 2: fact boxes and nyckelord (compose/factbox.py)
-            **year_facts(),
+            faktarutor=FactBoxes(pkg.catalogue, pkg.settings.year),  # Bilaga 2: fact boxes and nyckelord (compose/factbox.py)
         )
 
+    def chapter_variables(self, stem: str) -> dict:
+        """What one chapter is composed with: the shared variables, its name and its own facts."""
+        return dict(self.variables, kapitel=stem, fakta=ChapterFacts(stem, self.variables["alla_fakta"]))
 
+
+class ChapterFacts:
+    """``fakta`` in a chapter: its facts object, built when a template first reads it,
+    or a message on how to add one when the chapter has none yet."""
+
+    def __init__(self, stem: str, every: LazyResults):
+        self._stem, self._name, self._every = stem, chapters.facts_name(stem), every
+
+    def __getattr__(self, field: str):
+        if field.startswith("_"):
+            raise AttributeError(field)
+        if self._name not in chapters.CHAPTERS:
+            raise ComposeError(
+                f"fakta.{field}: chapter {self._stem} has no facts yet; add naravard/analysis/chapters/{self._name}.py "
+                "and register it in naravard/analysis/chapters/__init__.py (see docs/authoring.md)",
+                template_location(),
+            )
+        try:
+            return getattr(self._every[self._name], field)
+        except AttributeError:
+            raise ComposeError(f"fakta.{field}: the facts of {self._stem} have no {field!r}", template_location()) from None

@@ -1,119 +1,107 @@
 """The Jinja environment the chapter templates are rendered in.
 
-Numbers reach prose only through the filters below. Each filter marks its
-output with the keys of the values it printed (``[8,9 procent]{.nv-value
-key="…"}``), which HTML keeps as ``data-key`` and the values manifest reads;
-PDF and DOCX print the text alone. A bare Quantity in a template is an error:
-it must be formatted by a filter, so its form is the report's form.
+What templates can reach is exactly the template API (``naravard.compose.api``):
+its filters and functions, the variables the composer passes, the macros in
+``templates/partials/``, and the few Jinja builtins the API lists. Everything
+else Jinja ships with is removed, so a template cannot come to depend on it.
+
+A bare Quantity in a template is an error: it must be formatted by a filter,
+so its form is the report's form.
+
+Everything a template prints is escaped for markdown unless it is already
+markup naravard made (:class:`~naravard.text.escape.Markdown`: filters' value
+marks, figures, tables, references, macros): text from a data package can
+never take effect as markup, whether or not the template says ``| md``.
 """
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import jinja2
+from jinja2.compiler import CodeGenerator
 
 from naravard.analysis.quantity import Quantity
-from naravard.compose import blocks
+from naravard.compose import api
 from naravard.compose.context import template_location
 from naravard.compose.registry import ComposeError
-from naravard.text import answer_notes, dates, numbers, phrases, words
-from naravard.text.trace import collect
-
-
-def _marked(fn):
-    """Wrap a phrase function so its output carries the keys of the values it printed."""
-
-    def filter_(*args, **kwargs):
-        with collect() as sink:
-            text = fn(*args, **kwargs)
-        if not sink:
-            return text
-        keys = " ".join(dict.fromkeys(p.quantity.key for p in sink))
-        return f'[{text}]{{.nv-value key="{blocks.attr(keys)}"}}'
-
-    filter_.__name__ = fn.__name__
-    filter_.__doc__ = fn.__doc__
-    return filter_
-
-
-def capitalize(text: str) -> str:
-    """Upper-case the first letter, also inside a value mark (``[nästan …]{…}``)."""
-    for i, ch in enumerate(text):
-        if ch.isalpha():
-            return text[:i] + ch.upper() + text[i + 1 :]
-        if ch.isdigit():  # "4 av 5 län" starts with its number
-            return text
-    return text
-
-
-FILTERS = {
-    # values
-    "v": _marked(phrases.value),
-    "short": _marked(phrases.short_value),
-    "num": _marked(phrases.bare),
-    "diff": _marked(phrases.difference),
-    # changes
-    "change": _marked(phrases.change),
-    "change_short": phrases.change_short,
-    "assessment": phrases.assessment,
-    "change_size": _marked(phrases.change_size),
-    # regions
-    "extremes": _marked(phrases.extremes),
-    "numeric_extremes": _marked(phrases.numeric_extremes),
-    "region": phrases.region_name,
-    "region_in": phrases.region_in,
-    "regions_in": phrases.regions_in,
-    "missing_regions": phrases.missing_regions,
-    "counties": phrases.counties,  # several län, "län" once: {{ method.deepening_study.counties | counties }}
-    "exclusion_note": phrases.exclusion_note,
-    # counts
-    "count_of": _marked(phrases.count_of),
-    "quantified": _marked(phrases.quantified),
-    "quantifier": phrases.quantifier,
-    # sex
-    "sex_gap": _marked(phrases.sex_gap),
-    # survey answers: the notes on corrected or annotated answers, from their rows ({{ q | answer_notes }})
-    "answer_notes": answer_notes.notes_text,
-    # text
-    "join": phrases.join,
-    "capitalize": capitalize,
-    "cap": capitalize,
-    "year_span": numbers.year_span,
-    "md": blocks.inline,
-    "long_date": dates.long_date,
-    "month_year": dates.month_year,
-}
+from naravard.text import escape
+from naravard.text.escape import Markdown, is_markup
 
 
 def _finalize(value):
     if isinstance(value, Quantity):
-        raise ComposeError(
-            f"{template_location()}: a value ({value.key}) is printed without a format; "
-            "use a filter such as | v, | short or | num"
-        )
+        raise ComposeError(f"a value ({value.key}) is printed without a format; use a filter such as | värde, | kort or | tal", template_location())
     if isinstance(value, float):
-        raise ComposeError(f"{template_location()}: a bare number ({value!r}) is printed; format it with a filter")
-    return value
+        raise ComposeError(f"a bare number ({value!r}) is printed; format it with a filter", template_location())
+    if is_markup(value):
+        return value
+    return escape.markdown(value)
+
+
+def _concat(items) -> str:
+    """``a ~ b`` in a template: as Jinja's own, but text joined to markup is escaped as markdown."""
+    items = [str(i) if not is_markup(i) and not isinstance(i, str) else i for i in items]
+    if any(is_markup(i) for i in items):
+        return Markdown("").join(items)
+    return "".join(items)
+
+
+class _CodeGenerator(CodeGenerator):
+    """Compiles ``~`` to :func:`_concat` (Jinja's would escape the text for HTML, not markdown)."""
+
+    def visit_Concat(self, node, frame) -> None:
+        self.write("environment.naravard_concat((")
+        for arg in node.nodes:
+            self.visit(arg, frame)
+            self.write(", ")
+        self.write("))")
 
 
 def make_environment(templates_dir: Path) -> jinja2.Environment:
+    """The environment for *templates_dir*, made once per folder: compiled templates are kept
+    (Jinja reloads a template whose file changed)."""
+    return _environment(str(templates_dir.resolve()))
+
+
+@functools.lru_cache(maxsize=8)
+def _environment(templates_dir: str) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        loader=jinja2.FileSystemLoader(templates_dir),
+        auto_reload=True,
         undefined=jinja2.StrictUndefined,
-        autoescape=False,  # the output is markdown, not HTML
+        # Escaping by default: _finalize escapes for markdown and marks the result
+        # as markup, so Jinja's HTML escaping never applies to it.
+        autoescape=True,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
         finalize=_finalize,
     )
-    env.filters.update(FILTERS)
-    env.globals.update(
-        box_block=blocks.box_block,
-        quantifier_for=phrases.quantifier,
-        # small counts in words ("två påminnelser", "tredje gången", "i augusti")
-        in_words=words.number_word,
-        ordinal=words.ordinal_word,
-        month_name=dates.month_name,
-    )
+    env.code_generator_class = _CodeGenerator
+    env.naravard_concat = _concat
+    builtin_filters, builtin_tests, builtin_globals = dict(env.filters), dict(env.tests), dict(env.globals)
+    env.filters.clear()
+    env.filters.update({name: builtin_filters[name] for name in api.JINJA_FILTERS})
+    env.filters.update(api.FILTERS)
+    env.tests.clear()
+    env.tests.update({name: builtin_tests[name] for name in api.JINJA_TESTS})
+    env.globals.clear()
+    env.globals.update({name: builtin_globals[name] for name in api.JINJA_GLOBALS})
+    env.globals.update(api.GLOBALS)
+    env.globals["m"] = Macros(env)
     return env
+
+
+class Macros:
+    """``m`` in templates: the macros of ``templates/partials/macros.j2`` (``m.ruta``, ``m.sidbrytning`` …),
+    without an import line in every template. Read from the file each time it has changed."""
+
+    def __init__(self, env: jinja2.Environment):
+        self._env = env
+
+    def __getattr__(self, name: str):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self._env.get_template(api.MACROS).module, name)

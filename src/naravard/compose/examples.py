@@ -20,8 +20,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 
-from naravard.analysis.quantity import Quantity, derived
-from naravard.compose import blocks
+from naravard.analysis.quantity import Quantity, derived, value_key
+from naravard.compose import api, blocks, marks
+from naravard.text import escape
+from naravard.text.escape import Markdown
 from naravard.compose.registry import ComposeError
 from naravard.data.examples import HOLE
 from naravard.data.models import DataPackage, Example, ExampleNumber, SourceFact
@@ -31,21 +33,17 @@ FACT_KEY = "källfakta"
 
 
 def _data_text(text: str) -> str:
-    """Words from data placed in markdown: the one escaping step (to move to the escaping layer)."""
-    return blocks.inline(text)
+    """Words from data placed in markdown, escaped (naravard.text.escape)."""
+    return escape.markdown(text)
 
 
 def _capitalize(text: str) -> str:
-    from naravard.compose.environment import capitalize
-
-    return capitalize(text)
+    return marks.capitalize(text)
 
 
 def _value(q: Quantity) -> str:
-    """A number in prose with its value mark: the template filter ``| v``."""
-    from naravard.compose.environment import FILTERS  # the environment imports this module's users
-
-    return FILTERS["v"](q)
+    """A number in prose with its value mark: the template filter ``| värde``."""
+    return api.värde(q)
 
 
 def example_quantity(example: Example, number: ExampleNumber) -> Quantity:
@@ -53,7 +51,7 @@ def example_quantity(example: Example, number: ExampleNumber) -> Quantity:
         value=number.value,
         unit=number.unit,
         decimals=number.decimals,
-        key=f"{EXAMPLE_KEY}/{example.id}/{number.name}",
+        key=value_key(EXAMPLE_KEY, example.id, number.name),
         label=number.counts,
         sources=((number.source_file, number.source_row),),  # the example's own row is dims["example"]
         synthetic=number.synthetic or example.synthetic,
@@ -68,7 +66,7 @@ def fact_quantity(fact: SourceFact) -> Quantity:
         value=fact.value,
         unit=fact.unit,
         decimals=fact.decimals,
-        key=f"{FACT_KEY}/{fact.id}",
+        key=value_key(FACT_KEY, fact.id),
         label=f"{fact.label} ({fact.year})",
         sources=((fact.source_file, fact.source_row),),
         synthetic=fact.synthetic,
@@ -122,7 +120,7 @@ class PlacedExample:
             out += [_data_text(stripped[: len(stripped) - len(stop)]), " ", self._cite(e.reference), _data_text(stop)]
         else:
             out.append(_data_text(tail))
-        return _capitalize("".join(out).strip())  # a statement is a sentence, even when it opens with {i_län}
+        return _capitalize(Markdown("".join(str(o) for o in out).strip()))  # a statement is a sentence, even when it opens with {i_län}
 
     __html__ = __str__
 
@@ -159,7 +157,7 @@ class ExamplePlacer:
 
     def stycke(self, topic: str) -> str:
         """The statements of *topic* as one paragraph ("" when there are none)."""
-        return " ".join(str(e) for e in self(topic))
+        return Markdown(" ").join(Markdown(str(e)) for e in self(topic))
 
     def ruta(self, topic: str, rubrik: str = "") -> str:
         """A box with the statements of *topic*, titled "Exempel från regionerna" (or from kommunerna …)."""
@@ -167,7 +165,7 @@ class ExamplePlacer:
         if not placed:
             return ""
         title = rubrik or box_title({e.level for e in placed})
-        return blocks.box_block(title, "\n\n".join(str(e) for e in placed), kind="examples")
+        return blocks.box_block(title, Markdown("\n\n").join(Markdown(str(e)) for e in placed), kind="examples")
 
     def unplaced(self) -> list[Example]:
         """Examples no template placed (the build warns about them)."""
@@ -231,7 +229,7 @@ def share(part: Quantity, whole: Quantity, decimals: int = 0) -> Quantity:
         raise ComposeError(f"andel(): {whole.key} is 0, so no share can be computed")
     return derived(
         100.0 * part.value / whole.value,
-        f"andel/{part.key}/{whole.key}",
+        value_key("andel", part.key, whole.key),
         unit="procent",
         decimals=decimals,
         inputs=(part, whole),

@@ -8,6 +8,7 @@ verksamheter, källa), so the box and Tabell 1 can never disagree.
 from __future__ import annotations
 
 from naravard.compose.blocks import inline
+from naravard.text.escape import Markdown
 from naravard.analysis.keywords import keyword_usage, used_keywords, vocabulary
 from naravard.data.models import Catalogue, Indicator
 
@@ -51,9 +52,9 @@ def fact_rows(indicator: Indicator, year: int) -> list[tuple[str, str]]:
     return rows
 
 
-def fact_box_body(indicator: Indicator, year: int) -> str:
+def fact_box_body(indicator: Indicator, year: int) -> Markdown:
     """Markdown for the box body: one paragraph per line, the label in bold."""
-    return "\n\n".join(f"**{inline(label)}** {inline(text)}" for label, text in fact_rows(indicator, year) if text)
+    return Markdown("\n\n").join(Markdown(f"**{inline(label)}** {inline(text)}") for label, text in fact_rows(indicator, year) if text)
 
 
 class FactBoxes:

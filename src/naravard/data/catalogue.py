@@ -25,11 +25,11 @@ from naravard.data.models import (
     Region,
     SurveyOption,
     SurveyQuestion,
+    UNITS,
 )
 from naravard.data.problems import DataPackageError, Problem, error, errors_in, warning
 from naravard.data.readers import ROW, read_table
 from naravard.data.yeartexts import DEFINITION_PLACEHOLDERS, INDICATOR_PLACEHOLDERS, PLACEHOLDERS, fill, unknown_placeholders
-from naravard.text.units import UNITS
 
 INDICATORS_FILE = "indicators.toml"
 SURVEY_FILE = "survey.toml"

@@ -11,7 +11,6 @@ the report prints are made from them in ``naravard.analysis.method``.
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,8 +19,9 @@ from typing import Any
 import pandas as pd
 
 from naravard.data.models import Catalogue, Region
-from naravard.data.problems import Problem, error, warning
+from naravard.data.problems import Problem, error, quote, warning
 from naravard.data.settings import toml_date
+from naravard.data.text_fields import read_toml, text_problem
 
 METHOD_FILE = "method.toml"
 SURVEY_KEYS = ("regioner", "rss", "kommuner")  # the three surveys, each a [surveys.<key>] table
@@ -179,12 +179,9 @@ def read_method(data_dir: Path, catalogue: Catalogue | None = None) -> tuple[Sur
     path = Path(data_dir) / METHOD_FILE
     if not path.is_file():
         return None, []
-    try:
-        doc = tomllib.loads(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        return None, [error(METHOD_FILE, None, None, "the file is not UTF-8", "method.toml saved as UTF-8")]
-    except tomllib.TOMLDecodeError as exc:
-        return None, [error(METHOD_FILE, None, None, f"not valid TOML: {exc}", 'key = value lines, text in "quotes"')]
+    doc, problems = read_toml(path, METHOD_FILE)
+    if doc is None:
+        return None, problems
     return method_from_mapping(doc, catalogue)
 
 
@@ -278,6 +275,12 @@ def _survey(key: str, value: Any, problems: list[Problem]) -> Survey | None:
     f = _fields(value, SURVEY_FIELDS, where, problems)
     if "answered" not in f and "via" not in f and "answered" not in value:
         problems.append(error(METHOD_FILE, None, f"{where}.answered", "the key is missing", "how many answered, or via = the survey that carried the answers"))
+    if "via" not in value:  # the report prints when each survey answered directly was open
+        for date_key in ("start", "end"):
+            if date_key not in value:
+                problems.append(
+                    error(METHOD_FILE, None, f"{where}.{date_key}", "the key is missing (the report prints when the survey was open)", _EXPECTED["date"])
+                )
     _check_answered(f, where, problems)
     _check_period(f, where, problems)
     if any(p.is_error for p in problems[before:]):
@@ -376,7 +379,11 @@ def _fields(doc: Mapping[str, Any], spec: dict[str, tuple[str, bool]], where: st
             continue
         value, ok = _coerce(doc[key], kind)
         if not ok:
-            problems.append(error(METHOD_FILE, None, prefix + key, f"{doc[key]!r} is not {_what(kind)}", _EXPECTED[kind]))
+            problems.append(error(METHOD_FILE, None, prefix + key, f"{quote(doc[key])} is not {_what(kind)}", _EXPECTED[kind]))
+            continue
+        unprintable = text_problem(METHOD_FILE, None, prefix + key, value) if isinstance(value, str) else None
+        if unprintable is not None:
+            problems.append(unprintable)
             continue
         values[key] = value
     for key in doc:

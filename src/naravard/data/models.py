@@ -20,6 +20,26 @@ LEVELS = ("riket", "region", "kommun")
 SEXES = ("totalt", "kvinnor", "män", "pojkar", "flickor")
 DIRECTIONS = ("higher", "lower")  # which way is better
 
+# The units an indicator can be measured in: key -> what it measures, as a value axis names it.
+# How each is written in prose, tables and on axes is the text stage's (naravard.text.units).
+UNITS: Mapping[str, str] = {
+    "procent": "procent",
+    "index": "indexvärde (0–100)",
+    "antal": "antal",
+    "per_100000_invanare": "per 100\u00a0000 invånare",
+    "per_100000_personar": "per 100\u00a0000 personår",
+    "per_1000_invanare": "per 1\u00a0000 invånare",
+    "per_100_vardplatser": "per 100 disponibla vårdplatser",
+    "kronor_per_invanare": "kronor per invånare",
+    "kronor": "kronor",
+    # the facts and examples tables (facts.csv, example_numbers.csv)
+    "miljoner": "miljoner",
+    "miljoner_kronor": "miljoner kronor",
+    "timmar_per_vecka": "timmar per vecka",
+    "av_10": "antal av 10",
+}
+BOUNDED_UNITS = frozenset({"procent", "index"})  # values between 0 and 100
+
 # Columns of the long indicator table after loading (order kept in outputs).
 INDICATOR_COLUMNS = (
     "indicator",  # catalogue id
@@ -99,7 +119,7 @@ class Indicator:
     core_number: int | None  # 1–12 for the kärnindikatorer, else None
     definitions: tuple[Definition, ...]
     subtitle: str  # figure subtitle line: population and unit
-    unit: str  # key into naravard.text.units.UNITS
+    unit: str  # key into UNITS
     decimals: int
     direction: str | None  # higher | lower | None (no desired direction)
     keywords: tuple[str, ...]  # Mål för god och nära vård, nyckelord

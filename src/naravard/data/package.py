@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from naravard.data.catalogue import read_catalogue
-from naravard.data import yeartexts
+from naravard.data.yeartexts import PLACEHOLDERS, for_year
 from naravard.data.corrections import check_corrections
 from naravard.data.edition import check_expectations
 from naravard.data.method import METHOD_FILE, check_against_answers, read_method
@@ -31,6 +31,7 @@ from naravard.data.readers import SUFFIXES, data_files, locate, read_table
 from naravard.data.settings import read_settings
 from naravard.data.sources import SPECS as SOURCE_SPECS
 from naravard.data.sources import Sources, check_sources
+from naravard.data.text_fields import text_column_problems
 from naravard.data.tables import (
     BAD,
     COST_SPEC,
@@ -159,6 +160,8 @@ def check_package(data_dir: Path, catalogue_dir: Path | None = None) -> CheckRes
     if frames:
         ind = pd.concat(frames, ignore_index=True)
         problems += check_indicators(ind, ctx, frozenset(s for s in ("indicators", "costs") if s in typed))
+        for column in ("period", "missing"):  # the free texts the report prints
+            problems += text_column_problems(ind.loc[~ind[BAD]], column)
         result.indicators = contract_frame(ind.loc[~ind[BAD]], INDICATOR_COLUMNS)
     if "survey_regions" in typed:
         sr = normalise_region_answers(typed["survey_regions"], ctx)
@@ -177,7 +180,7 @@ def check_package(data_dir: Path, catalogue_dir: Path | None = None) -> CheckRes
     result.sources, found = check_sources(data_dir, cat_dir, ctx, typed, result.survey_regions)
     problems += found
     if settings is not None:
-        result.catalogue, unfilled = yeartexts.for_year(result.catalogue, settings.year, method.period_from if method else None)
+        result.catalogue, unfilled = for_year(result.catalogue, settings.year, method.period_from if method else None)
         if not (data_dir / METHOD_FILE).is_file():  # an invalid method.toml has been reported already
             problems += _unfilled_problems(unfilled, result, cat_dir)
     problems += check_expectations(data_dir, result)
@@ -235,7 +238,7 @@ def _unfilled_problems(unfilled: dict[str, list[str]], result: CheckResult, cat_
                     None,
                     name,
                     f"question {qid}'s text in {cat_dir.name if cat_dir else 'the catalogue'}/survey.toml names {{{name}}}, "
-                    f"{yeartexts.PLACEHOLDERS.get(name, 'a value')}, but the package does not give it",
+                    f"{PLACEHOLDERS.get(name, 'a value')}, but the package does not give it",
                     f"{METHOD_FILE} with {name} = …",
                 )
             )

@@ -18,6 +18,19 @@ SEVERITIES = (ERROR, WARNING)
 
 # How many problems DataPackageError prints before it only counts the rest.
 MAX_LISTED = 50
+# A message quotes at most this much of a value (a 64 MB cell must not become a 64 MB message).
+MAX_QUOTED = 80
+MAX_MESSAGE = 600
+
+
+def quote(value: object, limit: int = MAX_QUOTED) -> str:
+    """``'S2023/01930'``; a long value is cut: ``'Lorem ipsum …' (12 000 characters)``."""
+    text = value if isinstance(value, str) else repr(value)
+    if len(text) <= limit:
+        return repr(text) if isinstance(value, str) else text
+    head = text[: limit - 1]
+    shown = repr(head + "…") if isinstance(value, str) else head + "…"
+    return f"{shown} ({len(text):,} characters)".replace(",", " ")
 
 
 @dataclass(frozen=True)
@@ -32,6 +45,10 @@ class Problem:
     def __post_init__(self) -> None:
         if self.severity not in SEVERITIES:
             raise ValueError(f"severity must be one of {SEVERITIES}, not {self.severity!r}")
+        for name, limit in (("message", MAX_MESSAGE), ("expected", MAX_MESSAGE), ("column", MAX_QUOTED)):
+            text = getattr(self, name)
+            if text and len(text) > limit:  # whatever a check quoted, the message stays readable
+                object.__setattr__(self, name, text[: limit - 1] + "…")
 
     @property
     def is_error(self) -> bool:

@@ -13,12 +13,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from naravard.data.models import References
+from naravard.data.models import UNITS, References
 from naravard.data.parsing import number_text
 from naravard.data.problems import Problem, error
 from naravard.data.tables import BAD, RAW_VALUE
 from naravard.data.validation import Context, suggest
-from naravard.text.units import UNITS
 
 # Words a source uses for how exact a number is; printed before it ("knappt 7,3 miljoner").
 QUALIFIERS = ("cirka", "ungefär", "omkring", "knappt", "drygt", "nästan", "minst", "högst", "över", "under")

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
+import re
 from pathlib import Path
 from typing import Any
 
 from naravard.data.models import ReportSettings
-from naravard.data.problems import Problem, error, warning
+from naravard.data.problems import Problem, error, quote, warning
+from naravard.data.text_fields import read_toml, text_problem
 
 SETTINGS_FILE = "report.toml"
 
@@ -27,7 +28,7 @@ SETTINGS_KEYS: dict[str, tuple[str, bool]] = {
     "project_leads": ("names", False),
     "contributors": ("names", False),
     "unit_head": ("text", False),
-    "language": ("text", False),
+    "language": ("language", False),
     "strict": ("bool", False),  # refuse to publish printed values that rest on synthetic rows
 }
 _EXPECTED = {
@@ -36,6 +37,7 @@ _EXPECTED = {
     "date": "a date such as 2025-08-29 (TOML date, or text in that form)",
     "names": 'a list of names, ["Förnamn Efternamn", ...]',
     "bool": "true or false, without quotes",
+    "language": 'a language code of two or three small letters, such as "sv"',
 }
 
 
@@ -44,12 +46,9 @@ def read_settings(data_dir: Path) -> tuple[ReportSettings | None, list[Problem]]
     path = Path(data_dir) / SETTINGS_FILE
     if not path.is_file():
         return None, [error(SETTINGS_FILE, None, None, "the file is missing", "report.toml with the report settings")]
-    try:
-        doc = tomllib.loads(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        return None, [error(SETTINGS_FILE, None, None, "the file is not UTF-8", "report.toml saved as UTF-8")]
-    except tomllib.TOMLDecodeError as exc:
-        return None, [error(SETTINGS_FILE, None, None, f"not valid TOML: {exc}", 'key = value lines, text in "quotes"')]
+    doc, problems = read_toml(path, SETTINGS_FILE)
+    if doc is None:
+        return None, problems
     return settings_from_mapping(doc)
 
 
@@ -63,7 +62,12 @@ def settings_from_mapping(doc: dict[str, Any]) -> tuple[ReportSettings | None, l
             continue
         value, ok = _coerce(doc[key], kind)
         if not ok:
-            problems.append(error(SETTINGS_FILE, None, key, f"{doc[key]!r} is not {_what(kind)}", _EXPECTED[kind]))
+            problems.append(error(SETTINGS_FILE, None, key, f"{quote(doc[key])} is not {_what(kind)}", _EXPECTED[kind]))
+            continue
+        texts = [value] if isinstance(value, str) else list(value) if kind == "names" else []
+        unprintable = [p for p in (text_problem(SETTINGS_FILE, None, key, t) for t in texts) if p is not None]
+        if unprintable:
+            problems += unprintable
             continue
         values[key] = value
     for key in doc:
@@ -93,7 +97,7 @@ def toml_date(value: Any) -> tuple[Any, bool]:
 
 
 def _what(kind: str) -> str:
-    return {"year": "a year", "text": "text", "date": "a date", "names": "a list of names", "bool": "true or false"}[kind]
+    return {"year": "a year", "text": "text", "date": "a date", "names": "a list of names", "bool": "true or false", "language": "a language code"}[kind]
 
 
 def _coerce(value: Any, kind: str) -> tuple[Any, bool]:
@@ -102,6 +106,8 @@ def _coerce(value: Any, kind: str) -> tuple[Any, bool]:
         return value, ok
     if kind == "text":
         return value, isinstance(value, str) and value.strip() != ""
+    if kind == "language":  # printed into HTML's lang and Typst's text(lang: …)
+        return value, isinstance(value, str) and re.fullmatch(r"[a-z]{2,3}", value) is not None
     if kind == "date":
         return toml_date(value)
     if kind == "bool":

@@ -20,13 +20,12 @@ import numpy as np
 import pandas as pd
 
 from naravard.data.catalogue import CANNOT, JA, NOT_TICKED, NUMERIC_KINDS
-from naravard.data.models import LEVELS, RIKET, SEXES, Catalogue
+from naravard.data.models import BOUNDED_UNITS, LEVELS, RIKET, SEXES, UNITS, Catalogue
 from naravard.data.parsing import parse_numbers
 from naravard.data.problems import Problem, error, warning
 from naravard.data.tables import BAD, RAW_VALUE
-from naravard.text.units import UNITS
 
-BOUNDED_UNITS = frozenset({k for k, u in UNITS.items() if u.is_percent} | {"index"})
+PERCENT_UNITS = frozenset({"procent"})  # values that are a numerator per 100 of their denominator
 SEP = "\x1f"  # joins key parts into one string column for fast isin() lookups
 
 KEY_COLUMNS = ("indicator", "year", "period", "level", "area", "sex")
@@ -290,12 +289,13 @@ def check_indicators(df: pd.DataFrame, ctx: Context, stems: frozenset[str] = fro
                 int(r["source_row"]),
                 col,
                 f"{shown(r, col)} is negative",
-                f"a value of 0 or more for {UNITS[m.loc[r.name, 'unit']].axis_label.lower()}",
+                f"a value of 0 or more for {UNITS[m.loc[r.name, 'unit']]}",
             ),
         )
 
     problems += _confidence_problems(df, ok)
     problems += _count_problems(df, ok, bounded)
+    problems += _ratio_problems(df, ok, m["unit"].isin(PERCENT_UNITS))
     problems += duplicates(df.loc[~df[BAD]], KEY_COLUMNS, "indicator, year, period, level, area and sex")
     problems += _coverage_problems(df.loc[ok], ctx, stems)
     return problems
@@ -344,6 +344,44 @@ def _confidence_problems(df: pd.DataFrame, ok: pd.Series) -> list[Problem]:
     return problems
 
 
+def _decimals_written(raw: str) -> int:
+    """Digits after the decimal sign of a value as written: ``'8,9'`` -> 1, ``'14 %'`` -> 0."""
+    text = str(raw).strip().rstrip("%").strip()
+    sign = max(text.rfind(","), text.rfind("."))
+    return len(text) - sign - 1 if sign >= 0 and text[sign + 1 :].isdigit() else 0
+
+
+def _ratio_problems(df: pd.DataFrame, ok: pd.Series, percent: pd.Series) -> list[Problem]:
+    """A percentage must agree with 100 × numerator / denominator within the rounding of the
+    value as written. A value 100 times too small is a fraction (0,089 for 8,9 %): an error."""
+    v, num, den = df["value"], df["numerator"], df["denominator"]
+    # Values outside 0–100 and impossible counts have their own error: one mistake, one message.
+    has = ok & percent & v.between(0, 100) & num.notna() & den.notna() & (den > 0) & (num >= 0) & (num <= den)
+    if not has.any():
+        return []
+    share = 100 * num / den
+    tolerance = 0.5 * 10.0 ** (-df[RAW_VALUE].map(_decimals_written).astype(float)) + 0.05
+    off = has & ((v - share).abs() > tolerance)
+    fraction = off & (v <= 1) & ((100 * v - share).abs() <= 100 * tolerance)
+
+    def build(r: pd.Series, is_fraction: bool) -> Problem:
+        computed = 100 * r["numerator"] / r["denominator"]
+        text = f"{computed:.2f}".rstrip("0").rstrip(".")
+        if is_fraction:
+            return error(
+                r["source_file"], int(r["source_row"]), "value",
+                f"{r[RAW_VALUE]} is a fraction, but numerator/denominator give {text} percent (a cell formatted as a percentage in Excel and saved as a number?)",
+                f"the value in percent, {text}",
+            )
+        return warning(
+            r["source_file"], int(r["source_row"]), "value",
+            f"{r[RAW_VALUE]} does not agree with 100 × numerator {fmt(r['numerator'])} / denominator {fmt(r['denominator'])} = {text}",
+            "a value that is the rounded share, or numerator and denominator of the same population",
+        )
+
+    return per_row(df, fraction, lambda r: build(r, True)) + per_row(df, off & ~fraction, lambda r: build(r, False))
+
+
 def _count_problems(df: pd.DataFrame, ok: pd.Series, bounded: pd.Series) -> list[Problem]:
     num, den = df["numerator"], df["denominator"]
     problems = []
@@ -376,16 +414,30 @@ def _coverage_problems(df: pd.DataFrame, ctx: Context, stems: frozenset[str]) ->
     cat = ctx.catalogue
     problems: list[Problem] = []
     present = set(df["indicator"].unique())
+    national = set(df.loc[df["level"].eq("riket") & df["value"].notna(), "indicator"].unique())
     for ind in cat.indicators.values():
-        if ind.id not in present and ("costs" if ind.kind == "cost" else "indicators") in stems:
-            make = error if ind.is_core else warning
+        file = "indicators.csv" if ind.kind != "cost" else "costs.csv"
+        if ind.id not in present:
+            # Every indicator of the catalogue is printed somewhere in the report.
+            what = "core indicator" if ind.is_core else "cost measure" if ind.kind == "cost" else "indicator"
+            missing_file = "" if ("costs" if ind.kind == "cost" else "indicators") in stems else f"; there is no readable {file}"
             problems.append(
-                make(
-                    "indicators.csv" if ind.kind != "cost" else "costs.csv",
+                error(
+                    file,
                     None,
                     "indicator",
-                    f"no rows for {'core indicator' if ind.is_core else 'indicator'} {ind.id} ({ind.name})",
+                    f"no rows for {what} {ind.id} ({ind.name}), which the report prints{missing_file}",
                     "the national series and, for regional indicators, every region",
+                )
+            )
+        elif ind.id not in national:
+            problems.append(
+                error(
+                    file,
+                    None,
+                    "indicator",
+                    f"no national value for {ind.id} ({ind.name}): every riket row is empty",
+                    "a value for riket (area 00) in at least one year",
                 )
             )
     rows = df[df["indicator"].isin([i.id for i in cat.indicators.values() if i.regional or i.municipal])]
@@ -529,7 +581,26 @@ def check_survey_regions(df: pd.DataFrame, ctx: Context) -> list[Problem]:
     )
     problems += duplicates(df.loc[ok], ("question", "option", "year", "area"), "question, option, year and region")
     problems += _answer_coverage(df.loc[ok & ~bad_area], questions, ctx)
+    problems += _report_year_problems(df, ok, ctx, "survey_regions", "the regions' answers")
     return problems
+
+
+def _report_year_problems(df: pd.DataFrame, ok: pd.Series, ctx: Context, stem: str, what: str) -> list[Problem]:
+    """The report describes its reference year: a survey without answers that year cannot be reported."""
+    if not ctx.report_year or df.empty or (ok & df["year"].eq(ctx.report_year)).any():
+        return []
+    years = sorted(int(y) for y in df.loc[ok, "year"].unique())
+    found = f" (it has {', '.join(map(str, years))})" if years else ""
+    file = str(df["source_file"].iloc[0]) if len(df) else f"{stem}.csv"
+    return [
+        error(
+            file,
+            None,
+            "year",
+            f"no answers for the report year {ctx.report_year}{found}; the report describes {what} that year",
+            f"rows for {ctx.report_year}, or the reference year of the data in report.toml",
+        )
+    ]
 
 
 def _allowed_text(q) -> str:
@@ -654,4 +725,5 @@ def check_survey_municipalities(df: pd.DataFrame, ctx: Context) -> list[Problem]
         ),
     )
     problems += duplicates(df.loc[ok], ("question", "option", "year", "level", "area"), "question, option, year, level and area")
+    problems += _report_year_problems(df, ok, ctx, "survey_municipalities", "the kommuner's answers")
     return problems

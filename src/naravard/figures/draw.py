@@ -6,6 +6,7 @@ processes, so everything here works from the spec alone.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import textwrap
 from collections.abc import Iterable, Sequence
@@ -17,7 +18,7 @@ import pandas as pd
 
 from naravard.figures import style
 from naravard.figures.spec import FigureSpec
-from naravard.text import numbers, units
+from naravard.text import escape, numbers, units
 
 style.apply()
 import matplotlib.pyplot as plt  # noqa: E402  (after the style sets the backend)
@@ -332,22 +333,32 @@ def _trend_wide_legend(spec: FigureSpec):
 KINDS["trend_wide_legend"] = _trend_wide_legend
 
 
-def register(kind: str):
-    """Add a drawing routine (used by modules with chart kinds of their own)."""
-
-    def deco(fn):
-        KINDS[kind] = fn
-        return fn
-
-    return deco
-
-
 # ---- files ----------------------------------------------------------------------------------
 
 
 def write_csv(spec: FigureSpec, path: Path) -> None:
-    """The figure's data as Swedish Excel reads it: ';' separated, BOM, decimal comma."""
-    path.write_text(spec.table.to_csv(sep=";", index=False, lineterminator="\r\n"), encoding="utf-8-sig")
+    """The figure's data as Swedish Excel reads it: ';' separated, BOM, decimal comma.
+    A text cell that Excel would run as a formula stays text (escape.spreadsheet_cell)."""
+    table = spec.table.map(escape.spreadsheet_cell)
+    table.columns = [escape.spreadsheet_cell(str(c)) for c in table.columns]
+    path.write_text(table.to_csv(sep=";", index=False, lineterminator="\r\n"), encoding="utf-8-sig")
+
+
+def _text(value):
+    return escape.matplotlib_text(value) if isinstance(value, str) else value
+
+
+def drawable(spec: FigureSpec) -> FigureSpec:
+    """The spec with every text it draws (labels, series, answers) passed through
+    ``escape.matplotlib_text``: data reaches matplotlib only as text."""
+    data = spec.data.copy()
+    for col in data.columns:
+        if data[col].dtype == object:
+            data[col] = data[col].map(_text)
+    options = {
+        k: [_text(v) for v in value] if isinstance(value, (list, tuple)) else _text(value) for k, value in spec.options.items()
+    }
+    return dataclasses.replace(spec, data=data, options=options)
 
 
 def draw(spec: FigureSpec, out_dir: Path) -> list[Path]:
@@ -356,7 +367,7 @@ def draw(spec: FigureSpec, out_dir: Path) -> list[Path]:
         routine = KINDS[spec.kind]
     except KeyError:
         raise ValueError(f"figure {spec.key}: no drawing routine for kind {spec.kind!r}") from None
-    fig = routine(spec)
+    fig = routine(drawable(spec))
     svg, png, csv = (out_dir / f"{spec.key}{ext}" for ext in (".svg", ".png", ".csv"))
     fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
     fig.savefig(png, format="png", dpi=style.PNG_DPI, metadata={"Software": None})

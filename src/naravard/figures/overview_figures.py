@@ -14,7 +14,7 @@ from naravard.analysis.overview import Development
 from naravard.analysis.quantity import Quantity
 from naravard.figures.spec import FigureSpec
 from naravard.text import numbers, phrases, units
-from naravard.text.numbers import rounded
+from naravard.analysis.rounding import rounded
 
 
 def _name(result: IndicatorResult) -> str:
@@ -152,7 +152,7 @@ def region_dots_figure(
     missing = [r.short_name for r in ordered if r.code not in key_series and r.code not in left_out]
     notes = [note] if note else []
     if missing:
-        notes.append(f"Uppgift saknas för {phrases.join(missing)}.")
+        notes.append(phrases.missing_data(missing))
     return FigureSpec(
         key=key,
         kind="region_dots",

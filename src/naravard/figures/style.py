@@ -94,6 +94,8 @@ RC = {
     "legend.frameon": False,
     "legend.fontsize": 9.5,
     "axes.unicode_minus": True,
+    # Labels come from data: a "$" is a dollar sign, never math (text/escape.py).
+    "text.parse_math": False,
     "svg.fonttype": "path",  # no font needed to view the SVG
     "svg.hashsalt": "naravard",  # stable ids: byte-identical SVGs for identical data
     "figure.dpi": 100,

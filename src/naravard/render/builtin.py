@@ -23,9 +23,9 @@ from pathlib import Path
 import pypandoc
 
 from naravard.errors import RenderError
-from naravard.figures.style import font_dir
+from naravard import fonts
 from naravard.project import Project
-from naravard.render.book import Book, read_book
+from naravard.compose.book import Book, read_book
 from naravard.render.fonts import write_font_css
 
 FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
@@ -97,13 +97,13 @@ class BuiltinEngine:
             "-t", "typst", "--wrap=none", "--standalone", "--template", str(self.project.templates_dir / "typst" / "pandoc.typ"),
         ]
         self._pandoc(args + [str(source), "-o", str(typ)], source.parent, published)
-        fonts = [str(p) for p in (font_dir(),) if p is not None]
+        font_folder = fonts.install(stage / "_fonts")  # the report font and its fallback, nothing else
         try:
             typst.compile(
                 str(typ),
                 output=str(out),
                 root=str(stage),
-                font_paths=fonts,
+                font_paths=[str(font_folder)],
                 ignore_system_fonts=True,  # the same fonts on every machine: identical PDFs
                 pdf_standards=["ua-1"],
                 timestamp=_epoch(published),

@@ -18,6 +18,7 @@ from docx.oxml.ns import qn
 
 from naravard.render.reference_docx import set_lang
 from naravard.render.zipfix import normalise_zip
+from naravard.text import escape
 
 TITLE_PLACEHOLDER = "Rapportens titel"
 
@@ -103,7 +104,7 @@ def _footer_title(doc, title: str) -> None:
             for p in part.paragraphs:
                 for run in p.runs:
                     if TITLE_PLACEHOLDER in run.text:
-                        run.text = run.text.replace(TITLE_PLACEHOLDER, title)
+                        run.text = run.text.replace(TITLE_PLACEHOLDER, escape.docx_text(title))
 
 
 def _default_language(doc, language: str) -> None:
@@ -171,10 +172,10 @@ def _prefill_toc(doc) -> None:
 def finish_docx(path: Path, *, title: str, subject: str, author: str, published: dt.date, language: str = "sv-SE") -> None:
     doc = Document(str(path))
     props = doc.core_properties
-    props.title = title
-    props.subject = subject
-    props.author = author
-    props.last_modified_by = author
+    props.title = escape.docx_property(title)
+    props.subject = escape.docx_property(subject)
+    props.author = escape.docx_property(author)
+    props.last_modified_by = escape.docx_property(author)
     props.language = language
     props.keywords = "god och nära vård; primärvård; uppföljning"
     when = dt.datetime(published.year, published.month, published.day, 12, 0, 0)

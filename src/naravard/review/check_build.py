@@ -10,23 +10,28 @@ first stage does) in a temporary folder, then
 * a sentence with "lägst", "högst", "minst" … that prints a region's value which
   is the lowest or highest must name every region with that value.
 
-A finding in composed text is traced back to the template line whose typed
-words it shares most (the value marks carry no template lines).
+A finding in composed text is traced back to the template line, among the
+chapter's template files (the chapter's and its sections'), whose typed words it
+shares most (the value marks carry no template lines). Compose errors, figures
+and tables carry their template location (file, line) from the compose stage.
 """
 
 from __future__ import annotations
 
 import re
 import tempfile
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from pathlib import Path
 
 import jinja2
 
+from naravard.analysis.quantity import Quantity
+from naravard.compose import marks
+from naravard.compose.registry import ComposeError, Location
 from naravard.errors import NaravardError
 from naravard.project import Project
 from naravard.review import check_facts
-from naravard.review.check import CheckConfig, Finding, suppressed
+from naravard.review.rules import CheckConfig, Finding, suppressed
 from naravard.review.check_templates import (
     QUANTIFIER_WORDS,
     VALUE,
@@ -35,11 +40,9 @@ from naravard.review.check_templates import (
     quantifier_problem,
     read_templates,
 )
-from naravard.text.numbers import rounded
+from naravard.analysis.rounding import rounded
 from naravard.text.phrases import quantifier_fits
 
-_LOCATION = re.compile(r"(templates/[^\s:,]+\.j2)(?::(\d+)|, line (\d+))?")
-_SPAN = re.compile(r'\[((?:[^\[\]\\]|\\.)*)\]\{\.nv-value key="([^"]*)"\}')
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ\[])")
 _SUPERLATIVE = re.compile(r"\b(lägst|lägsta|högst|högsta|minst|minsta|störst|största|flest|färst)\b", re.IGNORECASE)
 _HEADING_Q = re.compile(
@@ -52,9 +55,13 @@ _WORDS = re.compile(r"[A-Za-zÅÄÖåäöÉé]{3,}")
 
 @dataclass
 class Chapter:
-    file: str  # the template, relative to the project
-    lines: list[Line]  # its literal text
+    files: dict[str, list[Line]]  # its template files (relative to the project) -> their literal text
     markdown: str  # what it composed to
+    quantities: dict[str, Quantity]  # key -> the value printed under that key
+
+
+def _quantities(printed) -> dict[str, Quantity]:
+    return {p.quantity.key: p.quantity for p in printed}
 
 
 def check_build(project: Project, data_dir: Path, config: CheckConfig, templates: dict[str, list[Line]] | None = None) -> list[Finding]:
@@ -74,15 +81,18 @@ def check_build(project: Project, data_dir: Path, config: CheckConfig, templates
     with tempfile.TemporaryDirectory(prefix="naravard-check-") as tmp:
         try:
             composed = compose_report(package, project, Path(tmp))
+        except ComposeError as exc:
+            return [_compose_finding(exc)]
         except (NaravardError, jinja2.TemplateError) as exc:
-            return [_compose_finding(exc, chapter_lines)]
+            return [Finding("templates", 0, "compose", str(exc))]
     findings = _captions(composed, composed.where, chapter_lines)
     findings += _sources(composed, package, data_dir)
     checker = _DataChecks(package)
     for chapter, markdown in composed.chapters.items():
-        file = "templates/" + template_for(chapter)
-        findings += _check_prose(Chapter(file, chapter_lines(file), markdown), checker)
-        findings += _check_words(Chapter(file, chapter_lines(file), markdown), len(package.catalogue.regions))
+        files = composed.sources.get(chapter) or ["templates/" + template_for(chapter)]
+        lines = {file: chapter_lines(file) for file in files}
+        findings += _check_prose(Chapter(lines, markdown, _quantities(composed.printed.get(chapter, []))), checker)
+        findings += _check_words(Chapter(lines, markdown, {}), len(package.catalogue.regions))
     findings += check_facts.typed_fact_findings(package, templates)
     if config.level("leftover-year") != "off" or config.level("year-bound") != "off":
         findings += check_facts.leftover_findings(data_dir, project, package, composed, templates)
@@ -95,13 +105,13 @@ def _check_words(chapter: Chapter, regions: int | None = None) -> list[Finding]:
     findings: list[Finding] = []
 
     def add(rule: str, sentence: str, word: str, message: str, *, typed_only: bool = True) -> None:
-        line = locate(chapter.lines, sentence, word)
-        typed_line = chapter.lines[line - 1] if line else None
+        file, line = locate(chapter.files, sentence, word)
+        typed_line = chapter.files[file][line - 1] if line else None
         if typed_line is not None and suppressed(rule, typed_line.exempt):
             return
         if typed_only and not check_facts.typed(typed_line, word):
             return  # printed by a filter (it follows the data)
-        findings.append(Finding(chapter.file, line, rule, f'{message}: "{_short(sentence)}"'))
+        findings.append(Finding(file, line, rule, f'{message}: "{_short(sentence)}"'))
 
     for para in _paragraphs(chapter.markdown):
         if para.startswith("#"):
@@ -138,30 +148,16 @@ def _sources(composed, package, data_dir: Path) -> list[Finding]:
     return out
 
 
-def _compose_finding(exc: Exception, chapter_lines) -> Finding:
-    message = str(exc)
-    m = _LOCATION.search(message)
-    if not m:
-        return Finding("templates", 0, "compose", message)
-    file, line = m.group(1), m.group(2)
-    text = message[m.end() :].lstrip(":, ")
-    if line is None and m.group(3):  # a line of the composed chapter: find the template line
-        composed_line = getattr(exc, "composed_line", "")
-        line = locate(chapter_lines(file), _plain(composed_line)[0], ".ref") if composed_line else 0
-    return Finding(file, int(line or 0), "compose", text)
+def _compose_finding(exc: ComposeError) -> Finding:
+    where = exc.location or Location("templates")
+    return Finding(where.file, where.line, "compose", exc.reason)
 
 
-def _where(where: str) -> tuple[str, int]:
-    m = _LOCATION.search(where or "")
-    if not m:
-        return "templates", 0
-    return m.group(1), int(m.group(2) or 0)
-
-
-def _captions(composed, where: dict[str, str], chapter_lines) -> list[Finding]:
+def _captions(composed, where: dict[str, Location], chapter_lines) -> list[Finding]:
     out = []
+    nowhere = Location("templates")
     for spec in composed.figures:
-        file, line = _where(where.get("figur:" + spec.key, ""))
+        file, line = astuple(where.get("figur:" + spec.key, nowhere))
         problems = []
         if not spec.title.strip():
             problems.append("no title")
@@ -175,7 +171,7 @@ def _captions(composed, where: dict[str, str], chapter_lines) -> list[Finding]:
             if not _exempt(chapter_lines(file), line, "caption"):
                 out.append(Finding(file, line, "caption", f"figure {spec.number} ({spec.key}): {p}"))
     for spec in composed.tables:
-        file, line = _where(where.get("tabell:" + spec.key, ""))
+        file, line = astuple(where.get("tabell:" + spec.key, nowhere))
         problems = []
         if not spec.title.strip():
             problems.append("no title")
@@ -197,28 +193,9 @@ def _exempt(lines: list[Line], number: int, rule: str) -> bool:
 # ---- composed prose -------------------------------------------------------------------------
 
 
-@dataclass
-class Span:
-    start: int
-    end: int
-    keys: tuple[str, ...]
-
-
-def _plain(markdown: str) -> tuple[str, list[Span]]:
+def _plain(markdown: str) -> tuple[str, list[marks.Mark]]:
     """Markdown text with value marks replaced by their text, and where each mark was."""
-    out, spans, pos = [], [], 0
-    length = 0
-    for m in _SPAN.finditer(markdown):
-        before = markdown[pos : m.start()]
-        out.append(before)
-        length += len(before)
-        text = m.group(1)
-        spans.append(Span(length, length + len(text), tuple(m.group(2).split())))
-        out.append(text)
-        length += len(text)
-        pos = m.end()
-    out.append(markdown[pos:])
-    return "".join(out), spans
+    return marks.unmark(markdown)
 
 
 def _paragraphs(markdown: str) -> list[str]:
@@ -255,14 +232,14 @@ def _check_prose(chapter: Chapter, data: "_DataChecks") -> list[Finding]:
     findings: list[Finding] = []
 
     def add(rule: str, snippet: str, anchor: str, message: str, heading: bool = False) -> None:
-        line = locate(chapter.lines, snippet, anchor, heading=heading)
-        if line and suppressed(rule, chapter.lines[line - 1].exempt):
+        file, line = locate(chapter.files, snippet, anchor, heading=heading)
+        typed = chapter.files[file][line - 1] if line else None
+        if typed is not None and suppressed(rule, typed.exempt):
             return
-        if heading and line:
-            typed = chapter.lines[line - 1]
+        if heading and typed is not None:
             if typed.in_if or anchor.lower() not in typed.text.lower():
                 return  # the heading's quantifier is chosen from the data, not typed
-        findings.append(Finding(chapter.file, line, rule, message))
+        findings.append(Finding(file, line, rule, message))
 
     paragraphs = _paragraphs(chapter.markdown)
     for i, para in enumerate(paragraphs):
@@ -279,7 +256,7 @@ def _check_prose(chapter: Chapter, data: "_DataChecks") -> list[Finding]:
             sup = _SUPERLATIVE.search(sentence)
             if sup:
                 inside = [s for s in spans if offset <= s.start < offset + len(sentence)]
-                for message in data.ties(sentence, inside):
+                for message in data.ties(sentence, inside, chapter.quantities):
                     add("tie", sentence, sup.group(1), message)
     return findings
 
@@ -319,22 +296,23 @@ def _short(text: str, n: int = 90) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def locate(lines: list[Line], snippet: str, anchor: str | None = None, *, heading: bool = False) -> int:
-    """The template line whose typed words best match *snippet* (0 when none does)."""
+def locate(files: dict[str, list[Line]], snippet: str, anchor: str | None = None, *, heading: bool = False) -> tuple[str, int]:
+    """The template file and line whose typed words best match *snippet* (line 0 when none does)."""
     words = {w.lower() for w in _WORDS.findall(snippet)}
     anchor = (anchor or "").lower()
-    best, best_score = 0, 0
-    for line in lines:
-        typed = " ".join([line.text.replace(VALUE, " "), *line.strings, line.code if anchor == ".ref" else ""]).lower()
-        have = set(_WORDS.findall(typed))
-        score = len(words & have)
-        before = r"(?<!\w)" if anchor[:1].isalnum() else ""
-        if anchor and re.search(before + re.escape(anchor) + r"(?!\w)", typed):
-            score += 3
-        if heading and score and line.text.lstrip().startswith("#"):
-            score += 5
-        if score > best_score:
-            best, best_score = line.number, score
+    best, best_score = (next(iter(files), "templates"), 0), 0
+    for file, lines in files.items():
+        for line in lines:
+            typed = " ".join([line.text.replace(VALUE, " "), *line.strings]).lower()
+            have = set(_WORDS.findall(typed))
+            score = len(words & have)
+            before = r"(?<!\w)" if anchor[:1].isalnum() else ""
+            if anchor and re.search(before + re.escape(anchor) + r"(?!\w)", typed):
+                score += 3
+            if heading and score and line.text.lstrip().startswith("#"):
+                score += 5
+            if score > best_score:
+                best, best_score = (file, line.number), score
     return best
 
 
@@ -348,44 +326,44 @@ class _DataChecks:
         self.package = package
         self._cache: dict[tuple, dict] = {}
 
-    def _values(self, key: str) -> tuple[dict, str] | None:
-        """All regions' printed values of the series *key* belongs to, and the region of *key*."""
-        parts = key.split("/")
+    def _values(self, q: Quantity) -> tuple[dict, str] | None:
+        """All regions' printed values of the series *q* belongs to, and *q*'s region (read from its dims)."""
+        dims = q.dims
+        area = dims.get("area", "")
+        if q.computed or len(area) != 2 or area == "00":
+            return None  # only a region's own value can be one of a tie
         try:
-            if parts[0] == "indikator" and len(parts) == 5 and len(parts[3]) == 2 and parts[3] != "00":
-                _, ind, year, area, sex = parts
-                cache_key = ("i", ind, year, sex)
+            if "indicator" in dims:
+                cache_key = ("i", dims["indicator"], dims["year"], dims["sex"])
                 if cache_key not in self._cache:
                     from naravard.analysis.indicators import indicator_result
 
-                    result = indicator_result(self.package, ind)
+                    result = indicator_result(self.package, dims["indicator"])
                     values = {}
                     for region in self.package.catalogue.regions:
-                        p = result.point(int(year), sex, region.code)
+                        p = result.point(int(dims["year"]), dims["sex"], region.code)
                         if p is not None and p.quantity is not None:
                             values[region.code] = rounded(p.quantity.value, p.quantity.decimals)
                     self._cache[cache_key] = values
                 return self._cache[cache_key], area
-            if parts[0] == "enkät" and parts[1] == "region" and len(parts) == 6:
-                _, _, qid, option, year, area = parts
-                cache_key = ("e", qid, option, year)
+            if "question" in dims:
+                cache_key = ("e", dims["question"], dims["option"], dims["year"])
                 if cache_key not in self._cache:
                     from naravard.analysis.survey import region_survey
 
-                    result = region_survey(self.package, qid)
-                    answers = result.answers("" if option == "-" else option, int(year))
+                    answers = region_survey(self.package, dims["question"]).answers(dims["option"], int(dims["year"]))
                     self._cache[cache_key] = {a.region.code: rounded(a.number, 0) for a in answers if a.number is not None}
                 return self._cache[cache_key], area
         except (LookupError, ValueError):
             return None
         return None
 
-    def ties(self, sentence: str, spans: list[Span]) -> list[str]:
+    def ties(self, sentence: str, spans: list[marks.Mark], quantities: dict[str, Quantity]) -> list[str]:
         out = []
         regions = {r.code: r for r in self.package.catalogue.regions}
         for span in spans:
             for key in span.keys:
-                found = self._values(key)
+                found = self._values(quantities[key]) if key in quantities else None
                 if not found:
                     continue
                 values, area = found
@@ -403,7 +381,7 @@ class _DataChecks:
                     out.append(
                         f'"{_short(sentence)}" names {len(named)} of the {len(tied)} regions that share this '
                         f"{'lowest' if v == min(values.values()) else 'highest'} value (also: {', '.join(missing)}); "
-                        "use | extremes or name them all"
+                        "use | lägst_högst or name them all"
                     )
         return out
 

@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from naravard.project import Project
-from naravard.review.check import Finding, suppressed
+from naravard.review.rules import Finding, suppressed
 from naravard.review.check_templates import VALUE, Line
 from naravard.text.words import number_word, ordinal_word
 

@@ -12,7 +12,7 @@ import shutil
 import subprocess
 
 from naravard.project import Project
-from naravard.review.check import CheckConfig, Finding, suppressed
+from naravard.review.rules import CheckConfig, Finding, suppressed
 from naravard.review.check_templates import Line, prose, read_templates
 
 DICTIONARY = "sv_SE"

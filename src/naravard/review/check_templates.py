@@ -15,9 +15,10 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from naravard.analysis.rounding import rounded
 from naravard.text import numbers
 from naravard.project import Project
-from naravard.review.check import CheckConfig, Finding, suppressed
+from naravard.review.rules import CheckConfig, Finding, suppressed
 from naravard.text.phrases import QUANTIFIER_TRUTH, quantifier_fits
 
 VALUE = "\ue000"  # stands for an expression's output in literal text
@@ -179,7 +180,7 @@ def percent_problem(text: str) -> list[tuple[int, str]]:
             continue
         decimals = len(pct.split(",")[1]) if "," in pct else 0
         share = 100 * n / total
-        if numbers.rounded(share, decimals) != float(pct.replace(",", ".")):  # compared as it would be printed
+        if rounded(share, decimals) != float(pct.replace(",", ".")):  # compared as it would be printed
             out.append((pos, f"{pct} procent beside {n} av {total}, which is {numbers.number(share, 1)} procent"))
     return out
 
@@ -188,7 +189,7 @@ def _expected(n: int, total: int) -> str:
     from naravard.text.phrases import quantifier
 
     try:
-        return f' (expected e.g. "{quantifier(n, total)}"; print it with | quantified(total))'
+        return f' (expected e.g. "{quantifier(n, total)}"; print it with | hur_många(av))'
     except ValueError:
         return ""
 
@@ -210,9 +211,9 @@ def lint_lines(lines: list[Line], file: str, config: CheckConfig, sources: list[
             for m in _NUMBER.finditer(_REF.sub(lambda r: " " * len(r.group(0)), text)):
                 token = m.group(0)
                 if _YEAR.fullmatch(token):
-                    add(line, "literal-year", f'year "{token}" is typed; print it from data ({{{{ year }}}}, c.start_year …) or mark the line {{# check: literal #}}')
+                    add(line, "literal-year", f'year "{token}" is typed; print it from data ({{{{ år }}}}, fakta …) or mark the line {{# check: literal #}}')
                 else:
-                    add(line, "literal-number", f'number "{token}" is typed in prose; print it from data with a filter (| v, | count_of …) or allow it in templates/check.toml')
+                    add(line, "literal-number", f'number "{token}" is typed in prose; print it from data with a filter (| värde, | antal_av …) or allow it in templates/check.toml')
             for m in _PLACEHOLDER.finditer(raw):
                 add(line, "placeholder", f'"{m.group(0)}" looks like a placeholder left in the text')
             for _, message in quantifier_problem(raw.replace(VALUE, " ")):
@@ -225,11 +226,11 @@ def lint_lines(lines: list[Line], file: str, config: CheckConfig, sources: list[
             if raw is line.text and not line.in_if:
                 hit = _PROPORTIONAL.search(text) or _ALL_CLAIM.search(text)
                 if hit:
-                    add(line, "literal-quantifier", f'"{hit.group(1)}" is typed; choose it from the data (| quantified, | quantifier or {{% if %}})')
+                    add(line, "literal-quantifier", f'"{hit.group(1)}" is typed; choose it from the data (| hur_många, | hur_många_ord or a named fact in {{% if %}})')
             for found, canonical in misspelled_sources(raw, sources, config):
                 add(line, "source-name", f'"{found}" is spelled differently from the source name "{canonical}"')
         if _FIRST.search(line.code):
-            add(line, "first-of-tie", "names only the first of lowest/highest; several regions may tie (use | extremes, or name them all)")
+            add(line, "first-of-tie", "names only the first of lowest/highest; several regions may tie (use | lägst_högst, or name them all)")
     return findings
 
 
@@ -312,7 +313,27 @@ def _name_parts(text: str) -> list[str]:
 
 
 def template_files(project: Project) -> list[Path]:
-    return sorted((project.templates_dir / "chapters").glob("*.j2")) + sorted((project.templates_dir / "partials").glob("*.j2"))
+    """Chapters, their section files (``chapters/04-samverkan/*.qmd.j2``) and partials."""
+    return sorted((project.templates_dir / "chapters").rglob("*.j2")) + sorted((project.templates_dir / "partials").glob("*.j2"))
+
+
+def syntax_findings(project: Project) -> list[Finding]:
+    """Every template parsed as the build parses it: a syntax error is a finding with its line."""
+    import jinja2
+
+    from naravard.compose.environment import make_environment
+
+    env = make_environment(project.templates_dir)
+    findings = []
+    for path in sorted(project.templates_dir.rglob("*.j2")):
+        name = path.relative_to(project.templates_dir).as_posix()
+        try:
+            env.parse(path.read_text(encoding="utf-8"), name=name, filename=str(path))
+        except jinja2.TemplateSyntaxError as exc:
+            findings.append(Finding(rel(project, path), exc.lineno or 0, "syntax", exc.message or str(exc)))
+        except (OSError, UnicodeDecodeError) as exc:
+            findings.append(Finding(rel(project, path), 0, "syntax", f"cannot read the template: {exc}"))
+    return findings
 
 
 def read_templates(project: Project) -> dict[str, list[Line]]:

@@ -6,7 +6,7 @@ import base64
 import html
 from pathlib import Path
 
-from naravard.pipeline import FIGURES_OUT
+from naravard.render.publish import FIGURES_OUT
 from naravard.review.diff import Diff, TextChange, ValueChange
 
 CONTEXT_WORDS = 8  # words of unchanged text shown around a change in the terminal

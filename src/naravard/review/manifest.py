@@ -24,6 +24,8 @@ from pathlib import Path
 import pypandoc
 
 from naravard.analysis.quantity import Quantity
+from naravard.compose import marks
+from naravard.errors import NaravardError
 from naravard.text import units
 
 MANIFEST = "values.json"
@@ -86,13 +88,13 @@ def _attr(attr) -> tuple[str, list[str], dict[str, str]]:
 
 
 def _value_marks(inlines: list, found: list[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:
-    """Every ``.nv-value`` span in *inlines*: (text, keys)."""
+    """Every value mark (``naravard.compose.marks``) in *inlines*: (text, keys)."""
     for node in inlines:
         t, c = node["t"], node.get("c")
         if t == "Span":
             _, classes, kv = _attr(c[0])
-            if "nv-value" in classes:
-                found.append((_text(c[1]), kv.get("key", "").split()))
+            if marks.CLASS in classes:
+                found.append((_text(c[1]), marks.keys_of(kv)))
             _value_marks(c[1], found)
         elif t in ("Emph", "Strong", "Strikeout", "Superscript", "Subscript", "SmallCaps", "Underline"):
             _value_marks(c, found)
@@ -337,16 +339,45 @@ def write_manifest(composed, out_dir: Path, figures_dir: Path | None = None) -> 
     return path
 
 
+class ManifestError(NaravardError):
+    """A folder that is not a readable build: ``naravard diff`` stops with exit status 2."""
+
+    exit_code = 2
+
+
+# What each list of a manifest holds: the keys every entry has, with their types.
+_SHAPE = {
+    "values": {"id": str, "key": str, "kind": str, "text": str, "unit": str, "label": str, "locations": list},
+    "chapters": {"file": str, "title": str, "paragraphs": list},
+    "figures": {"key": str, "title": str},
+    "tables": {"key": str, "title": str},
+}
+
+
 def read_manifest(folder: Path) -> dict:
-    """The manifest of a build folder (or a values.json path)."""
+    """The manifest of a build folder (or a values.json path); ManifestError when it is
+    missing, unreadable, not JSON, of another format or not shaped like one."""
     path = folder if folder.suffix == ".json" else folder / MANIFEST
-    if not path.exists():
-        from naravard.errors import NaravardError
-
-        raise NaravardError(f"{path} not found: build with a naravard version that writes the values manifest")
-    manifest = json.loads(path.read_text(encoding="utf-8"))
+    if not path.is_file():
+        raise ManifestError(f"{path} not found: {folder} is not a naravard build (build it with `naravard build --out`)")
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ManifestError(f"{path}: cannot read the file: {exc.strerror or exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise ManifestError(f"{path}: not a values manifest (the file is not UTF-8 text)") from exc
+    except (ValueError, RecursionError) as exc:
+        raise ManifestError(f"{path}: not a values manifest (invalid JSON: {str(exc)[:120]}); rebuild the draft") from exc
+    if not isinstance(manifest, dict):
+        raise ManifestError(f"{path}: not a values manifest (it holds a {type(manifest).__name__}, not an object)")
     if manifest.get("format") != FORMAT:
-        from naravard.errors import NaravardError
-
-        raise NaravardError(f"{path}: manifest format {manifest.get('format')!r}, this naravard reads format {FORMAT}; rebuild both drafts")
+        raise ManifestError(f"{path}: manifest format {str(manifest.get('format'))[:40]!r}, this naravard reads format {FORMAT}; rebuild both drafts")
+    for name, keys in _SHAPE.items():
+        entries = manifest.get(name)
+        if not isinstance(entries, list):
+            raise ManifestError(f"{path}: not a complete values manifest (no list {name!r}); rebuild the draft")
+        for i, entry in enumerate(entries):
+            wrong = [k for k, t in keys.items() if not isinstance(entry, dict) or not isinstance(entry.get(k), t)]
+            if wrong:
+                raise ManifestError(f"{path}: {name}[{i}] lacks {', '.join(wrong)} (the manifest is damaged); rebuild the draft")
     return manifest

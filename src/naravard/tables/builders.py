@@ -9,7 +9,8 @@ from naravard.analysis.keywords import keyword_usage
 from naravard.analysis.survey import CANNOT, NOT_TICKED, YES, RegionSurveyResult
 from naravard.data.models import Catalogue
 from naravard.tables.spec import TableSpec
-from naravard.text import numbers
+from naravard.analysis.quantity import Quantity
+from naravard.text import numbers, phrases
 from naravard.text.answer_notes import answer_notes
 
 NOT_TICKED_MARK = "–"
@@ -51,15 +52,18 @@ def _cell(answer: str, number: float | None, kind: str) -> str:
     return answer
 
 
-def _riket(result: RegionSurveyResult, option: str, year: int) -> str:
+def _riket(result: RegionSurveyResult, option: str, year: int) -> tuple[str, tuple[Quantity, ...]]:
+    """The Riket cell and the values it shows (for the values manifest)."""
     kind = result.question.kind
     if kind == "percent":
-        return numbers.percent_sign(result.mean(option, year).value)
+        mean = result.mean(option, year)
+        return phrases.short_value(mean), (mean,)
     if kind == "count":
-        return numbers.count(int(result.total_sum(option, year).value))
+        total = result.total_sum(option, year)
+        return phrases.bare(total), (total,)
     n = result.count(YES, option, year)
     total = result.total(option, year)
-    return f"{numbers.count(int(n.value))}/{numbers.count(int(total.value))}"
+    return f"{phrases.bare(n)}/{phrases.bare(total)}", (n, total)
 
 
 def survey_question_table(result: RegionSurveyResult, year: int | None = None) -> TableSpec:
@@ -72,8 +76,10 @@ def survey_question_table(result: RegionSurveyResult, year: int | None = None) -
     quantities = []
     for opt_id, label in options:
         answers = result.answers(opt_id, year)
+        riket, shown = _riket(result, opt_id, year)
+        quantities.extend(shown)
         quantities.extend(a.quantity for a in answers)
-        columns[label] = [_riket(result, opt_id, year)] + [_cell(a.answer, a.number, q.kind) for a in answers]
+        columns[label] = [riket] + [_cell(a.answer, a.number, q.kind) for a in answers]
         regions = [a.region.short_name for a in answers]
     columns["Region"] += regions
     frame = pd.DataFrame(columns)

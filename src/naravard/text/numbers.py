@@ -10,15 +10,16 @@ the model edition and Språkrådet:
 * "procent" in running text, "%" (after a no-break space) in tables
 * differences between percentages in "procentenheter"
 
-Rounding is half away from zero on the decimal value as written (8.25 -> 8,3),
-not Python's banker's rounding and not on the binary float.
+Rounding is ``naravard.analysis.rounding``'s (half away from zero on the
+decimal value as written), so a printed number and the comparisons made on it
+agree.
 """
 
 from __future__ import annotations
 
-import math
-from decimal import ROUND_HALF_UP, Decimal
-from numbers import Integral
+from decimal import Decimal
+
+from naravard.analysis.rounding import to_decimal
 
 NBSP = "\u00a0"
 MINUS = "\u2212"
@@ -26,26 +27,11 @@ EN_DASH = "\u2013"
 DECIMAL_COMMA = ","
 
 
-def _decimal(value: float | int | Decimal, decimals: int) -> Decimal:
-    exponent = Decimal(1).scaleb(-decimals)
-    if isinstance(value, Decimal):
-        d = value
-    elif isinstance(value, Integral):
-        d = Decimal(int(value))
-    else:
-        value = float(value)  # also numpy floats, whose repr() is not a number
-        if not math.isfinite(value):
-            raise ValueError(f"cannot format {value!r} as a number")
-        # repr() gives the shortest decimal string that round-trips, so 0.15 stays 0.15.
-        d = Decimal(repr(value))
-    return d.quantize(exponent, rounding=ROUND_HALF_UP)
-
-
 def number(value: float | int | Decimal, decimals: int = 0, *, group: bool = True) -> str:
     """Format a number: ``number(4245026)`` -> ``'4 245 026'``, ``number(-3.25, 1)`` -> ``'−3,3'``."""
     if decimals < 0:
         raise ValueError("decimals must be >= 0")
-    d = _decimal(value, decimals)
+    d = to_decimal(value, decimals)
     if d == 0:
         d = abs(d)  # never print "−0,0"
     sign = MINUS if d < 0 else ""
@@ -60,18 +46,9 @@ def number(value: float | int | Decimal, decimals: int = 0, *, group: bool = Tru
 def signed(value: float | int, decimals: int = 0) -> str:
     """Format with an explicit sign: ``'+25'``, ``'−3,2'``, ``'0'``."""
     text = number(value, decimals)
-    if text.startswith(MINUS) or _decimal(value, decimals) == 0:
+    if text.startswith(MINUS) or to_decimal(value, decimals) == 0:
         return text
     return "+" + text
-
-
-def rounds_to_zero(value: float, decimals: int) -> bool:
-    return _decimal(value, decimals) == 0
-
-
-def rounded(value: float, decimals: int) -> float:
-    """The value as the reader sees it, for comparisons that must agree with the print."""
-    return float(_decimal(value, decimals))
 
 
 def percent(value: float, decimals: int = 0) -> str:
@@ -95,13 +72,6 @@ def percentage_points(difference: float, decimals: int = 1, *, absolute: bool = 
     return f"{text}{NBSP}{unit}"
 
 
-def relative_percent(new: float, old: float, decimals: int = 0) -> float:
-    """Relative difference of *new* against *old* in percent (``626`` vs ``562`` -> 11.4)."""
-    if old == 0:
-        raise ZeroDivisionError("relative difference against zero")
-    return (new - old) / abs(old) * 100.0
-
-
 def count(value: int) -> str:
     """An integer count, grouped: ``'1 600 000'``."""
     return number(value, 0)
@@ -110,10 +80,3 @@ def count(value: int) -> str:
 def year_span(first: int, last: int) -> str:
     """``'2017–2024'`` with an en dash; a single year if they are equal."""
     return str(first) if first == last else f"{first}{EN_DASH}{last}"
-
-
-def axis_formatter(decimals: int = 0, *, suffix: str = ""):
-    """A matplotlib tick formatter that prints Swedish numbers."""
-    from matplotlib.ticker import FuncFormatter
-
-    return FuncFormatter(lambda x, _pos: number(x, decimals) + suffix)

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from naravard.analysis.indicators import Change, Extremes, SexGap
+from naravard.analysis.facts import Tally
+from naravard.analysis.indicators import Change, Extremes, IndicatorResult, SexGap
+from naravard.analysis.overview import Coverage
+from naravard.analysis.prevention import missing_reasons
 from naravard.analysis.quantity import Quantity
 from naravard.analysis.survey import NumericExtremes
 from naravard.data.models import Region
@@ -96,8 +99,19 @@ def counties(regions: Sequence[Region]) -> str:
     return join(names)
 
 
-def regions_in(regions: Sequence[Region], form: str = "county") -> str:
-    """``'i Blekinge och Västerbotten'``; Gotland keeps its "på"."""
+# More names than this in one sentence are counted instead: "i 19 av 21 län".
+HANDFUL = 5
+
+REGION_NOUNS = {"county": "län", "region": "regioner", "short": "regioner"}
+
+
+def regions_in(regions: Sequence[Region], form: str = "county", *, of: int | None = None) -> str:
+    """``'i Blekinge och Västerbotten'``; Gotland keeps its "på".
+
+    More than :data:`HANDFUL` regions are counted when *of* (how many there are) is given: ``'i 19 av 21 län'``.
+    """
+    if of and len(regions) > HANDFUL:
+        return f"i {numbers.count(len(regions))} av {numbers.count(of)} {REGION_NOUNS[form]}"
     if form != "county":
         return "i " + join(region_name(r, form) for r in regions)
     parts = [r.county_locative for r in regions]
@@ -114,17 +128,22 @@ def regions_in(regions: Sequence[Region], form: str = "county") -> str:
 VERBS = {"up": "ökade", "down": "minskade"}
 
 
-def change(c: Change, *, noun: str = "", with_years: bool = True, neuter: bool = False) -> str:
+def change(c: Change, *, noun: str = "", with_years: bool = True, neuter: bool = False, assessed: bool = False) -> str:
     """``'ökade från 81 procent år 2020 till 88 procent år 2024'``;
     ``'var i stort sett oförändrad (8,9 procent år 2023 och 8,9 procent år 2024)'``.
 
     *neuter*: the subject is an ett-word ("värdet", "indexet"): "oförändrat".
+    *assessed*: add the judgement when there is one: ``', vilket är en förbättring'``.
     """
     a, b = value(c.start, noun=noun), value(c.end, noun=noun)
     ya, yb = (f" år {c.start_year}", f" år {c.end_year}") if with_years else ("", "")
     if c.direction == "stable":
-        return f"var i stort sett {'oförändrat' if neuter else 'oförändrad'} ({a}{ya} och {b}{yb})"
-    return f"{VERBS[c.direction]} från {a}{ya} till {b}{yb}"
+        text = f"var i stort sett {'oförändrat' if neuter else 'oförändrad'} ({a}{ya} och {b}{yb})"
+    else:
+        text = f"{VERBS[c.direction]} från {a}{ya} till {b}{yb}"
+    if assessed and c.assessment in ("better", "worse"):
+        text += f", vilket är {assessment(c)}"
+    return text
 
 
 def change_short(c: Change, *, neuter: bool = False) -> str:
@@ -159,24 +178,62 @@ def change_size(c: Change) -> str:
 def extremes(e: Extremes, *, form: str = "county", noun: str = "", order: str = "low-high") -> str:
     """``'Lägst är värdet i Örebro län (5,8 procent) och högst i Skåne (11,8 procent).'``
 
-    Ties are named together; regions without data are left out and said so.
+    Ties are named together (counted beyond a handful); regions without data are left
+    out and said so; when every region has the same value the sentence says that.
     """
-    lo = f"{regions_in([rv.region for rv in e.lowest], form)} ({value(e.lowest_value, noun=noun)})"
-    hi = f"{regions_in([rv.region for rv in e.highest], form)} ({value(e.highest_value, noun=noun)})"
-    if order == "low-high":
-        text = f"Lägst är värdet {lo} och högst {hi}."
+    if e.all_equal:
+        where = f"samtliga {numbers.count(e.compared)} {REGION_NOUNS[form]}" + (" med uppgifter" if e.missing else "")
+        text = f"Värdet är detsamma i {where} ({value(e.lowest_value, noun=noun)})."
     else:
-        text = f"Högst är värdet {hi} och lägst {lo}."
+        lo = f"{regions_in([rv.region for rv in e.lowest], form, of=e.compared)} ({value(e.lowest_value, noun=noun)})"
+        hi = f"{regions_in([rv.region for rv in e.highest], form, of=e.compared)} ({value(e.highest_value, noun=noun)})"
+        if order == "low-high":
+            text = f"Lägst är värdet {lo} och högst {hi}."
+        else:
+            text = f"Högst är värdet {hi} och lägst {lo}."
     if e.missing:
         text += " " + missing_regions(e.missing, form)
     return text
 
 
-def missing_regions(regions: Sequence[Region], form: str = "county") -> str:
-    if not regions:
+def spread(e: Extremes, *, form: str = "county", noun: str = "") -> str:
+    """From the lowest to the highest value: ``'från 5,8 procent i Örebro län till 11,8 procent i Skåne län'``.
+
+    Only for regions that differ (``Extremes.all_equal`` is false); ties are named together.
+    """
+    if e.all_equal:
+        raise ValueError("every region has the same value; there is no spread to describe")
+    lo = regions_in([rv.region for rv in e.lowest], form, of=e.compared)
+    hi = regions_in([rv.region for rv in e.highest], form, of=e.compared)
+    return f"från {value(e.lowest_value, noun=noun)} {lo} till {value(e.highest_value, noun=noun)} {hi}"
+
+
+def missing_data(names: Sequence[str], reason: str = "") -> str:
+    """The one note on missing values: ``'Uppgift saknas för Gotland.'``,
+    ``'Uppgift saknas för Stockholm: den basala hemsjukvården ingår inte.'`` (*reason* from the data)."""
+    if not names:
         return ""
-    names = join(region_name(r, form) for r in regions)
-    return f"Uppgifter saknas för {names}."
+    reason = reason.strip().rstrip(".")
+    head, sep, tail = reason.partition(":")
+    if sep and head.lower().startswith("uppgift"):  # the data's own "Uppgift saknas: …"
+        reason = tail.strip()
+    return f"Uppgift saknas för {join(names)}" + (f": {reason}." if reason else ".")
+
+
+def missing_regions(regions: Sequence[Region], form: str = "county") -> str:
+    """``'Uppgift saknas för Region Gotland.'``"""
+    return missing_data([region_name(r, form) for r in regions])
+
+
+def missing_note(result: IndicatorResult, form: str = "short", **kwargs) -> str:
+    """A figure note with the data's reason for each group of regions without a value."""
+    parts = [missing_data([region_name(r, form) for r in regs], reason) for reason, regs in missing_reasons(result, **kwargs)]
+    return " ".join(parts)
+
+
+def coverage_text(cov: Coverage) -> str:
+    """``'10 av 21 regioner'`` for figure notes (plain text; notes carry no value marks)."""
+    return f"{numbers.count(int(cov.n.value))} av {numbers.count(int(cov.total.value))} regioner"
 
 
 def exclusion_note(answers: Sequence, form: str = "region") -> str:
@@ -205,10 +262,25 @@ def numeric_extremes(e: NumericExtremes, *, form: str = "region") -> str:
 # ---- counts and quantifiers -----------------------------------------------------------------
 
 
-def count_of(n: Quantity | int, total: Quantity | int, noun: str = "regioner") -> str:
-    """``'19 av 21 regioner'``."""
-    n, total = _int(n), _int(total)
-    return f"{numbers.count(n)} av {numbers.count(total)}" + (f" {noun}" if noun else "")
+def count_of(n: Quantity | int | Tally, total: Quantity | int | None = None, noun: str = "regioner", *, zero: str = "") -> str:
+    """``'19 av 21 regioner'``; for a Tally with regions that did not answer ``'19 av 20 regioner som svarade'``.
+
+    *zero*: the words for none (``'ingen region'``) instead of ``'0 av 21 regioner'``.
+    """
+    n, total, missing = _counts(n, total)
+    if n == 0 and zero:
+        return zero
+    text = f"{numbers.count(n)} av {numbers.count(total)}" + (f" {noun}" if noun else "")
+    return text + (" som svarade" if missing else "")
+
+
+def _counts(n: Quantity | int | Tally, total: Quantity | int | None) -> tuple[int, int, int]:
+    """(n, of, how many did not answer) from a Tally or a count and its total."""
+    if isinstance(n, Tally):
+        return _int(n.antal), _int(n.av), n.bortfall
+    if total is None:
+        raise TypeError("give the total: n | antal_av(total)")
+    return _int(n), _int(total), 0
 
 
 def _int(q: Quantity | int) -> int:
@@ -270,9 +342,9 @@ QUANTIFIER_TRUTH: dict[str, object] = {
 }
 
 
-def quantifier(n: Quantity | int, total: Quantity | int) -> str:
+def quantifier(n: Quantity | int | Tally, total: Quantity | int | None = None) -> str:
     """The word for *n* of *total*: ``'nästan alla'`` for 19 of 21, ``'knappt hälften av'`` for 10 of 21."""
-    n, total = _int(n), _int(total)
+    n, total, _ = _counts(n, total)
     if not 0 <= n <= total or total == 0:
         raise ValueError(f"cannot quantify {n} of {total}")
     for word, holds in QUANTIFIERS:
@@ -290,15 +362,29 @@ def quantifier_fits(word: str, n: int, total: int) -> bool:
     raise KeyError(word)
 
 
-def quantified(n: Quantity | int, total: Quantity | int, noun: str = "regioner", *, definite: str = "regionerna") -> str:
-    """``'nästan alla regioner (19 av 21)'``, ``'knappt hälften av regionerna (10 av 21)'``."""
+def quantified(
+    n: Quantity | int | Tally,
+    total: Quantity | int | None = None,
+    noun: str = "regioner",
+    *,
+    definite: str = "regionerna",
+    counts: bool = True,
+) -> str:
+    """``'nästan alla regioner (19 av 21)'``, ``'knappt hälften av regionerna (10 av 21)'``, ``'samtliga 21 regioner'``.
+
+    For a Tally with regions that did not answer: ``'samtliga 20 regioner som svarade'``,
+    ``'nästan alla regioner som svarade (18 av 20)'``. Without *counts* (for headings):
+    ``'samtliga regioner'``, ``'de flesta regioner'``, ``'knappt hälften av regionerna'``.
+    """
     word = quantifier(n, total)
-    count = f"({numbers.count(_int(n))} av {numbers.count(_int(total))})"
+    n, total, missing = _counts(n, total)
+    who = " som svarade" if missing else ""
+    count = f" ({numbers.count(n)} av {numbers.count(total)})" if counts else ""
     if word.endswith(" av"):
-        return f"{word} {definite} {count}"
+        return f"{word} {definite}{who}{count}"
     if word == "samtliga":
-        return f"samtliga {_int(total)} {noun}"
-    return f"{word} {noun} {count}"
+        return f"samtliga {numbers.count(total)} {noun}{who}" if counts else f"samtliga {noun}{who}"
+    return f"{word} {noun}{who}{count}"
 
 
 def capitalize(text: str) -> str:
@@ -313,14 +399,16 @@ def lower_first(text: str) -> str:
 # ---- sex gap --------------------------------------------------------------------------------
 
 
-def sex_gap(g: SexGap, *, measure: str = "Andelen") -> str:
+def sex_gap(g: SexGap | None, *, measure: str = "Andelen") -> str:
     """``'Andelen har konsekvent varit högre bland män än bland kvinnor. År 2024 var skillnaden 0,1 procentenheter.'``
 
     "Konsekvent" is only said when it holds for every year shown. Series
     measured in periods (februari–mars) speak of "mätperioder", not "år".
     Differences are in procentenheter for percentages, in index units for an
-    index, and in per cent of the lower value for rates.
+    index, and in per cent of the lower value for rates. Nothing without values for both sexes (*g* None).
     """
+    if g is None:
+        return ""
     n = len(g.years)
     span = numbers.year_span(g.years[0], g.years[-1])
     if g.latest_period:

@@ -4,18 +4,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from naravard.data import models
 from naravard.text import numbers
 
 
 @dataclass(frozen=True)
 class Unit:
-    key: str
+    key: str  # one of naravard.data.models.UNITS
     prose_suffix: str  # after the number in running text
     table_suffix: str  # after the number in tables, figures and alt text
-    axis_label: str  # value-axis label in charts
     is_percent: bool = False
     # Differences are printed in "procentenheter" for percentages, in per cent otherwise.
-    noun: str = ""  # what is counted ("besök"), for prose like "600 besök per 1 000 invånare"
+
+    @property
+    def axis_label(self) -> str:
+        """The value-axis label in charts: ``'Per 100 000 invånare'``."""
+        name = models.UNITS[self.key]
+        return name[:1].upper() + name[1:]
 
 
 NBSP = numbers.NBSP
@@ -23,22 +28,23 @@ NBSP = numbers.NBSP
 UNITS: dict[str, Unit] = {
     u.key: u
     for u in (
-        Unit("procent", f"{NBSP}procent", f"{NBSP}%", "Procent", is_percent=True),
-        Unit("index", "", "", "Indexvärde (0–100)"),
-        Unit("antal", "", "", "Antal"),
-        Unit("per_100000_invanare", f" per 100{NBSP}000 invånare", "", f"Per 100{NBSP}000 invånare"),
-        Unit("per_100000_personar", f" per 100{NBSP}000 personår", "", f"Per 100{NBSP}000 personår"),
-        Unit("per_1000_invanare", f" per 1{NBSP}000 invånare", "", f"Per 1{NBSP}000 invånare"),
-        Unit("per_100_vardplatser", " per 100 disponibla vårdplatser", "", "Per 100 disponibla vårdplatser"),
-        Unit("kronor_per_invanare", " kronor per invånare", f"{NBSP}kr", "Kronor per invånare"),
-        Unit("kronor", " kronor", f"{NBSP}kr", "Kronor"),
+        Unit("procent", f"{NBSP}procent", f"{NBSP}%", is_percent=True),
+        Unit("index", "", ""),
+        Unit("antal", "", ""),
+        Unit("per_100000_invanare", f" per 100{NBSP}000 invånare", ""),
+        Unit("per_100000_personar", f" per 100{NBSP}000 personår", ""),
+        Unit("per_1000_invanare", f" per 1{NBSP}000 invånare", ""),
+        Unit("per_100_vardplatser", " per 100 disponibla vårdplatser", ""),
+        Unit("kronor_per_invanare", " kronor per invånare", f"{NBSP}kr"),
+        Unit("kronor", " kronor", f"{NBSP}kr"),
         # Units of the facts and examples tables (facts.csv, example_numbers.csv).
-        Unit("miljoner", f"{NBSP}miljoner", f"{NBSP}milj.", "Miljoner"),
-        Unit("miljoner_kronor", f"{NBSP}miljoner kronor", f"{NBSP}mnkr", "Miljoner kronor"),
-        Unit("timmar_per_vecka", f"{NBSP}timmar per vecka", f"{NBSP}tim/v", "Timmar per vecka"),
-        Unit("av_10", " av 10", " av 10", "Antal av 10"),
+        Unit("miljoner", f"{NBSP}miljoner", f"{NBSP}milj."),
+        Unit("miljoner_kronor", f"{NBSP}miljoner kronor", f"{NBSP}mnkr"),
+        Unit("timmar_per_vecka", f"{NBSP}timmar per vecka", f"{NBSP}tim/v"),
+        Unit("av_10", " av 10", " av 10"),
     )
 }
+assert set(UNITS) == set(models.UNITS), "every unit the data stage accepts is written here"
 
 
 def unit(key: str) -> Unit:

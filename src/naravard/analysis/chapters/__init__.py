@@ -1,0 +1,25 @@
+"""The facts each chapter's templates read as ``fakta``: one module per chapter.
+
+A chapter's module has a frozen dataclass of named facts and a function
+``facts(package)`` that builds it from the result objects. Register it below
+under the chapter's name: its file stem without the number, ``-`` as ``_``
+(``templates/chapters/04-samverkan.qmd.j2`` -> ``samverkan``). Its templates
+then read ``fakta.<field>``; any template can read ``alla_fakta.samverkan``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from naravard.analysis.chapters import samverkan
+from naravard.data.models import DataPackage
+
+CHAPTERS: dict[str, Callable[[DataPackage], object]] = {
+    "samverkan": samverkan.facts,
+}
+
+
+def facts_name(stem: str) -> str:
+    """``'04-samverkan'`` -> ``'samverkan'``; ``'bilaga1-metod'`` -> ``'bilaga1_metod'``."""
+    return re.sub(r"^\d+-", "", stem).replace("-", "_")

@@ -1,0 +1,385 @@
+"""The template API: every name a chapter template can reach, and nothing else.
+
+Templates are written by Swedish analysts, so the API speaks Swedish: filters
+(``{{ c | förändring }}``), functions (``{{ riktning(c, ned="Färre", upp="Fler",
+lika="Lika många") }}``), variables (``år``, ``fakta``, ``indikator``) and the
+macros in ``templates/partials/``. The Python behind them stays English
+(``naravard.text.phrases``, ``naravard.text.wording``); the functions here only
+give each one its Swedish name and keywords. ``docs/authoring.md`` documents
+every name with an example, and ``tests/unit/test_template_api.py`` lists them,
+so the API cannot grow by accident.
+
+A filter that prints values marks its output with their keys (see
+``naravard.compose.marks``), so the values manifest knows where each number
+appears.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from functools import wraps
+
+from naravard.analysis.facts import Rank, Ranking, RegionMoves, Tally
+from naravard.analysis.indicators import Change, Extremes, IndicatorResult, SexGap
+from naravard.analysis.overview import Coverage
+from naravard.analysis.quantity import Quantity
+from naravard.analysis.plans import PlanCoverage, plan_coverage
+from naravard.analysis.survey import NumericExtremes, RegionSurveyResult
+from naravard.compose import blocks, marks
+from naravard.data.models import Region
+from naravard.text import answer_notes, dates, escape, numbers, phrases, wording, words
+from naravard.text.escape import Markdown, is_markup
+from naravard.text.trace import collect
+
+# ---- how a filter marks what it printed ------------------------------------------------------
+
+
+def marked(fn: Callable) -> Callable:
+    """*fn*'s output carries the keys of the values it printed."""
+
+    @wraps(fn)
+    def filter_(*args, **kwargs):
+        with collect() as sink:
+            text = fn(*args, **kwargs)
+        return marks.mark(text, (p.quantity.key for p in sink))
+
+    return filter_
+
+
+FORMS = {"län": "county", "region": "region", "kort": "short"}  # how a region is named: Örebro län / Region Örebro län / Örebro
+ORDERS = {"lägst först": "low-high", "högst först": "high-low"}
+
+
+def _form(form: str) -> str:
+    try:
+        return FORMS[form]
+    except KeyError:
+        raise ValueError(f"form={form!r}: use one of {', '.join(repr(f) for f in FORMS)}") from None
+
+
+# ---- filters: values -----------------------------------------------------------------------------
+
+
+@marked
+def värde(q: Quantity, substantiv: str = "") -> str:
+    """Ett värde i löptext med sin enhet: 8,9 procent; 562 vårdtillfällen per 100 000 invånare."""
+    return phrases.value(q, noun=substantiv)
+
+
+@marked
+def kort(q: Quantity) -> str:
+    """Den korta formen för tabeller och figurer: 8,9 %."""
+    return phrases.short_value(q)
+
+
+@marked
+def tal(q: Quantity) -> str:
+    """Talet utan enhet: 8,9."""
+    return phrases.bare(q)
+
+
+@marked
+def skillnad(q: Quantity) -> str:
+    """En skillnad: 0,1 procentenheter (för andelar), annars talet med sin enhet."""
+    return phrases.difference(q)
+
+
+# ---- filters: changes ----------------------------------------------------------------------------
+
+
+@marked
+def förändring(c: Change, substantiv: str = "", med_år: bool = True, neutrum: bool = False, bedömning: bool = False) -> str:
+    """ökade från 81 procent år 2020 till 88 procent år 2024; med bedömning=true: …, vilket är en förbättring."""
+    return phrases.change(c, noun=substantiv, with_years=med_år, neuter=neutrum, assessed=bedömning)
+
+
+def förändring_kort(c: Change, neutrum: bool = False) -> str:
+    """ökade; minskade; var i stort sett oförändrad (neutrum=true: oförändrat)."""
+    return phrases.change_short(c, neuter=neutrum)
+
+
+def bedömning(c: Change) -> str:
+    """en förbättring; en försämring; ingen tydlig förändring."""
+    return phrases.assessment(c)
+
+
+@marked
+def förändringens_storlek(c: Change) -> str:
+    """Hur stor förändringen är: 7 procentenheter; 31 procent (relativt, för tal per invånare)."""
+    return phrases.change_size(c)
+
+
+# ---- filters: regions ------------------------------------------------------------------------------
+
+
+@marked
+def lägst_högst(e: Extremes, form: str = "län", substantiv: str = "", ordning: str = "lägst först") -> str:
+    """Lägst är värdet i Örebro län (5,8 procent) och högst i Skåne län (11,8 procent). Delade platser nämns tillsammans."""
+    return phrases.extremes(e, form=_form(form), noun=substantiv, order=ORDERS[ordning])
+
+
+@marked
+def från_lägst_till_högst(e: Extremes, form: str = "län", substantiv: str = "") -> str:
+    """från 5,8 procent i Örebro län till 11,8 procent i Skåne län (när länen skiljer sig åt)."""
+    return phrases.spread(e, form=_form(form), noun=substantiv)
+
+
+@marked
+def mellan_länen(e: Extremes, form: str = "län", substantiv: str = "", neutrum: bool = False) -> str:
+    """Efter "Andelen": skilde sig mellan länen, från 5,8 procent i Örebro län till 11,8 procent i Skåne län;
+    var densamma i samtliga 21 län (9,0 procent)."""
+    return wording.regions_differ(e, form=_form(form), noun=substantiv, neuter=neutrum)
+
+
+@marked
+def högst_lägst_andel(e: NumericExtremes, form: str = "region") -> str:
+    """Högst andel anger Västra Götalandsregionen (96 procent) och lägst Region Blekinge (18 procent)."""
+    return phrases.numeric_extremes(e, form=_form(form))
+
+
+def regionnamn(r: Region, form: str = "län") -> str:
+    """Örebro län; med form="region": Region Örebro län; med form="kort": Örebro."""
+    return phrases.region_name(r, _form(form))
+
+
+def i_region(r: Region, form: str = "län") -> str:
+    """i Örebro län; på Gotland; med form="region": i Region Örebro län."""
+    return phrases.region_in(r, _form(form))
+
+
+def i_regioner(regions: Sequence[Region], form: str = "län") -> str:
+    """i Blekinge och Västerbotten."""
+    return phrases.regions_in(regions, _form(form))
+
+
+def uppräknade_län(regions: Sequence[Region]) -> str:
+    """Flera län med "län" en gång: Gävleborgs, Östergötlands och Skåne län (metod.deepening_study.counties)."""
+    return phrases.counties(regions)
+
+
+@marked
+def lägre_högre(m: RegionMoves, substantiv: str = "län", neutrum: bool = False) -> str:
+    """Efter "var andelen": lägre i 15 av 21 län och högre i 5; lägre i samtliga 21 län."""
+    return wording.region_moves(m, substantiv, neuter=neutrum)
+
+
+# ---- filters: counts ------------------------------------------------------------------------------
+
+
+@marked
+def antal_av(n: Quantity | Tally | int, av: Quantity | int | None = None, substantiv: str = "regioner", noll: str = "") -> str:
+    """19 av 21 regioner; för en region som inte svarade: 19 av 20 regioner som svarade; med noll="ingen region": så för 0."""
+    return phrases.count_of(n, av, substantiv, zero=noll)
+
+
+@marked
+def hur_många(
+    n: Quantity | Tally | int,
+    av: Quantity | int | None = None,
+    substantiv: str = "regioner",
+    bestämd: str = "regionerna",
+    antal: bool = True,
+) -> str:
+    """nästan alla regioner (19 av 21); samtliga 21 regioner; samtliga 20 regioner som svarade; med antal=false: de flesta regioner."""
+    return phrases.quantified(n, av, substantiv, definite=bestämd, counts=antal)
+
+
+def hur_många_ord(n: Quantity | Tally | int, av: Quantity | int | None = None) -> str:
+    """Bara ordet: nästan alla; knappt hälften av."""
+    return phrases.quantifier(n, av)
+
+
+@marked
+def flest(rangordning: Ranking, substantiv: str = "regioner", ingen: str = "ingen region") -> str:
+    """Subjektet för det vanligaste alternativet: flest regioner, 18 av 21,; samtliga 21 regioner;
+    lika många regioner, 19 av 21, (alla alternativ lika); ingen region."""
+    return wording.most(rangordning, substantiv, none=ingen)
+
+
+def alternativen(plats: Rank, bindeord: str = "och") -> str:
+    """Svarsalternativen på en plats i en rangordning, med liten bokstav: stöd vid utskrivning från sjukhus; äldre och barn och unga."""
+    return wording.options_named(plats, bindeord)
+
+
+# ---- filters: sexes, notes, text ------------------------------------------------------------------
+
+
+@marked
+def könsskillnad(g: SexGap | None, mått: str = "Andelen") -> str:
+    """(Ingenting utan värden för båda könen.) Andelen har konsekvent varit högre bland män än bland kvinnor under hela perioden 2013–2024. År 2024 var skillnaden 0,1 procentenheter."""
+    return phrases.sex_gap(g, measure=mått)
+
+
+def saknas_not(r: IndicatorResult) -> str:
+    """En figurnot om regioner som saknar värde, med skälet i data: Uppgift saknas för Stockholm: …"""
+    return phrases.missing_note(r)
+
+
+def utelämnade_not(svar: Sequence, form: str = "region") -> str:
+    """En figurnot om svar som figuren lämnar utanför (exclusions.csv), med skälet i data: Region Sörmland visas inte i figuren. …"""
+    return phrases.exclusion_note(svar, form=_form(form))
+
+
+def svarsnoter(fråga: RegionSurveyResult, år: int | None = None) -> str:
+    """Noten om rättade eller kommenterade svar, skriven från svarens rader (reported, note) i survey_regions.csv."""
+    return answer_notes.notes_text(fråga, år)
+
+
+def täckning(c: Coverage) -> str:
+    """10 av 21 regioner (för figurnoter, som inte märker värden)."""
+    return phrases.coverage_text(c)
+
+
+def uppräkning(items: Sequence[str], bindeord: str = "och") -> str:
+    """A, B och C."""
+    items = list(items)
+    if not any(is_markup(i) for i in items):
+        return phrases.join(items, bindeord)
+    # markup stays markup; text beside it is escaped
+    return Markdown(phrases.join([str(escape.markdown(i)) for i in items], str(escape.markdown(bindeord))))
+
+
+def versal(text: str) -> str:
+    """Stor första bokstav, även i ett märkt värde: Nästan alla regioner …"""
+    return marks.capitalize(text)
+
+
+def årsintervall(första: int, sista: int) -> str:
+    """2017–2024 (ett år om de är lika)."""
+    return numbers.year_span(första, sista)
+
+
+def långt_datum(d: dt.date) -> str:
+    """29 augusti 2025."""
+    return dates.long_date(d)
+
+
+def månad_och_år(d: dt.date) -> str:
+    """augusti 2025."""
+    return dates.month_year(d)
+
+
+def md(text: str) -> str:
+    """Text från data i löptext: skyddar tecken som markdown annars läser som formatering."""
+    return escape.markdown(text)
+
+
+# ---- functions ------------------------------------------------------------------------------------
+
+
+def om(villkor: object, då: str = "", annars: str = "") -> str:
+    """Den ena eller andra korta texten efter ett namngivet faktum: om(fakta.x, då="Samverkan i fokus …", annars="Insatser …")."""
+    return då if villkor else annars
+
+
+def riktning(c: Change, *, ned: str, upp: str, lika: str) -> str:
+    """Ordet för förändringens riktning: riktning(c, ned="Färre", upp="Fler", lika="Lika många")."""
+    return wording.direction_word(c, up=upp, down=ned, same=lika)
+
+
+def jämförelse(
+    a: Quantity | Tally | int, b: Quantity | Tally | int, *, större: str = "fler än", mindre: str = "färre än", lika: str = "lika många som"
+) -> str:
+    """Hur a förhåller sig till b: fler än; färre än; lika många som (eller orden du ger)."""
+    return wording.comparison_word(a, b, more=större, fewer=mindre, same=lika)
+
+
+def ental_eller_flertal(antal: Rank | Tally | Sequence | Quantity | int, *, ental: str, flertal: str) -> str:
+    """Singular or plural, as the data call for: ental_eller_flertal(plats, ental="Den vanligaste typen", flertal="De vanligaste typerna")."""
+    return wording.singular_or_plural(antal, singular=ental, plural=flertal)
+
+
+def länsgemensamma_planer(finns_plan: RegionSurveyResult, beslutad_plan: RegionSurveyResult) -> PlanCoverage:
+    """Länsgemensamma planer över alla år paketet har: om en plan fanns (den tidigare frågan) och
+    om en plan beslutades eller uppdaterades under året (Fråga 4), se analysis/plans.py."""
+    return plan_coverage(finns_plan, beslutad_plan)
+
+
+def med_bokstäver(n: int) -> str:
+    """Små tal i ord: två (tal över tolv med siffror)."""
+    return words.number_word(n)
+
+
+def ordningstal(n: int) -> str:
+    """tredje; 11:e."""
+    return words.ordinal_word(n)
+
+
+def månadsnamn(månad: int) -> str:
+    """augusti för 8."""
+    return dates.month_name(månad)
+
+
+BOX_KINDS = {"resultat": "results", "fakta": "fact"}
+
+
+def ruta_block(rubrik: str, innehåll: str, sort: str = "resultat") -> str:
+    """The framed box behind the macro ``m.ruta`` (templates/partials/macros.j2): sort="resultat" or "fakta"."""
+    return blocks.box_block(rubrik, innehåll, BOX_KINDS[sort])
+
+
+FILTERS: dict[str, Callable] = {
+    f.__name__: f
+    for f in (
+        värde, kort, tal, skillnad,
+        förändring, förändring_kort, bedömning, förändringens_storlek,
+        lägst_högst, från_lägst_till_högst, mellan_länen, högst_lägst_andel, regionnamn, i_region, i_regioner, uppräknade_län, lägre_högre,
+        antal_av, hur_många, hur_många_ord, flest, alternativen,
+        könsskillnad, saknas_not, utelämnade_not, svarsnoter, täckning,
+        uppräkning, versal, årsintervall, långt_datum, månad_och_år, md,
+    )
+}  # fmt: skip
+
+GLOBALS: dict[str, Callable] = {
+    f.__name__: f for f in (om, riktning, jämförelse, ental_eller_flertal, länsgemensamma_planer, med_bokstäver, ordningstal, månadsnamn, ruta_block)
+}
+
+# The macros, reached as m.<name> (m.ruta, m.innehållsförteckning, m.sidbrytning).
+MACROS = "partials/macros.j2"
+
+# The variables every chapter is composed with (built in naravard.compose.context), and what each holds.
+VARIABLES: dict[str, str] = {
+    "år": "the reference year of the data (2024)",
+    "rapport": "report.toml: title, subtitle, published, edition …",
+    "katalog": "the catalogue: indicators, questions, regions",
+    "regioner": "the regions, in länskod order",
+    "fakta": "this chapter's facts (naravard.analysis.chapters.<chapter>)",
+    "alla_fakta": "every chapter's facts by name: alla_fakta.samverkan",
+    "indikator": "indicator results by id: indikator.oplanerade_aterinskrivningar",
+    "enkät": "the regions' survey by question: enkät['13']",
+    "kommun": "the municipalities' survey by question: kommun['k.insatser']",
+    "fig": "figures: fig.trend(r), fig.regions(r) …; {{ f.ref }} refers to one, {{ f }} places it",
+    "tab": "tables: tab.survey(q), tab.core_indicators() …",
+    "cite": 'references: cite("prop_2019_20_164") -> [3]',
+    "finns_referens": 'whether a work plays a role this year: {% if finns_referens("overenskommelse") %}',
+    "referenslista": "the numbered reference list (citeproc formats it once every chapter is composed)",
+    "exempel": 'the regions\' curated examples by topic: exempel.ruta("mobila_team"), exempel.stycke("landsbygd")',
+    "källfakta": "facts from other sources (facts.csv): källfakta.landsbygd_medel",
+    "andel": "andel(a, b): a as a percentage of b, traced to both",
+    "syntetiska_uppgifter": 'the notice that printed values are synthetic: syntetiska_uppgifter("omslag")',
+    "metod": "method.toml's facts (chapter 1, Bilaga 1)",
+    "översikt": "chapter 2's summaries of the kärnindikatorer",
+    "kostnader": "chapter 2's primary-care cost facts",
+    "analys": "series facts: latest standing, steady runs, coverage",
+    "faktarutor": "Bilaga 2's fact boxes and nyckelord",
+    "kapitel": "the chapter's file stem (04-samverkan)",
+}
+
+# Jinja's own filters, tests and globals that templates may still use. The chapters not yet
+# converted to facts need them; a converted chapter uses none but the structural ones
+# (tests/unit/test_template_api.py checks that). This list only shrinks.
+JINJA_FILTERS = ("groupby", "length", "list", "lower", "map", "max", "min", "reject", "rejectattr",
+                 "replace", "reverse", "round", "select", "selectattr", "sort", "string")  # fmt: skip
+JINJA_TESTS = ("none", "in", "equalto")
+JINJA_GLOBALS = ("namespace",)
+
+# Names before issue 9 (English) -> now; for error messages and scripts/rename_template_api.py.
+FORMER_NAMES: dict[str, str] = {
+    "v": "värde", "short": "kort", "num": "tal", "diff": "skillnad", "change": "förändring", "change_short": "förändring_kort",
+    "assessment": "bedömning", "change_size": "förändringens_storlek", "extremes": "lägst_högst",
+    "numeric_extremes": "högst_lägst_andel", "region": "regionnamn", "region_in": "i_region", "regions_in": "i_regioner",
+    "count_of": "antal_av", "quantified": "hur_många", "quantifier": "hur_många_ord", "sex_gap": "könsskillnad",
+    "join": "uppräkning", "capitalize": "versal", "cap": "versal", "year_span": "årsintervall", "long_date": "långt_datum",
+    "month_year": "månad_och_år", "exclusion_note": "utelämnade_not", "counties": "uppräknade_län", "answer_notes": "svarsnoter",
+}  # fmt: skip
