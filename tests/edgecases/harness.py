@@ -97,17 +97,9 @@ def leftovers(report: Report, project: Project = PROJECT) -> list:
 def findings(report: Report, project: Project = PROJECT) -> list:
     """What ``naravard check`` says about the composed prose of *report*: quantifiers against
     their counts, ties, typed direction words against their numbers (each with template line)."""
-    from naravard.compose.composer import template_for
-    from naravard.review import check_build
+    from naravard.review.check import finalize, load_config
+    from naravard.review.check_build import prose_findings
     from naravard.review.check_templates import read_templates
 
-    from naravard.review.check import finalize, load_config
-
-    templates = read_templates(project)
-    data = check_build._DataChecks(report.package)
-    out = []
-    for chapter, markdown in report.composed.chapters.items():
-        file = "templates/" + template_for(chapter)
-        ch = check_build.Chapter(file, templates.get(file, []), markdown)
-        out += check_build._check_prose(ch, data) + check_build._check_words(ch, len(report.package.catalogue.regions))
+    out = prose_findings(report.composed, report.package, read_templates(project))
     return finalize(out, load_config(project.templates_dir / "check.toml"))  # the severities of templates/check.toml

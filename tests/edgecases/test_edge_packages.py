@@ -96,4 +96,4 @@ def test_the_rules_see_a_contradiction_in_composed_text(next_year_report):
         found = [f for f in findings(report) if f.rule == "quantifier"]
     finally:
         report.composed.chapters[chapter] = original
-    assert any("20 av 21" in f.message and f.file == "templates/chapters/04-samverkan.qmd.j2" for f in found)
+    assert any("20 av 21" in f.message and f.file.startswith("templates/chapters/04-samverkan") for f in found)  # the chapter or one of its section files

@@ -87,15 +87,24 @@ def check_build(project: Project, data_dir: Path, config: CheckConfig, templates
             return [Finding("templates", 0, "compose", str(exc))]
     findings = _captions(composed, composed.where, chapter_lines)
     findings += _sources(composed, package, data_dir)
-    checker = _DataChecks(package)
-    for chapter, markdown in composed.chapters.items():
-        files = composed.sources.get(chapter) or ["templates/" + template_for(chapter)]
-        lines = {file: chapter_lines(file) for file in files}
-        findings += _check_prose(Chapter(lines, markdown, _quantities(composed.printed.get(chapter, []))), checker)
-        findings += _check_words(Chapter(lines, markdown, {}), len(package.catalogue.regions))
+    findings += prose_findings(composed, package, templates)
     findings += check_facts.typed_fact_findings(package, templates)
     if config.level("leftover-year") != "off" or config.level("year-bound") != "off":
         findings += check_facts.leftover_findings(data_dir, project, package, composed, templates)
+    return findings
+
+
+def prose_findings(composed, package, templates: dict[str, list[Line]]) -> list[Finding]:
+    """What the composed prose of each chapter says against its data: quantifiers, counts and
+    percentages, ties, typed direction words (each traced to a line of the chapter's templates)."""
+    from naravard.compose.composer import template_for
+
+    findings: list[Finding] = []
+    checker = _DataChecks(package)
+    for chapter, markdown in composed.chapters.items():
+        files = composed.sources.get(chapter) or ["templates/" + template_for(chapter)]
+        prose = Chapter({file: templates.get(file, []) for file in files}, markdown, _quantities(composed.printed.get(chapter, [])))
+        findings += _check_prose(prose, checker) + _check_words(prose, len(package.catalogue.regions))
     return findings
 
 

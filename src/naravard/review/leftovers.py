@@ -22,9 +22,11 @@ roles' ``issued_offset``.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import difflib
 import json
+import logging
 import re
 import shutil
 import tempfile
@@ -36,6 +38,7 @@ from naravard.project import Project
 
 _YEAR = re.compile(r"(?<!\d)(19[89]\d|20\d\d|2100)(?!\d)")
 _DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+_DATE_OR_YEAR = re.compile(f"{_DATE.pattern}|{_YEAR.pattern}")  # groups 1–3: a date; 4: a year
 _TOKEN = re.compile(r"\d+|[^\W\d_]+|[^\w\s]")
 _MARK = re.compile(r'\[((?:[^\[\]\\]|\\.)*)\]\{\.nv-value key="[^"]*"\}')
 _WORD = re.compile(r"[A-Za-zÅÄÖåäöÉé]{3,}")
@@ -47,6 +50,17 @@ TEXT_COLUMNS = ("year", "missing", "note", "statement", "text", "label", "reason
 ID_FILES = ("citations.toml",)
 # Catalogue keys that hold years of a series (moved with the data).
 CATALOGUE_YEAR_KEYS = ("base_year", "first_year", "valid_from")
+
+
+@contextlib.contextmanager
+def _quiet(logger: str):
+    log = logging.getLogger(logger)
+    level = log.level
+    log.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        log.setLevel(level)
 
 
 @dataclass(frozen=True)
@@ -89,7 +103,8 @@ def fixed_years(
         tmp = Path(tmp)
         shift_catalogue(catalogue_dir, tmp / "catalogue")
         shift_package(package_dir, tmp / "package")
-        shifted = load_package(tmp / "package", tmp / "catalogue")
+        with _quiet("naravard.data"):  # the moved-on package's warnings are the package's own, a year on
+            shifted = load_package(tmp / "package", tmp / "catalogue")
         one = composed if composed is not None else compose_report(package, project, tmp / "one")
         two = compose_report(shifted, project, tmp / "two")
     sources = _SourceLines(project, catalogue_dir)
@@ -175,8 +190,8 @@ def _shift_text(text: str, years: int) -> str:
         except ValueError:
             return dt.date(y + years, mo, 28).isoformat() if (mo, d) == (2, 29) else m.group(0)
 
-    text = _DATE.sub(date, text)
-    return _YEAR.sub(lambda m: str(int(m.group(1)) + years), text)
+    # one pass, so the year of a date is moved once
+    return _DATE_OR_YEAR.sub(lambda m: date(m) if m.group(2) else str(int(m.group(4)) + years), text)
 
 
 def shift_package(src: Path, dst: Path, years: int = 1) -> Path:
