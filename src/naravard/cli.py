@@ -42,6 +42,15 @@ project_option = click.option(
 )
 
 
+catalogue_option = click.option(
+    "--catalogue",
+    "catalogue_dir",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="Catalogue folder. Default: data/catalogue in the project.",
+)
+
+
 def verbosity_options(fn):
     """``-q``/``-v`` on a command (they may also come before it: ``naravard -q build``)."""
 
@@ -80,6 +89,7 @@ def main(ctx, verbose, quiet) -> None:
       naravard build --data DIR        a year's data package
       naravard build --sample          the sample report that ships with naravard, into ./_output/
       naravard validate [DIR]          check a data package before building
+      naravard new-edition DIR NEW     next year's package from this year's
       naravard check                   lint the templates and the composed report
       naravard diff OLD NEW            what changed between two builds (values, text, figures)
     """
@@ -189,13 +199,7 @@ def build(data_dir, out_dir, formats, engine, project_dir, sample, keep_sources,
 
 @main.command(epilog=EXIT_HELP)
 @click.argument("data_dir", type=click.Path(path_type=Path), required=False)
-@click.option(
-    "--catalogue",
-    "catalogue_dir",
-    type=click.Path(file_okay=False, exists=True, path_type=Path),
-    default=None,
-    help="Catalogue folder. Default: data/catalogue in the project.",
-)
+@catalogue_option
 @project_option
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @verbosity_options
@@ -220,6 +224,34 @@ def validate(data_dir, catalogue_dir, project_dir, strict, verbosity) -> None:
     except NaravardError as exc:
         fail(exc)
     sys.exit(run_validate(data_dir, catalogue_dir, strict=strict, quiet=verbosity <= QUIET))
+
+
+@main.command("new-edition", epilog=EXIT_HELP)
+@click.argument("from_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("new_dir", type=click.Path(file_okay=False, path_type=Path))
+@catalogue_option
+@click.option("--keep-years", type=click.IntRange(min=1), default=1, show_default=True,
+              help="How many years of survey answers to keep (this year's become next year's previous year).")
+def new_edition_command(from_dir, new_dir, catalogue_dir, keep_years) -> None:
+    """Write next year's data package NEW_DIR from this year's FROM_DIR.
+
+    \b
+    Moves report.toml and method.toml on a year (year, publication date,
+    subtitle, the edition's ordinal, the surveys' dates), copies the indicator
+    series, keeps this year's survey answers as the previous year and drops
+    older ones, and writes edition.toml: what the author must still add.
+    `naravard validate NEW_DIR` then lists what is missing, file by file.
+
+    Exit status: 0 when written, 2 when FROM_DIR is not a valid package or
+    NEW_DIR exists and is not empty (nothing is written then).
+    """
+    from naravard.new_edition import new_edition
+
+    try:
+        result = new_edition(from_dir, new_dir, catalogue_dir, keep_years=keep_years)
+    except NaravardError as exc:
+        fail(exc)
+    click.echo(result.summary())
 
 
 @main.command(epilog=EXIT_HELP)
@@ -329,8 +361,7 @@ def check(data_dir, project_dir, templates_only, no_spelling, strict, verbosity)
               help="duckdb runs here, embedded; spark runs the same definitions on Apache Spark (local mode, or the session's cluster).")
 @click.option("--threshold", type=click.IntRange(min=0), default=5, show_default=True,
               help="Disclosure control: a value resting on fewer events is written as missing with the reason.")
-@click.option("--catalogue", "catalogue_dir", type=click.Path(file_okay=False, exists=True, path_type=Path), default=None,
-              help="Catalogue folder. Default: data/catalogue in the project.")
+@catalogue_option
 def indicators(registers_dir, package_dir, years, register_engine, threshold, catalogue_dir) -> None:
     """Compute the register indicators from microdata extracts into a data package.
 

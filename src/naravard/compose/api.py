@@ -25,10 +25,11 @@ from naravard.analysis.indicators import Change, Extremes, IndicatorResult, SexG
 from naravard.analysis.overview import Coverage
 from naravard.analysis.prevention import LatestStanding, LowestEveryYear, SteadyRun
 from naravard.analysis.quantity import Quantity
-from naravard.analysis.survey import NumericExtremes
+from naravard.analysis.plans import PlanCoverage, plan_coverage
+from naravard.analysis.survey import NumericExtremes, RegionSurveyResult
 from naravard.compose import blocks, marks
 from naravard.data.models import Region
-from naravard.text import dates, escape, numbers, phrases, trends, wording, words
+from naravard.text import answer_notes, dates, escape, numbers, phrases, trends, wording, words
 from naravard.text.escape import Markdown, is_markup
 from naravard.text.trace import collect
 
@@ -153,6 +154,11 @@ def i_regioner(regions: Sequence[Region], form: str = "län") -> str:
     return phrases.regions_in(regions, _form(form))
 
 
+def uppräknade_län(regions: Sequence[Region]) -> str:
+    """Flera län med "län" en gång: Gävleborgs, Östergötlands och Skåne län (metod.deepening_study.counties)."""
+    return phrases.counties(regions)
+
+
 @marked
 def lägre_högre(m: RegionMoves, substantiv: str = "län", neutrum: bool = False) -> str:
     """Efter "var andelen": lägre i 15 av 21 län och högre i 5; lägre i samtliga 21 län."""
@@ -214,6 +220,11 @@ def saknas_not(r: IndicatorResult) -> str:
 def utelämnade_not(svar: Sequence, form: str = "region") -> str:
     """En figurnot om svar som figuren lämnar utanför (exclusions.csv), med skälet i data: Region Sörmland visas inte i figuren. …"""
     return phrases.exclusion_note(svar, form=_form(form))
+
+
+def svarsnoter(fråga: RegionSurveyResult, år: int | None = None) -> str:
+    """Noten om rättade eller kommenterade svar, skriven från svarens rader (reported, note) i survey_regions.csv."""
+    return answer_notes.notes_text(fråga, år)
 
 
 def täckning(c: Coverage) -> str:
@@ -309,6 +320,12 @@ def ental_eller_flertal(antal: Rank | Tally | Sequence | Quantity | int, *, enta
     return wording.singular_or_plural(antal, singular=ental, plural=flertal)
 
 
+def länsgemensamma_planer(finns_plan: RegionSurveyResult, beslutad_plan: RegionSurveyResult) -> PlanCoverage:
+    """Länsgemensamma planer över alla år paketet har: om en plan fanns (den tidigare frågan) och
+    om en plan beslutades eller uppdaterades under året (Fråga 4), se analysis/plans.py."""
+    return plan_coverage(finns_plan, beslutad_plan)
+
+
 def med_bokstäver(n: int) -> str:
     """Små tal i ord: två (tal över tolv med siffror)."""
     return words.number_word(n)
@@ -337,16 +354,16 @@ FILTERS: dict[str, Callable] = {
     for f in (
         värde, kort, tal, skillnad,
         förändring, förändring_kort, bedömning, förändringens_storlek,
-        lägst_högst, från_lägst_till_högst, mellan_länen, högst_lägst_andel, regionnamn, i_region, i_regioner, lägre_högre,
+        lägst_högst, från_lägst_till_högst, mellan_länen, högst_lägst_andel, regionnamn, i_region, i_regioner, uppräknade_län, lägre_högre,
         antal_av, hur_många, hur_många_ord, flest, alternativen,
-        könsskillnad, saknas_not, utelämnade_not, täckning,
+        könsskillnad, saknas_not, utelämnade_not, svarsnoter, täckning,
         uppräkning, versal, årsintervall, långt_datum, månad_och_år, md,
         i_följd, läge, lägst_varje_år,
     )
 }  # fmt: skip
 
 GLOBALS: dict[str, Callable] = {
-    f.__name__: f for f in (om, riktning, riktningar, jämförelse, ental_eller_flertal, med_bokstäver, ordningstal, månadsnamn, ruta_block)
+    f.__name__: f for f in (om, riktning, riktningar, jämförelse, ental_eller_flertal, länsgemensamma_planer, med_bokstäver, ordningstal, månadsnamn, ruta_block)
 }
 
 # The macros, reached as m.<name> (m.ruta, m.innehållsförteckning, m.sidbrytning).
@@ -395,5 +412,5 @@ FORMER_NAMES: dict[str, str] = {
     "numeric_extremes": "högst_lägst_andel", "region": "regionnamn", "region_in": "i_region", "regions_in": "i_regioner",
     "count_of": "antal_av", "quantified": "hur_många", "quantifier": "hur_många_ord", "sex_gap": "könsskillnad",
     "join": "uppräkning", "capitalize": "versal", "cap": "versal", "year_span": "årsintervall", "long_date": "långt_datum",
-    "month_year": "månad_och_år", "exclusion_note": "utelämnade_not",
+    "month_year": "månad_och_år", "exclusion_note": "utelämnade_not", "counties": "uppräknade_län", "answer_notes": "svarsnoter",
 }  # fmt: skip

@@ -64,7 +64,7 @@ COST_SPEC = replace(INDICATOR_SPEC, stem="costs")
 SURVEY_REGION_SPEC = TableSpec(
     stem="survey_regions",
     required=("question", "year", "area", "answer"),
-    optional={"option": "", "synthetic": ""},
+    optional={"option": "", "reported": "", "note": "", "synthetic": ""},
     columns=SURVEY_REGION_COLUMNS,
 )
 SURVEY_MUNICIPALITY_SPEC = TableSpec(
@@ -177,14 +177,14 @@ def contract_frame(df: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
     for col in columns:
         if col in df.columns:
             out[col] = df[col]
-        elif col == "number":
+        elif col in ("number", "reported_number"):
             out[col] = np.nan
         else:
             out[col] = ""
     for col in columns:
         if col in ("year", "source_row"):
             out[col] = out[col].astype("int64")
-        elif col in ("value", "numerator", "denominator", "ci_lower", "ci_upper", "number"):
+        elif col in ("value", "numerator", "denominator", "ci_lower", "ci_upper", "number", "reported_number"):
             out[col] = out[col].astype("float64")
         elif col == "synthetic":
             out[col] = out[col].astype(bool)

@@ -485,29 +485,43 @@ def _coverage_problems(df: pd.DataFrame, ctx: Context, stems: frozenset[str]) ->
 _CANNOT_WORDS = {"kan ej", "andelen kan inte uppskattas", "antalet kan inte uppskattas", "kan inte uppskattas"}
 _NOT_TICKED_WORDS = {".", "ej markerad"}
 _WORDS = {"ja": JA, "x": JA, "nej": "Nej", "delvis": "Delvis"}
+REPORTED_RAW = "__reported_raw"  # the reported cell as written, for messages
 
 
 def normalise_region_answers(df: pd.DataFrame, ctx: Context) -> pd.DataFrame:
-    """Adds ``raw`` (as written), ``answer`` (normalised) and ``number`` (numeric answers)."""
+    """Adds ``raw`` (as written), ``answer`` (normalised) and ``number`` (numeric answers),
+    and the same for ``reported`` (``reported_number``), the region's own answer where
+    ``answer`` is Socialstyrelsen's correction."""
+    out = df.copy()
+    out["raw"] = df["answer"].astype(str).str.strip()
+    out["answer"], out["number"] = _normalised(out["raw"], df["question"], ctx)
+    if "reported" in df.columns:
+        reported = df["reported"].astype(str).str.strip()
+        answer, number = _normalised(reported, df["question"], ctx)
+        # a number stays as written ("179"): the number itself is in reported_number
+        out["reported"] = answer.where(answer.ne(""), reported)
+        out[REPORTED_RAW] = reported
+        out["reported_number"] = number
+    if "note" in df.columns:
+        out["note"] = df["note"].astype(str).str.strip()
+    return out
+
+
+def _normalised(raw: pd.Series, question: pd.Series, ctx: Context) -> tuple[pd.Series, pd.Series]:
+    """Answers as written -> (normalised answer, number for percent/count questions)."""
     questions = ctx.catalogue.questions
-    raw = df["answer"].astype(str).str.strip()
     low = raw.str.lower().str.replace(r"\s+", " ", regex=True)
-    kind = df["question"].map({q.id: q.kind for q in questions.values()}).fillna("")
-    answer = pd.Series("", index=df.index, dtype=object)
+    kind = question.map({q.id: q.kind for q in questions.values()}).fillna("")
+    answer = pd.Series("", index=raw.index, dtype=object)
     answer = answer.mask(low.isin(_CANNOT_WORDS), CANNOT)
     answer = answer.mask(low.isin(_NOT_TICKED_WORDS), NOT_TICKED)
     answer = answer.mask(low.isin(list(_WORDS)), low.map(_WORDS))
     choice = {f"{q.id}{SEP}{a.lower()}": a for q in questions.values() for a in q.answers}
-    chosen = (df["question"] + SEP + low).map(choice)
+    chosen = (question + SEP + low).map(choice)
     answer = answer.mask(chosen.notna() & answer.eq(""), chosen)
     numeric = kind.isin(NUMERIC_KINDS)
-    parsed, bad = parse_numbers(raw.where(numeric & answer.eq(""), ""))
-    number = parsed.where(numeric)
-    out = df.copy()
-    out["raw"] = raw
-    out["answer"] = answer.astype(str)
-    out["number"] = number.astype("float64")
-    return out
+    parsed, _ = parse_numbers(raw.where(numeric & answer.eq(""), ""))
+    return answer.astype(str), parsed.where(numeric).astype("float64")
 
 
 def check_survey_regions(df: pd.DataFrame, ctx: Context) -> list[Problem]:
@@ -656,18 +670,6 @@ def _survey_year_problems(df, ok, questions, ctx: Context) -> list[Problem]:
             ["year"],
             lambda k, f, r, more: error(f, r, "year", f"{fmt(k[0])} is after the report year {ctx.report_year}{more}", f"{ctx.report_year} or earlier"),
         )
-    asked = {f"{q.id}{SEP}{y}" for q in questions.values() for y in q.years}
-    has_years = df["question"].map({q.id: bool(q.years) for q in questions.values()}).fillna(False).astype(bool)
-    key = df["question"] + SEP + df["year"].map(lambda y: str(int(y)) if y == y else "").astype(str)  # str also for 0 rows
-    not_asked = ok & has_years & ~key.isin(asked)
-    problems += grouped(
-        df,
-        not_asked,
-        ["question", "year"],
-        lambda k, f, r, more: warning(
-            f, r, "year", f"question {k[0]} was not asked in {fmt(k[1])} according to the catalogue{more}", "one of " + ", ".join(map(str, questions[k[0]].years))
-        ),
-    )
     return problems
 
 
