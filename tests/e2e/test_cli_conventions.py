@@ -132,7 +132,7 @@ def small_project(root: Path) -> Path:
     root.mkdir()
     shutil.copytree(ROOT / "templates", root / "templates", ignore=shutil.ignore_patterns("chapters"))
     (root / "templates" / "chapters").mkdir()
-    (root / "templates" / "chapters" / "index.qmd.j2").write_text("# Inledning\n\nRapporten för {{ year }}.\n", encoding="utf-8")
+    (root / "templates" / "chapters" / "index.qmd.j2").write_text("# Inledning\n\nRapporten för {{ år }}.\n", encoding="utf-8")
     shutil.copytree(ROOT / "data", root / "data")
     config = yaml.safe_load((ROOT / "_quarto.yml").read_text(encoding="utf-8"))
     config["book"] = {"chapters": ["index.qmd"]}
