@@ -64,11 +64,11 @@ def _year_facts(package) -> dict[int, str]:
     method = package.method
     if method is None:
         return facts
-    facts[method.period_from] = "method.toml's period_from ({{ method.period_from }})"
+    facts[method.period_from] = "method.toml's period_from ({{ metod.period_from }})"
     a = method.assignment
     if a is not None:
         for key in ("first_interim", "last_interim", "agreement_first", "agreement_last"):
-            facts.setdefault(getattr(a, key), f"method.toml's assignment.{key} ({{{{ method.assignment.{key} }}}})")
+            facts.setdefault(getattr(a, key), f"method.toml's assignment.{key} ({{{{ metod.assignment.{key} }}}})")
     return facts
 
 
@@ -80,7 +80,7 @@ def _count_facts(package) -> list[tuple[int, tuple[str, ...], str]]:
     facts = []
     study = method.deepening_study
     if study is not None:
-        facts.append((len(study.counties), ("län",), "the deepening study's län in method.toml ({{ in_words(st.counties | length) }})"))
+        facts.append((len(study.counties), ("län",), "the deepening study's län in method.toml ({{ med_bokstäver(metod.deepening_study.counties | length) }})"))
         facts.append((study.interviews_n, ("intervjuer",), "method.toml's deepening_study.interviews"))
     reminders = method.regioner.reminders_n
     if reminders is not None:
@@ -124,7 +124,7 @@ def _line_facts(text: str, years, counts, study, edition) -> Iterable[str]:
     if study is not None and len(study.counties) > 1:
         named = [r for r in study.counties if _names_county(r, text)]
         if len(named) >= 2:
-            yield f'the deepening study\'s län ({", ".join(r.short_name for r in named)}) are typed; print them from method.toml ({{{{ st.counties | counties }}}})'
+            yield f'the deepening study\'s län ({", ".join(r.short_name for r in named)}) are typed; print them from method.toml ({{{{ metod.deepening_study.counties | uppräknade_län }}}})'
 
 
 def _names_county(region, text: str) -> bool:

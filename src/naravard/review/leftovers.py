@@ -250,7 +250,8 @@ class _SourceLines:
     """The lines of the templates, the catalogue and the references, to find a fixed year in."""
 
     def __init__(self, project: Project, catalogue_dir: Path):
-        files = sorted((project.templates_dir / "chapters").glob("*.j2")) + sorted((project.templates_dir / "partials").glob("*.j2"))
+        # rglob: a chapter may be split into section files (templates/chapters/<chapter>/*.qmd.j2)
+        files = sorted((project.templates_dir / "chapters").rglob("*.j2")) + sorted((project.templates_dir / "partials").rglob("*.j2"))
         files += [catalogue_dir / name for name in ("survey.toml", "indicators.toml", "references.json", "citation_roles.toml")]
         self.root = project.root
         self.lines: list[tuple[str, int, str]] = []
@@ -271,10 +272,12 @@ class _SourceLines:
         words = {w.lower() for w in _WORD.findall(context)}
         best, best_score = None, -1
         template = f"templates/chapters/{Path(chapter).name}.j2"
+        sections = f"templates/chapters/{Path(chapter).stem}/"
         for file, n, line in self.lines:
             if not re.search(rf"(?<!\d){year}(?!\d)", line):
                 continue
-            score = len(words & {w.lower() for w in _WORD.findall(line)}) + (0.5 if file == template else 0)
+            own = file == template or file.startswith(sections)
+            score = len(words & {w.lower() for w in _WORD.findall(line)}) + (0.5 if own else 0)
             if score > best_score:
                 best, best_score = (file, n), score
         return best or (template, 0)
