@@ -805,25 +805,52 @@ TEXT_ONLY_COUNTS = {
 }
 
 
+# Socialstyrelsen's corrections of published answers, and notes on single answers,
+# from the edition's footnotes. (question, option, länskod) -> (answer counted, note).
+# The region's own answer (Bilaga 3 as printed) goes in `reported`; the table, its
+# Riket row and the text count the corrected answer, and the note under the table
+# is written from these rows (naravard.text.answer_notes), so it cannot disagree.
+CORRECTIONS: dict[tuple[str, str, str], tuple[str, str]] = {
+    # fn 56: Kalmar's "179" persons read as 179 000 (73 % of its population, as in Fråga 35).
+    ("36", "", "08"): ("179 000", "Socialstyrelsen bedömer att regionen avsåg ett hundratusental; "
+                                  "då stämmer antalet med den andel som regionen själv angav."),
+    # fn 58: Värmland ticked only legitimerad läkare; corrected after its förfrågningsunderlag,
+    # so that "samtliga regioner" holds for specialists and ST in allmänmedicin.
+    ("29b", "spec_allmanmedicin", "17"): ("Ja", "Rättelsen bygger på regionens förfrågningsunderlag för vårdval vårdcentral."),
+    ("29b", "st_allmanmedicin", "17"): ("Ja", "Rättelsen bygger på regionens förfrågningsunderlag för vårdval vårdcentral."),
+}
+# fn 55: one region's share is of those listed at its own vårdcentraler. Which region is
+# not published; the sample puts the note on Uppsala.
+ANSWER_NOTES: dict[tuple[str, str, str], str] = {
+    ("35", "", "03"): "Andelen gäller invånare som är listade vid regionens egna vårdcentraler, "
+                      "där enligt regionen cirka två tredjedelar av befolkningen är listad.",
+}
+
+
 def read_bilaga3() -> list[dict[str, str]]:
     with BILAGA3.open(encoding="utf-8", newline="") as f:
         return list(csv.DictReader(f))
 
 
 def survey_regions(catalogue) -> list[tuple]:
-    rows: list[tuple] = []  # (question, option, year, area, answer, synthetic)
+    rows: list[tuple] = []  # (question, option, year, area, answer, reported, note, synthetic)
     published: dict[tuple[str, str], dict[str, str]] = {}
     for rec in read_bilaga3():
         q, opt = BILAGA3_COLUMNS[(rec["fraga"], rec["delfraga"])]
-        published.setdefault((q, opt), {})[rec["lanskod"]] = rec["svar"]
-        rows.append((q, opt, YEAR, rec["lanskod"], rec["svar"], False))
+        code = rec["lanskod"]
+        answer, reported, note = rec["svar"], "", ANSWER_NOTES.get((q, opt, code), "")
+        if (q, opt, code) in CORRECTIONS:
+            answer, note = CORRECTIONS[(q, opt, code)]
+            reported = rec["svar"]
+        published.setdefault((q, opt), {})[code] = answer
+        rows.append((q, opt, YEAR, code, answer, reported, note, False))
 
     def pick(key: str, pool: Iterable[str], k: int) -> set[str]:
         return set(rng_for("survey", key).sample(sorted(pool), k))
 
     def add(q: str, opt: str, year: int, answers: Mapping[str, str]) -> None:
         for c in REGIONS:
-            rows.append((q, opt, year, c, answers[c], True))
+            rows.append((q, opt, year, c, answers[c], "", "", True))
 
     # Fråga 2 in 2023: 16 of 21 had broadened project work (19 in 2024).
     no_2024 = {c for c, a in published[("2", "")].items() if a == "Nej"}
@@ -844,7 +871,7 @@ def survey_regions(catalogue) -> list[tuple]:
         elif opt == "hyrlakare":
             then = now | pick("29b-hyr", set(REGIONS) - now, 4)
         elif opt in ("spec_allmanmedicin", "st_allmanmedicin"):
-            then = set(REGIONS)  # the 2024 gap is Värmland's corrected answer (fn 58)
+            then = set(REGIONS)  # every region, as in 2024 after Värmland's correction (fn 58)
         else:
             then = now
         add("29b", opt, 2023, {c: "Ja" if c in then else "." for c in REGIONS})
@@ -1026,8 +1053,8 @@ def generate(out: Path) -> list[Path]:
     path = out / "survey_regions.csv"
     write_csv(
         path,
-        ("question", "option", "year", "area", "answer", "synthetic"),
-        ([q, o, str(y), a, ans, bool_text(s)] for q, o, y, a, ans, s in survey_regions(catalogue)),
+        ("question", "option", "year", "area", "answer", "reported", "note", "synthetic"),
+        ([q, o, str(y), a, ans, rep, note, bool_text(s)] for q, o, y, a, ans, rep, note, s in survey_regions(catalogue)),
     )
     written.append(path)
     path = out / "survey_municipalities.csv"

@@ -6,11 +6,25 @@ and the built-in engine passes it to pandoc. The generated Quarto sources mark
 figures, tables, boxes and front matter with classes; this filter gives them
 their form:
 
+  #fig-…, #tbl-…, @fig-…
+              Quarto's cross-references. Under Quarto, Quarto numbers and
+              resolves them. For the built-in engine this filter does the same,
+              in document order: each target gets "Figur 12." / "Tabell 3." in
+              front of its caption (the div's last paragraph, printed first, in
+              the "Bildtext"/"Tabellrubrik" style), and each @fig-… (@Fig-… at a
+              sentence start) becomes a link reading "figur 12" ("Figur 12").
   .nv-figure  Typst: a tagged #figure with alt text (pandoc's Typst writer drops
               image alt text, and PDF/UA-1 requires it); DOCX: PNG instead of SVG.
-  .nv-table   HTML and Typst: title and subtitle become the table's caption.
+              HTML: the figure is a file beside the page (figurer/), a <picture>
+              with a narrower rendition for phones.
+  .nv-figure-data  HTML: the figure's data table in a <details> element, the
+              table in a scroll box named by the summary.
+  .nv-table   HTML: title and subtitle become the table's caption; Typst: the
+              table written here (header repeated on every page, rows kept
+              together at a break). Every table's first column heads its rows.
   .nv-box     Typst: a framed block; DOCX: paragraphs in the "Faktaruta"
               styles, which draw the box (HTML: CSS).
+  #           Typst: a chapter (level-1 heading) starts on a new page.
   .nv-toc     Typst: the outline; DOCX: a Word TOC field; HTML: nothing (the
               page has its own navigation).
   .nv-cover, .nv-colophon, .nv-pagebreak  page-level front matter.
@@ -20,11 +34,14 @@ their form:
 
 It also guards what the report may point at, whatever reaches the sources:
 links only to the report itself (#…), https, mailto and the figure data
-beside the report; images only from the build's figures/; raw HTML only the
-<details> of figure data. Anything else stops the build with what it was.
+beside the report; images only from the book's figures/; no raw HTML (the filter
+writes the <details> of figure data and the figures' <picture> itself). Anything else stops the build with what it was.
 ]]
 
 local fmt = FORMAT or ""
+-- Quarto runs this filter before its own (the default for user filters) and
+-- does the cross-references itself.
+local under_quarto = quarto ~= nil
 local is_typst = fmt:match("typst") ~= nil
 local is_docx = fmt:match("docx") ~= nil
 local is_html = fmt:match("html") ~= nil
@@ -82,34 +99,26 @@ local function allowed_link(target)
 end
 
 local function allowed_image(src)
-  return src:match("^%.%./figures/[%w_%-]+%.svg$") or src:match("^%.%./figures/[%w_%-]+%.png$")
+  return src:match("^figures/[%w_%-]+%.svg$") or src:match("^figures/[%w_%-]+%.png$")
 end
 
-local RAW_HTML = { "^<details class=\"nv%-data\">$", "^<summary>$", "^</summary>$", "^</details>$" }
-
-local function allowed_html(text)
-  for _, pattern in ipairs(RAW_HTML) do
-    if text:match(pattern) then return true end
-  end
-  return false
-end
-
-function Link(link)
+local function Link(link)
   if not allowed_link(link.target) then
     fail("a link to " .. link.target .. " (links may go to https://, mailto: or #anchors in the report)")
   end
 end
 
+-- The sources hold no HTML of their own: the <details> of figure data is made
+-- by this filter (figure_data), after this check.
 local function raw_guard(raw)
-  if raw.format == "html" and not allowed_html(raw.text) then
+  if raw.format == "html" then
     fail("raw HTML " .. raw.text:sub(1, 80) .. " (the sources may hold no HTML of their own)")
   end
 end
 
-
 -- DOCX: the report has its own cover; pandoc's title block would repeat it.
 -- (The title still goes into the document properties, set after rendering.)
-function Meta(meta)
+local function Meta(meta)
   if is_docx then
     meta.title, meta.subtitle, meta.author, meta.date = nil, nil, nil, nil
     return meta
@@ -156,24 +165,19 @@ local function html_figure_image(img, alt)
     .. '"' .. size .. ' loading="lazy" decoding="async"></picture>')
 end
 
--- The body only: metadata carries raw HTML attribute values that naravard escaped
--- (compose/metadata.py) for the page template. The sources are checked before
--- the filter writes HTML of its own (the figures' <picture>).
-function Pandoc(doc)
-  doc.blocks:walk({ RawInline = raw_guard, RawBlock = raw_guard })
-  if is_html then
-    doc.blocks = doc.blocks:walk({ Image = function(img) return html_figure_image(img, image_alt(img)) end })
-  end
-  return doc
-end
-
-function Image(img)
+local function Image(img)
   if not allowed_image(img.src) then
     fail("an image from " .. img.src .. " (images come only from the report's figures/)")
   end
   local alt = image_alt(img)
   if is_typst then
     return pandoc.RawInline("typst", "#box(" .. typst_image(img) .. ")")
+  end
+  -- The raw guard ran in the first pass: this HTML is the filter's own. Under
+  -- Quarto the figures are Quarto's (it copies the files an Image names).
+  if is_html and not under_quarto then
+    local picture = html_figure_image(img, alt)
+    if picture then return picture end
   end
   img.attributes["fig-alt"] = nil
   img.caption = { pandoc.Str(alt) }
@@ -183,7 +187,7 @@ end
 
 -- Every table's first column names its row: header cells for screen readers
 -- (HTML <th scope="row">; DOCX and Typst mark them after rendering).
-function Table(tbl)
+local function Table(tbl)
   if not is_html then return nil end
   for _, row in ipairs(tbl.head.rows) do
     for _, cell in ipairs(row.cells) do cell.attributes["scope"] = "col" end
@@ -197,40 +201,14 @@ function Table(tbl)
   return tbl
 end
 
--- HTML: a figure's data table scrolls sideways inside its own box, which
--- keyboard users can reach and screen readers hear by name (WCAG 1.4.10, 2.1.1).
-local function html_figure_data(div)
-  -- its name is the summary's text ("Data för figur 12"); pandoc reads the
-  -- summary as raw <summary>, the text, raw </summary>
-  local label, in_summary = "Data", false
-  for _, b in ipairs(div.content) do
-    if b.t == "RawBlock" and b.text:match("<summary>") then
-      label = b.text:match("<summary>(.-)</summary>") or label
-      in_summary = b.text:match("</summary>") == nil
-    elseif b.t == "RawBlock" and b.text:match("</summary>") then
-      in_summary = false
-    elseif in_summary then
-      label = pandoc.utils.stringify(b)
-    end
-  end
-  for i, b in ipairs(div.content) do
-    if b.t == "Table" then
-      -- attributes as a list of pairs: a Lua table's key order changes from run to run
-      div.content[i] = pandoc.Div({ b }, pandoc.Attr("", { "nv-scroll" },
-        { { "tabindex", "0" }, { "role", "region" }, { "aria-label", label } }))
-    end
-  end
-  return div
-end
-
 -- Typst: a chapter starts on a new page (see nv-chapter-start).
-function Header(h)
+local function Header(h)
   if is_typst and h.level == 1 then
     return { pandoc.RawBlock("typst", "#nv-chapter-start()"), h }
   end
 end
 
-function Span(span)
+local function Span(span)
   if has_class(span, "nv-value") and not is_html then
     return span.content
   end
@@ -262,6 +240,104 @@ local function take(div, cls)
   end
   return nil
 end
+
+-- ---- cross-references (built-in engine) ---------------------------------------------------
+
+local numbers = {}  -- "fig-key" -> 12
+local LABELS = { fig = { "figur", "Figur" }, tbl = { "tabell", "Tabell" } }
+
+local function kind_of(ident)
+  return ident:match("^(fig)%-") or ident:match("^(tbl)%-")
+end
+
+-- Number the targets in document order, as Quarto does (crossref: chapters: false).
+local function number_targets(blocks, counts)
+  for _, b in ipairs(blocks) do
+    if b.t == "Div" then
+      local kind = kind_of(b.identifier)
+      if kind then
+        counts[kind] = counts[kind] + 1
+        numbers[b.identifier] = counts[kind]
+      end
+      number_targets(b.content, counts)
+    elseif b.t == "BlockQuote" then
+      number_targets(b.content, counts)
+    elseif b.t == "BulletList" or b.t == "OrderedList" then
+      for _, item in ipairs(b.content) do number_targets(item, counts) end
+    end
+  end
+end
+
+-- The body only: metadata carries raw HTML attribute values that naravard escaped
+-- (compose/metadata.py) for the page template. The guard runs under Quarto too.
+local function Pandoc(doc)
+  doc.blocks:walk({ RawInline = raw_guard, RawBlock = raw_guard })
+  if under_quarto then return nil end
+  number_targets(doc.blocks, { fig = 0, tbl = 0 })
+  return nil
+end
+
+-- @fig-key -> [figur 12](#fig-key); @Fig-key -> [Figur 12](#fig-key).
+local function Cite(cite)
+  if under_quarto or #cite.citations ~= 1 then return nil end
+  local id = cite.citations[1].id
+  local lower = id:sub(1, 1):lower() .. id:sub(2)
+  local kind = kind_of(lower)
+  if not kind then return nil end
+  local n = numbers[lower]
+  if n == nil then fail("reference @" .. id .. " to a figure or table that is not in the report") end
+  local word = LABELS[kind][id:sub(1, 1) == id:sub(1, 1):upper() and 2 or 1]
+  return pandoc.Link({ pandoc.Str(word), pandoc.Space(), pandoc.Str(tostring(n)) }, "#" .. lower)
+end
+
+-- The caption is the target's last paragraph (Quarto's rule); the house style
+-- prints it first, in its own styled div, after "Figur 12." when numbered.
+local function caption_first(div, class, style, label)
+  local last = div.content[#div.content]
+  if last == nil or last.t ~= "Para" then return end
+  table.remove(div.content)
+  local inlines
+  if label then
+    inlines = pandoc.Inlines({ pandoc.Strong({ pandoc.Str(label[1]), pandoc.Space(), pandoc.Str(label[2] .. ".") }), pandoc.Space() })
+    inlines:extend(last.content)
+  else
+    inlines = pandoc.Inlines({ pandoc.Strong(last.content) })
+  end
+  div.content:insert(1, pandoc.Div({ pandoc.Para(inlines) }, pandoc.Attr("", { class }, { ["custom-style"] = style })))
+end
+
+local function caption_label(div)
+  local kind = kind_of(div.identifier)
+  if kind == nil or numbers[div.identifier] == nil then return nil end  -- under Quarto: Quarto numbers
+  return { LABELS[kind][2], tostring(numbers[div.identifier]) }
+end
+
+-- HTML: a figure's data as a <details> element, its summary from the first child div.
+-- The data table scrolls sideways inside its own box, which keyboard users can
+-- reach and screen readers hear by the summary's name (WCAG 1.4.10, 2.1.1).
+local function figure_data(div)
+  local summary = take(div, "nv-data-summary")
+  local blocks = pandoc.Blocks({ pandoc.RawBlock("html", '<details class="nv-data"><summary>') })
+  local label = "Data"
+  if summary then
+    -- the summary reads "Data för figur 12"; a link there would only jump to the figure it is in
+    local inlines = pandoc.utils.blocks_to_inlines(summary):walk({ Link = function(link) return link.content end })
+    blocks:insert(pandoc.Plain(inlines))
+    label = pandoc.utils.stringify(inlines)
+  end
+  blocks:insert(pandoc.RawBlock("html", "</summary>"))
+  for i, b in ipairs(div.content) do
+    if b.t == "Table" then
+      -- attributes as a list of pairs: a Lua table's key order changes from run to run
+      div.content[i] = pandoc.Div({ b }, pandoc.Attr("", { "nv-scroll" },
+        { { "tabindex", "0" }, { "role", "region" }, { "aria-label", label } }))
+    end
+  end
+  blocks:extend(div.content)
+  blocks:insert(pandoc.RawBlock("html", "</details>"))
+  return blocks
+end
+
 
 -- The Typst image call inside a figure. Inlines are filtered before blocks, so
 -- by now the Image is the raw `#box(image(...))` that Image() produced.
@@ -297,17 +373,23 @@ local function supplement_of(title)
   return label
 end
 
-local function typst_figure(div)
+-- What names a figure or table in the PDF's link descriptions ("Figur 12, sida 34"):
+-- its cross-reference number ("Figur 12"), else the label its title starts with.
+local function supplement_arg(label, title)
+  local supplement = label and (label[1] .. " " .. label[2]) or supplement_of(title)
+  if supplement == nil then return "" end
+  return "  supplement: [" .. typst_of({ pandoc.Plain({ pandoc.Str(supplement) }) }) .. "],\n"
+end
+
+local function typst_figure(div, label)
   local title = take(div, "nv-figure-title")
   local subtitle = take(div, "nv-figure-subtitle")
   local note = take(div, "nv-note")
   local source = take(div, "nv-source")
-  local supplement = supplement_of(title)
   local image_call = find_image_call(div.content)
   if image_call == nil then fail("figure " .. div.identifier .. " has no image") end
   local call = "#nv-figure(\n" .. arg("title", title) .. arg("subtitle", subtitle)
-    .. arg("note", note) .. arg("source", source)
-    .. (supplement and ("  supplement: [" .. typst_of({ pandoc.Plain({ pandoc.Str(supplement) }) }) .. "],\n") or "")
+    .. arg("note", note) .. arg("source", source) .. supplement_arg(label, title)
     .. "  " .. image_call .. ",\n)"
   if div.identifier ~= "" then call = call .. " <" .. div.identifier .. ">" end
   return pandoc.RawBlock("typst", call)
@@ -368,7 +450,7 @@ local function typst_table_call(tbl)
   return table.concat(lines, "\n"), n
 end
 
-local function typst_table(div)
+local function typst_table(div, label)
   local title = take(div, "nv-table-title")
   local subtitle = take(div, "nv-table-subtitle")
   local notes = take_all(div, "nv-note")
@@ -378,11 +460,9 @@ local function typst_table(div)
     if b.t == "Table" then tbl = b end
   end
   if tbl == nil then fail("table " .. div.identifier .. " has no table") end
-  local supplement = supplement_of(title)
   local body, rows = typst_table_call(tbl)
   local call = "#nv-table(\n" .. arg("title", title) .. arg("subtitle", subtitle)
-    .. arg("notes", notes) .. arg("source", source)
-    .. (supplement and ("  supplement: [" .. typst_of({ pandoc.Plain({ pandoc.Str(supplement) }) }) .. "],\n") or "")
+    .. arg("notes", notes) .. arg("source", source) .. supplement_arg(label, title)
     .. (div.identifier ~= "" and ("  label: <" .. div.identifier .. ">,\n") or "")
     .. "  rows: " .. rows .. ",\n  " .. body .. ",\n)"
   return pandoc.RawBlock("typst", call)
@@ -441,8 +521,20 @@ local TYPST_WRAPPERS = {
   ["nv-synthetic"] = true,
 }
 
-function Div(div)
+local function Div(div)
   if not visible(div) then return {} end
+
+  if has_class(div, "nv-figure-data") then
+    if is_html then return figure_data(div) end
+    return {}
+  end
+  -- Captions: Quarto places those of its cross-reference targets itself.
+  local label = caption_label(div)
+  if has_class(div, "nv-figure") and not under_quarto then
+    caption_first(div, "nv-figure-title", "Bildtext", label)
+  elseif has_class(div, "nv-table") and (not under_quarto or kind_of(div.identifier) == nil) then
+    caption_first(div, "nv-table-title", "Tabellrubrik", label)
+  end
 
   if is_typst then
     for _, c in ipairs(div.classes) do
@@ -453,24 +545,17 @@ function Div(div)
     end
   end
 
-  if has_class(div, "nv-figure") and is_typst then
-    return typst_figure(div)
+  if has_class(div, "nv-figure") and is_typst and not under_quarto then
+    return typst_figure(div, label)
   end
-  if has_class(div, "nv-figure-data") and is_html then
-    return html_figure_data(div)
-  end
-  if has_class(div, "nv-table") and is_typst then
-    return typst_table(div)
-  end
-  if has_class(div, "nv-table") and is_html then
+  if has_class(div, "nv-table") and (is_typst or is_html) and not (under_quarto and kind_of(div.identifier)) then
+    if is_typst then return typst_table(div, label) end
     local title = caption_table(div)
-    if is_html then
-      -- A wide table scrolls sideways inside its box: keyboard users must be
-      -- able to reach it (WCAG 2.1.1), and screen readers hear its title.
-      div.attributes["tabindex"] = "0"
-      div.attributes["role"] = "region"
-      div.attributes["aria-label"] = title
-    end
+    -- A wide table scrolls sideways inside its box: keyboard users must be
+    -- able to reach it (WCAG 2.1.1), and screen readers hear its title.
+    div.attributes["tabindex"] = "0"
+    div.attributes["role"] = "region"
+    div.attributes["aria-label"] = title
     return div
   end
   if has_class(div, "nv-box") and is_typst then
@@ -503,3 +588,10 @@ function Div(div)
   end
   return div
 end
+
+-- Numbering first (a pass of its own), then the elements: inlines before
+-- blocks, so a figure's image is already its Typst call when the figure is built.
+return {
+  { Pandoc = Pandoc },
+  { Meta = Meta, Link = Link, Image = Image, Span = Span, Cite = Cite, Table = Table, Header = Header, Div = Div },
+}

@@ -104,8 +104,9 @@ def test_survey_questions(catalogue):
     q = catalogue.questions
     bilaga3 = ["2", "4", "5", "6", "7", "8", "9", "10", "11", "13", "14", "15", "18", "19", "20", "21", "26", "28", "29", "29b", "30", "33", "34", "35", "36", "38"]
     assert [k for k in q if not k.startswith(("r.", "k."))] == bilaga3
-    assert q["2"].number == "Fråga 2" and q["2"].kind == "yes_no" and q["2"].text.startswith("Har regionen under 2024 breddinfört")
-    assert q["4"].answers == ("Ja", "Nej, men förslag finns framtaget", "Nej") and "2023" in q["4"].footnote
+    assert q["2"].number == "Fråga 2" and q["2"].kind == "yes_no" and q["2"].text.startswith("Har regionen under {year} breddinfört")
+    assert q["4"].answers == ("Ja", "Nej, men förslag finns framtaget", "Nej") and "{year}" in q["4"].footnote
+    assert "(ca {period_from})" in q["11"].text and "än {prev_year}?" in q["6"].text
     assert [o.id for o in q["13"].options] == ["vard_i_hemmet", "bedomning_sjukhusvard", "utskrivning"]
     assert q["13"].answers == ("Ja", "Delvis", "Nej")
     assert q["18"].kind == "ticked" and len(q["18"].options) == 7 and len(q["19"].options) == 6
@@ -119,6 +120,44 @@ def test_survey_questions(catalogue):
 def test_the_package_fills_in_the_year(sample_package):
     assert sample_package.catalogue.sources["kommuner"] == "Kommunernas redovisningar av insatser inom god och nära vård 2024"
     assert "2024 års prisnivå" in sample_package.catalogue.indicators["kostnad_primarvard_fasta"].subtitle
+    q = sample_package.catalogue.questions
+    assert q["6"].text.startswith("Har regionen under 2024 beslutat") and q["6"].text.endswith("än 2023?")
+    assert "(ca 2019)" in q["11"].text  # method.toml's period_from
+    assert "den 31 december 2024" in q["36"].text
+
+
+def test_no_year_is_typed_in_the_survey_catalogue():
+    """The catalogue is shared by every year: its printed texts name years only by placeholder."""
+    import re
+
+    from naravard.data.catalogue import load_catalogue
+
+    for q in load_catalogue(CATALOGUE).questions.values():
+        for text in (q.text, q.title, q.footnote, *(o.label for o in q.options)):
+            assert not re.search(r"\b(19|20)\d\d\b", text), (q.id, text)
+
+
+def _survey_edited(tmp_path: Path, old: str, new: str):
+    """The catalogue read with one edit to a copy of survey.toml: (catalogue, problems)."""
+    broken = tmp_path / "catalogue"
+    shutil.copytree(CATALOGUE, broken)
+    text = (broken / "survey.toml").read_text(encoding="utf-8").replace(old, new, 1)
+    (broken / "survey.toml").write_text(text, encoding="utf-8")
+    return read_catalogue(broken)
+
+
+def test_an_unknown_placeholder_is_an_error(tmp_path: Path):
+    _, problems = _survey_edited(tmp_path, "under {year}", "under {yaer}")
+    [p] = [p for p in problems if p.is_error]
+    assert p.file == "survey.toml" and "question '2' (line" in p.message and "unknown placeholder {yaer}" in p.message
+    assert "{year}" in p.expected and "{prev_year}" in p.expected
+
+
+def test_the_old_years_key_is_read_past_with_a_warning(tmp_path: Path):
+    catalogue, problems = _survey_edited(tmp_path, 'id = "2"\n', 'id = "2"\nyears = [2023, 2024]\n')
+    assert "2" in catalogue.questions
+    [p] = problems
+    assert not p.is_error and p.column == "years" and "answers hold" in p.message
 
 
 def test_a_broken_catalogue_is_reported(tmp_path: Path):

@@ -119,13 +119,13 @@ def test_every_table_marks_its_first_column_as_row_headers(doc):
 def test_the_house_font_is_used_and_embedded(doc, docx_path):
     import zipfile
 
-    assert doc.styles["Brödtext"].font.name == "Source Sans Pro"
+    assert doc.styles["Brödtext"].font.name == "Source Sans 3"
     with zipfile.ZipFile(docx_path) as z:
         names = z.namelist()
         table = z.read("word/fontTable.xml").decode("utf-8")
         settings = z.read("word/settings.xml").decode("utf-8")
     assert sum(n.endswith(".odttf") for n in names) == 4
-    assert 'w:name="Source Sans Pro"' in table and "w:embedRegular" in table and "w:embedBold" in table
+    assert 'w:name="Source Sans 3"' in table and "w:embedRegular" in table and "w:embedBold" in table
     assert "<w:embedTrueTypeFonts/>" in settings
 
 
@@ -174,7 +174,7 @@ def test_libreoffice_shows_the_house_font_no_cover_footer_and_contents_with_page
 
     pdffonts = need_program("pdffonts", "poppler-utils")
     fonts = subprocess.run([pdffonts, str(libreoffice_pdf)], capture_output=True, text=True).stdout
-    assert "SourceSansPro-Regular" in fonts and "SourceSansPro-Bold" in fonts
+    assert "SourceSans3-Regular" in fonts and "SourceSans3-Bold" in fonts
     first_pages = subprocess.run(["pdftotext", "-f", "1", "-l", "2", "-layout", str(libreoffice_pdf), "-"], capture_output=True, text=True).stdout
     assert "Uppföljning av omställningen till en god och nära vård" not in [line.strip() for line in first_pages.splitlines()]
     # The contents carry page numbers (LibreOffice laid the document out during the build).

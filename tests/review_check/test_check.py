@@ -35,6 +35,13 @@ PLANTED = [
     ("fig-make", '{% set bad = fig.series([("Totalt", rr)], key="planterad-figur", title="Planterad figur", '
                  'subtitle="Andel.", source="Socialstyrelsen") %}'),
     ("fig-place", "{{ bad }}"),
+    ("leftover", "Arbetet fortsatte under 2023 i länen."),
+    ("year-bound", "Under 2024 fortsatte arbetet i länen."),
+    ("fact-year", "Arbetet började omkring 2019."),
+    ("fact-count", "Studien gjordes i tre län."),
+    ("fact-counties", "Studien gjordes i Gävleborg och Skåne."),
+    ("direction", "Andelen ökade från 12 procent till 9 procent."),
+    ("several", "Ingen region (0 av 21) hade gjort det. Flera regioner beskriver ändå sådana insatser."),
 ]
 
 
@@ -144,6 +151,29 @@ def test_figure_source_line(planted):
     result, where = planted
     f = _found(result, "caption", where["fig-place"])
     assert "Källa" in f.message
+
+
+def test_previous_year_from_fixed_text_is_a_leftover(planted):
+    result, where = planted
+    assert "2023, the previous reference year" in _found(result, "leftover-year", where["leftover"]).message
+    assert "2024 is fixed text" in _found(result, "year-bound", where["year-bound"], "warn").message
+
+
+def test_facts_the_data_hold_typed(planted):
+    result, where = planted
+    assert "period_from" in _found(result, "typed-fact", where["fact-year"]).message
+    assert '"tre län"' in _found(result, "typed-fact", where["fact-count"]).message
+    assert "Gävleborg, Skåne" in _found(result, "typed-fact", where["fact-counties"]).message
+
+
+def test_a_direction_word_against_its_numbers(planted):
+    result, where = planted
+    assert "from 12 to 9" in _found(result, "direction", where["direction"]).message
+
+
+def test_several_regions_after_a_count_of_none(planted):
+    result, where = planted
+    assert "0 av 21" in _found(result, "quantifier-context", where["several"], "warn").message
 
 
 def test_reference_to_a_figure_never_placed(tmp_path):

@@ -109,9 +109,12 @@ def riket(package, qid):
         ("8", ["18/21", "12/21", "15/21", "13/21", "9/21", "9/21"]),
         ("13", ["14/21", "9/21", "18/21"]),
         ("18", ["18/21", "14/21", "9/21", "12/21", "5/21", "8/21", "17/21"]),
-        ("29b", ["20/21", "18/21", "20/21", "4/21", "3/21", "4/21"]),
+        # Värmland's answer corrected for specialists and ST in allmänmedicin (fn 58; its own
+        # answer, 20/21 as Bilaga 3 prints, is in the package's `reported` column)
+        ("29b", ["21/21", "18/21", "21/21", "4/21", "3/21", "4/21"]),
         ("35", [f"59{NBSP}%"]),
-        ("36", [f"4{NBSP}245{NBSP}026"]),
+        # Bilaga 3's 4 245 026 with Kalmar's 179 read as 179 000, as the note under the table says (fn 56)
+        ("36", [f"4{NBSP}423{NBSP}847"]),
         ("38", [f"96{NBSP}%"]),
     ],
 )
@@ -152,3 +155,18 @@ def test_sub_table_has_its_own_title(package):
     assert main.title.startswith("Fråga 29. Har regionen")
     assert sub.title.startswith("Fråga 29, forts.") and sub.title != main.title
     assert main.anchor != sub.anchor
+
+
+def test_corrections_are_noted_from_their_rows(package):
+    """The note under a table says what the corrected rows hold, in words."""
+    notes = survey_question_table(region_survey(package, "36")).notes
+    assert f"Region Kalmar län angav antalet 179; tabellen räknar med 179{NBSP}000." in " ".join(notes)
+    notes = survey_question_table(region_survey(package, "29b")).notes
+    assert any(
+        n.startswith("Region Värmland hade inte markerat specialistläkare i allmänmedicin och ST-läkare i allmänmedicin, vilket Socialstyrelsen har rättat.")
+        for n in notes
+    )
+    # a note without a correction is the region's name and the note
+    assert any(n.startswith("Region Uppsala: Andelen gäller") for n in survey_question_table(region_survey(package, "35")).notes)
+    # the previous year's answers carry no notes into this year's table
+    assert not any("Region" in n for n in survey_question_table(region_survey(package, "2")).notes)

@@ -23,11 +23,15 @@ TEMPLATES = ROOT / "templates"
 
 FILTERS = [
     "alternativen", "antal_av", "bedömning", "flest", "från_lägst_till_högst", "förändring", "förändring_kort",
-    "förändringens_storlek", "hur_många", "hur_många_ord", "högst_lägst_andel", "i_region", "i_regioner", "kort",
-    "könsskillnad", "lägre_högre", "lägst_högst", "långt_datum", "md", "mellan_länen", "månad_och_år", "regionnamn",
-    "saknas_not", "skillnad", "tal", "täckning", "uppräkning", "utelämnade_not", "versal", "värde", "årsintervall",
+    "förändringens_storlek", "hur_många", "hur_många_ord", "högst_lägst_andel", "i_följd", "i_region", "i_regioner", "kort",
+    "könsskillnad", "läge", "lägre_högre", "lägst_högst", "lägst_varje_år", "långt_datum", "md", "mellan_länen", "månad_och_år",
+    "regionnamn", "saknas_not", "skillnad", "svarsnoter", "tal", "täckning", "uppräknade_län", "uppräkning", "utelämnade_not",
+    "versal", "värde", "årsintervall",
 ]  # fmt: skip
-GLOBALS = ["ental_eller_flertal", "jämförelse", "med_bokstäver", "månadsnamn", "om", "ordningstal", "riktning", "ruta_block"]
+GLOBALS = [
+    "ental_eller_flertal", "jämförelse", "länsgemensamma_planer", "med_bokstäver", "månadsnamn", "om", "ordningstal", "riktning",
+    "riktningar", "ruta_block",
+]  # fmt: skip
 VARIABLES = [
     "alla_fakta", "analys", "andel", "cite", "enkät", "exempel", "fakta", "faktarutor", "fig", "finns_referens", "indikator",
     "kapitel", "katalog", "kommun", "kostnader", "källfakta", "metod", "rapport", "referenslista", "regioner",
@@ -36,7 +40,7 @@ VARIABLES = [
 MACROS = ["innehållsförteckning", "ruta", "sidbrytning"]
 
 # Chapters whose deciding has moved to Python (analysis/chapters/): they use the Swedish API only.
-CONVERTED = ["04-samverkan"]
+CONVERTED = ["04-samverkan", "08-halsoframjande"]
 
 
 def test_the_api_is_exactly_what_is_declared():

@@ -222,6 +222,15 @@ class IndicatorResult:
         return self._years_with_values()[-1]
 
     @property
+    def previous_year(self) -> int:
+        """The year before the latest that has a national value: ``latest_year - 1`` unless that
+        year is missing from the series (then the one before it, and so on)."""
+        years = [p.year for p in self.series() if p.quantity is not None]
+        if len(years) < 2:
+            raise LookupError(f"{self.indicator.id}: only one year with a national value ({years[0] if years else 'none'})")
+        return years[-2]
+
+    @property
     def latest(self) -> Quantity:
         return self.value(self.latest_year)
 

@@ -25,6 +25,15 @@ class Answer:
     number: float | None
     quantity: Quantity  # the answer as a value: 1/0 for categorical, the number for numeric
     excluded: str = ""  # why figures and comparisons leave it out (exclusions.csv), "" when they do not
+    # What the region itself answered when `answer` is Socialstyrelsen's correction, and the
+    # note on this answer (survey_regions' reported and note columns; text.answer_notes words them).
+    reported: str = ""
+    reported_number: float | None = None
+    note: str = ""
+
+    @property
+    def corrected(self) -> bool:
+        return bool(self.reported)
 
 
 @dataclass(frozen=True)
@@ -34,6 +43,11 @@ class NumericExtremes:
     lowest_value: Quantity
     highest_value: Quantity
     without_number: tuple[Region, ...]  # regions that could not give a number
+
+
+def _text(value) -> str:
+    """A text column's cell: empty when the column is blank or missing (pandas reads blank as NaN)."""
+    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
 
 
 class RegionSurveyResult:
@@ -54,16 +68,21 @@ class RegionSurveyResult:
         self._rows = rows
         # (option, year, area) -> reason: answers figures and comparisons leave out
         self._excluded = {(e.option, e.year, e.area): e.reason for e in exclusions if e.question == question.id}
+        # Rows by (option, year), read once: templates ask for the same answers many times.
+        self._by_key: dict[tuple[str, int], list] = {}
+        for row in rows.itertuples(index=False):
+            self._by_key.setdefault((row.option, int(row.year)), []).append(row)
         self._answers: dict[tuple[str, int], tuple[Answer, ...]] = {}
 
     @property
-    def regions(self) -> tuple[Region, ...]:
-        """Every region of the catalogue: those that could have answered."""
-        return tuple(self._regions[c] for c in self._order)
+    def years(self) -> tuple[int, ...]:
+        """The years the question was asked: the years its answers hold."""
+        return tuple(sorted({year for _, year in self._by_key}))
 
     @property
-    def years(self) -> tuple[int, ...]:
-        return tuple(sorted(int(y) for y in self._rows.year.unique()))
+    def regions(self) -> tuple[Region, ...]:
+        """Every region of the catalogue, in länskod order (answered or not)."""
+        return tuple(self._regions[c] for c in self._order)
 
     def has_year(self, year: int) -> bool:
         return year in self.years
@@ -74,16 +93,30 @@ class RegionSurveyResult:
 
     def answers(self, option: str = "", year: int | None = None) -> tuple[Answer, ...]:
         year = self.report_year if year is None else year
-        if (option, year) not in self._answers:  # a result is read many times; its rows never change
+        if year not in self.years:
+            return ()  # not asked that year: no answers (counting them is an error, see _asked)
+        if (option, year) not in self._answers:
             self._answers[(option, year)] = self._read_answers(option, year)
         return self._answers[(option, year)]
 
+    def _asked(self, year: int | None) -> int:
+        """*year* (default the report year) when the question was asked then; a count of a year
+        without answers would read "0 av 0", so it is an error that says what to do."""
+        year = self.report_year if year is None else year
+        if year not in self.years:
+            asked = ", ".join(map(str, self.years)) or "no year"
+            raise LookupError(
+                f"question {self.question.id} has no answers for {year} in survey_regions (answers for {asked}); "
+                f"a passage about it needs {{% if q.has_year({year}) %}} (or the question its answers)"
+            )
+        return year
+
     def _read_answers(self, option: str, year: int) -> tuple[Answer, ...]:
-        rows = self._rows[(self._rows.option == option) & (self._rows.year == year)]
-        if rows.empty and option == "" and self.question.options:
+        rows = self._by_key.get((option, year), [])
+        if not rows and option == "" and self.question.options:
             raise LookupError(f"question {self.question.id} has options; name one")
         out = []
-        for row in rows.itertuples(index=False):
+        for row in rows:
             region = self._regions[row.area]
             number = None if pd.isna(row.number) else float(row.number)
             numeric = self.question.kind in ("percent", "count")
@@ -99,16 +132,36 @@ class RegionSurveyResult:
                 dims={"question": self.question.id, "option": option, "year": str(year), "area": row.area},
                 shown="" if numeric and number is not None else row.answer,
             )
-            out.append(Answer(region, row.answer, number, q, self._excluded.get((option, year, row.area), "")))
+            reported_number = getattr(row, "reported_number", float("nan"))
+            out.append(
+                Answer(
+                    region,
+                    row.answer,
+                    number,
+                    q,
+                    self._excluded.get((option, year, row.area), ""),
+                    reported=_text(getattr(row, "reported", "")),
+                    reported_number=None if pd.isna(reported_number) else float(reported_number),
+                    note=_text(getattr(row, "note", "")),
+                )
+            )
         out.sort(key=lambda a: self._order.index(a.region.code))
         return tuple(out)
+
+    def noted(self, year: int | None = None) -> tuple[tuple[str, Answer], ...]:
+        """(option, answer) for every answer of *year* that was corrected or carries a note, in
+        region order then option order (the notes under the question's table and figure)."""
+        year = self.report_year if year is None else year
+        options = [o.id for o in self.question.options] or [""]
+        found = [(o, a) for o in options if (o, year) in self._by_key for a in self.answers(o, year) if a.corrected or a.note]
+        return tuple(sorted(found, key=lambda oa: (self._order.index(oa[1].region.code), options.index(oa[0]))))
 
     def regions_with(self, answer: str = YES, option: str = "", year: int | None = None) -> tuple[Region, ...]:
         return tuple(a.region for a in self.answers(option, year) if a.answer == answer)
 
     def count(self, answer: str = YES, option: str = "", year: int | None = None) -> Quantity:
         """How many regions gave *answer*: ``19`` (of :meth:`total`)."""
-        year = self.report_year if year is None else year
+        year = self._asked(year)
         answers = self.answers(option, year)
         n = sum(1 for a in answers if a.answer == answer)
         return derived(
@@ -123,7 +176,7 @@ class RegionSurveyResult:
 
     def total(self, option: str = "", year: int | None = None) -> Quantity:
         """How many regions answered (all 21 in a full survey)."""
-        year = self.report_year if year is None else year
+        year = self._asked(year)
         answers = self.answers(option, year)
         return derived(
             len(answers),
@@ -142,7 +195,7 @@ class RegionSurveyResult:
 
     def count_all(self, answer: str = YES, year: int | None = None) -> Quantity:
         """How many regions gave *answer* for every option."""
-        year = self.report_year if year is None else year
+        year = self._asked(year)
         inputs = [a.quantity for o in self.question.options for a in self.answers(o.id, year)]
         return derived(
             len(self.regions_with_all(answer, year)),
@@ -191,7 +244,7 @@ class RegionSurveyResult:
         )
 
     def total_sum(self, option: str = "", year: int | None = None) -> Quantity:
-        year = self.report_year if year is None else year
+        year = self._asked(year)
         values = self.numeric(option, year)
         return derived(
             sum(a.number for a in values),
@@ -203,7 +256,7 @@ class RegionSurveyResult:
         )
 
     def numeric_count(self, option: str = "", year: int | None = None) -> Quantity:
-        year = self.report_year if year is None else year
+        year = self._asked(year)
         values = self.numeric(option, year)
         return derived(
             len(values),
@@ -231,23 +284,30 @@ class MunicipalityShares:
         self.question = question
         self.report_year = report_year
         self._rows = rows
+        self._by_key = {}  # (option, year, area) -> the row, read once
+        for row in rows.itertuples(index=False):
+            self._by_key.setdefault((row.option, int(row.year), row.area), row)
 
     @property
     def years(self) -> tuple[int, ...]:
-        return tuple(sorted(int(y) for y in self._rows.year.unique()))
+        """The years the question was asked: the years its shares hold."""
+        return tuple(sorted({year for _, year, _ in self._by_key}))
 
     def has(self, option: str = "", year: int | None = None) -> bool:
         year = self.report_year if year is None else year
-        r = self._rows
-        return not r[(r.option == option) & (r.year == year) & (r.level == "riket")].empty
+        return (option, year, RIKET) in self._by_key
 
     def share(self, option: str = "", year: int | None = None, area: str = RIKET) -> Quantity:
         year = self.report_year if year is None else year
-        r = self._rows
-        rows = r[(r.option == option) & (r.year == year) & (r.area == area)]
-        if rows.empty:
+        row = self._by_key.get((option, year, area))
+        if row is None:
+            if year not in self.years:
+                asked = ", ".join(map(str, self.years)) or "no year"
+                raise LookupError(
+                    f"question {self.question.id} has no shares for {year} in survey_municipalities (shares for {asked}); "
+                    f"a passage about it needs {{% if q.has({option!r}, {year}) %}}"
+                )
             raise LookupError(f"{self.question.id}: no share for option {option!r} in {year} ({area})")
-        row = rows.iloc[0]
         return Quantity(
             value=float(row.value),
             unit="procent",

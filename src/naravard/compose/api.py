@@ -23,11 +23,13 @@ from functools import wraps
 from naravard.analysis.facts import Rank, Ranking, RegionMoves, Tally
 from naravard.analysis.indicators import Change, Extremes, IndicatorResult, SexGap
 from naravard.analysis.overview import Coverage
+from naravard.analysis.prevention import LatestStanding, LowestEveryYear, SteadyRun
 from naravard.analysis.quantity import Quantity
-from naravard.analysis.survey import NumericExtremes
+from naravard.analysis.plans import PlanCoverage, plan_coverage
+from naravard.analysis.survey import NumericExtremes, RegionSurveyResult
 from naravard.compose import blocks, marks
 from naravard.data.models import Region
-from naravard.text import dates, escape, numbers, phrases, wording, words
+from naravard.text import answer_notes, dates, escape, numbers, phrases, trends, wording, words
 from naravard.text.escape import Markdown, is_markup
 from naravard.text.trace import collect
 
@@ -152,6 +154,11 @@ def i_regioner(regions: Sequence[Region], form: str = "län") -> str:
     return phrases.regions_in(regions, _form(form))
 
 
+def uppräknade_län(regions: Sequence[Region]) -> str:
+    """Flera län med "län" en gång: Gävleborgs, Östergötlands och Skåne län (metod.deepening_study.counties)."""
+    return phrases.counties(regions)
+
+
 @marked
 def lägre_högre(m: RegionMoves, substantiv: str = "län", neutrum: bool = False) -> str:
     """Efter "var andelen": lägre i 15 av 21 län och högre i 5; lägre i samtliga 21 län."""
@@ -215,6 +222,11 @@ def utelämnade_not(svar: Sequence, form: str = "region") -> str:
     return phrases.exclusion_note(svar, form=_form(form))
 
 
+def svarsnoter(fråga: RegionSurveyResult, år: int | None = None) -> str:
+    """Noten om rättade eller kommenterade svar, skriven från svarens rader (reported, note) i survey_regions.csv."""
+    return answer_notes.notes_text(fråga, år)
+
+
 def täckning(c: Coverage) -> str:
     """10 av 21 regioner (för figurnoter, som inte märker värden)."""
     return phrases.coverage_text(c)
@@ -254,6 +266,29 @@ def md(text: str) -> str:
     return escape.markdown(text)
 
 
+# ---- filters: series over the years ---------------------------------------------------------------
+
+
+def i_följd(följd: SteadyRun | None, c: Change) -> str:
+    """Efter en förändring: " och har minskat varje år sedan 2018"; " men har ökat varje år sedan 2021" när
+    de senaste åren går mot förändringen; ingenting utan minst två år i följd åt samma håll."""
+    return trends.run_clause(följd, c)
+
+
+def läge(l: LatestStanding, mått: str = "Antalet", neutrum: bool = True) -> str:
+    """Var det senaste året står i serien: Antalet år 2024 var det lägsta i tidsserien, som börjar 2014. /
+    … det högsta sedan 2014. Med mått="Andelen", neutrum=false: den lägsta … (Ingenting när året innan redan
+    var högre eller lägre.)"""
+    return trends.standing(l, measure=mått, neuter=neutrum)
+
+
+@marked
+def lägst_varje_år(k: LowestEveryYear, substantiv: str = "besök") -> str:
+    """Samma 3 kommuner hade de lägsta antalen besök varje år under perioden: Avesta i Dalarnas län samt
+    Bollnäs och Ovanåker i Gävleborgs län. (En kommun: "En och samma kommun …"; fler än en handfull räknas.)"""
+    return trends.lowest_every_year(k, noun=substantiv)
+
+
 # ---- functions ------------------------------------------------------------------------------------
 
 
@@ -267,6 +302,12 @@ def riktning(c: Change, *, ned: str, upp: str, lika: str) -> str:
     return wording.direction_word(c, up=upp, down=ned, same=lika)
 
 
+def riktningar(a: Change, b: Change, *, upp: str, ned: str, lika: str, första: str, andra: str, båda: str) -> str:
+    """Två seriers riktning i en fras: minskar i särskilt boende men ökar i ordinärt boende; med båda=
+    "i både särskilt och ordinärt boende" när de går åt samma håll: minskar i både särskilt och ordinärt boende."""
+    return trends.two_directions(a, b, up=upp, down=ned, same=lika, first=första, second=andra, both=båda)
+
+
 def jämförelse(
     a: Quantity | Tally | int, b: Quantity | Tally | int, *, större: str = "fler än", mindre: str = "färre än", lika: str = "lika många som"
 ) -> str:
@@ -277,6 +318,12 @@ def jämförelse(
 def ental_eller_flertal(antal: Rank | Tally | Sequence | Quantity | int, *, ental: str, flertal: str) -> str:
     """Singular or plural, as the data call for: ental_eller_flertal(plats, ental="Den vanligaste typen", flertal="De vanligaste typerna")."""
     return wording.singular_or_plural(antal, singular=ental, plural=flertal)
+
+
+def länsgemensamma_planer(finns_plan: RegionSurveyResult, beslutad_plan: RegionSurveyResult) -> PlanCoverage:
+    """Länsgemensamma planer över alla år paketet har: om en plan fanns (den tidigare frågan) och
+    om en plan beslutades eller uppdaterades under året (Fråga 4), se analysis/plans.py."""
+    return plan_coverage(finns_plan, beslutad_plan)
 
 
 def med_bokstäver(n: int) -> str:
@@ -307,14 +354,17 @@ FILTERS: dict[str, Callable] = {
     for f in (
         värde, kort, tal, skillnad,
         förändring, förändring_kort, bedömning, förändringens_storlek,
-        lägst_högst, från_lägst_till_högst, mellan_länen, högst_lägst_andel, regionnamn, i_region, i_regioner, lägre_högre,
+        lägst_högst, från_lägst_till_högst, mellan_länen, högst_lägst_andel, regionnamn, i_region, i_regioner, uppräknade_län, lägre_högre,
         antal_av, hur_många, hur_många_ord, flest, alternativen,
-        könsskillnad, saknas_not, utelämnade_not, täckning,
+        könsskillnad, saknas_not, utelämnade_not, svarsnoter, täckning,
         uppräkning, versal, årsintervall, långt_datum, månad_och_år, md,
+        i_följd, läge, lägst_varje_år,
     )
 }  # fmt: skip
 
-GLOBALS: dict[str, Callable] = {f.__name__: f for f in (om, riktning, jämförelse, ental_eller_flertal, med_bokstäver, ordningstal, månadsnamn, ruta_block)}
+GLOBALS: dict[str, Callable] = {
+    f.__name__: f for f in (om, riktning, riktningar, jämförelse, ental_eller_flertal, länsgemensamma_planer, med_bokstäver, ordningstal, månadsnamn, ruta_block)
+}
 
 # The macros, reached as m.<name> (m.ruta, m.innehållsförteckning, m.sidbrytning).
 MACROS = "partials/macros.j2"
@@ -362,5 +412,5 @@ FORMER_NAMES: dict[str, str] = {
     "numeric_extremes": "högst_lägst_andel", "region": "regionnamn", "region_in": "i_region", "regions_in": "i_regioner",
     "count_of": "antal_av", "quantified": "hur_många", "quantifier": "hur_många_ord", "sex_gap": "könsskillnad",
     "join": "uppräkning", "capitalize": "versal", "cap": "versal", "year_span": "årsintervall", "long_date": "långt_datum",
-    "month_year": "månad_och_år", "exclusion_note": "utelämnade_not",
+    "month_year": "månad_och_år", "exclusion_note": "utelämnade_not", "counties": "uppräknade_län", "answer_notes": "svarsnoter",
 }  # fmt: skip

@@ -29,6 +29,7 @@ from naravard.data.models import (
 )
 from naravard.data.problems import DataPackageError, Problem, error, errors_in, warning
 from naravard.data.readers import ROW, read_table
+from naravard.data.yeartexts import DEFINITION_PLACEHOLDERS, INDICATOR_PLACEHOLDERS, PLACEHOLDERS, fill, unknown_placeholders
 
 INDICATORS_FILE = "indicators.toml"
 SURVEY_FILE = "survey.toml"
@@ -109,9 +110,10 @@ _QUESTION_OPTIONAL = {
     "options": list,
     "answers": list,
     "unit": str,
-    "years": list,
     "footnote": str,
 }
+# Keys the catalogue once had: read past with a warning that says where the fact lives now.
+_QUESTION_RETIRED = {"years": "the years a question was asked are the years its answers hold in the data package"}
 
 
 def load_catalogue(catalogue_dir: Path) -> Catalogue:
@@ -143,6 +145,9 @@ def read_catalogue(catalogue_dir: Path) -> tuple[Catalogue | None, list[Problem]
             problems.append(error(file, None, "sources", "[sources] must map names to text", 'name = "Källa"'))
             continue
         sources.update(table)
+        for name, text in table.items():
+            for p in unknown_placeholders([text], INDICATOR_PLACEHOLDERS):
+                problems.append(error(file, None, f"sources.{name}", f"unknown placeholder {{{p}}}", _placeholders_expected(INDICATOR_PLACEHOLDERS)))
     if ind_doc is None or survey_doc is None or not regions:
         return None, problems
     return (
@@ -237,6 +242,8 @@ def _indicators(doc: Mapping[str, Any], lines: Mapping[str, int], problems: list
             problems.append(error(file, None, "id", f"{label}: the id is used twice", "unique ids"))
         if entry["unit"] not in UNITS:
             problems.append(error(file, None, "unit", f"{label}: unknown unit {entry['unit']!r}", f"one of {', '.join(UNITS)}"))
+        for p in unknown_placeholders([entry["subtitle"]], INDICATOR_PLACEHOLDERS):
+            problems.append(error(file, None, "subtitle", f"{label}: unknown placeholder {{{p}}}", _placeholders_expected(INDICATOR_PLACEHOLDERS)))
         if not 0 <= entry["decimals"] <= 3:
             problems.append(error(file, None, "decimals", f"{label}: decimals {entry['decimals']}", "0 to 3"))
         direction = entry.get("direction") or None
@@ -262,7 +269,7 @@ def _indicators(doc: Mapping[str, Any], lines: Mapping[str, int], problems: list
             if not 1 <= core <= 12 or core in core_numbers:
                 problems.append(error(file, None, "core_number", f"{label}: core number {core}", "1 to 12, each used once"))
             core_numbers[core] = ident
-        definitions = _definitions(entry["definitions"], file, label, problems)
+        definitions = _definitions(entry["definitions"], file, label, problems, entry)
         if len(problems) > bad or not definitions:
             continue
         out[ident] = Indicator(
@@ -295,7 +302,7 @@ def _indicators(doc: Mapping[str, Any], lines: Mapping[str, int], problems: list
     return out
 
 
-def _definitions(entries: list, file: str, label: str, problems: list[Problem]) -> tuple[Definition, ...]:
+def _definitions(entries: list, file: str, label: str, problems: list[Problem], indicator: Mapping[str, Any]) -> tuple[Definition, ...]:
     out: list[Definition] = []
     for d in entries:
         if not isinstance(d, dict) or not isinstance(d.get("valid_from"), int) or not isinstance(d.get("text"), str):
@@ -303,7 +310,12 @@ def _definitions(entries: list, file: str, label: str, problems: list[Problem]) 
                 error(file, None, "definitions", f"{label}: each definition needs valid_from (int) and text", "[[indicator.definitions]] valid_from = 2024, text = \"...\"")
             )
             return ()
-        out.append(Definition(valid_from=d["valid_from"], text=d["text"], note=d.get("note", "")))
+        texts = [d["text"], d.get("note", "")]
+        for p in unknown_placeholders(texts, DEFINITION_PLACEHOLDERS):
+            problems.append(error(file, None, "definitions", f"{label}: unknown placeholder {{{p}}} in a definition", _placeholders_expected(DEFINITION_PLACEHOLDERS)))
+        # "Från och med uppföljningen av {valid_from} …", "desamma sedan {base_year}"
+        value = {"valid_from": d["valid_from"], "base_year": indicator["base_year"], "first_year": indicator["first_year"]}
+        out.append(Definition(valid_from=d["valid_from"], text=fill(d["text"], value), note=fill(d.get("note", ""), value)))
     years = [d.valid_from for d in out]
     if not out:
         problems.append(error(file, None, "definitions", f"{label}: no definition", "at least one [[indicator.definitions]]"))
@@ -325,6 +337,11 @@ def _questions(doc: Mapping[str, Any], lines: Mapping[str, int], problems: list[
     for n, entry in enumerate(entries, start=1):
         ident = str(entry.get("id", f"#{n}"))
         label = _where("question", ident, lines)
+        entry = dict(entry)
+        for key, where_now in _QUESTION_RETIRED.items():
+            if key in entry:
+                entry.pop(key)
+                problems.append(warning(file, None, key, f"{label}: {key} is no longer read ({where_now})", f"no {key} key"))
         if not _check_fields(entry, _QUESTION_REQUIRED, _QUESTION_OPTIONAL, file, label, problems):
             continue
         bad = len(problems)
@@ -361,9 +378,9 @@ def _questions(doc: Mapping[str, Any], lines: Mapping[str, int], problems: list[
         answers = tuple(entry.get("answers", DEFAULT_ANSWERS.get(kind, ())))
         if kind == "choice" and not answers:
             problems.append(error(file, None, "answers", f"{label}: a choice question lists its answers", 'answers = ["Ja", "Nej", ...]'))
-        years = tuple(entry.get("years", ()))
-        if not all(isinstance(y, int) and not isinstance(y, bool) for y in years):
-            problems.append(error(file, None, "years", f"{label}: years {list(years)}", "a list of whole years"))
+        texts = [entry["text"], entry.get("title", ""), entry.get("footnote", ""), *(o.label for o in options), *(o.short for o in options)]
+        for p in unknown_placeholders(texts, PLACEHOLDERS):
+            problems.append(error(file, None, "text", f"{label}: unknown placeholder {{{p}}}", _placeholders_expected(PLACEHOLDERS)))
         if errors_in(problems[bad:]):  # warnings (a long short label) keep the question
             continue
         out[ident] = SurveyQuestion(
@@ -377,10 +394,13 @@ def _questions(doc: Mapping[str, Any], lines: Mapping[str, int], problems: list[
             options=tuple(options),
             answers=answers,
             unit=unit,
-            years=years,
             footnote=entry.get("footnote", ""),
         )
     return out
+
+
+def _placeholders_expected(allowed) -> str:
+    return "one of " + ", ".join("{" + p + "}" for p in allowed) + " (see naravard.data.yeartexts)"
 
 
 # --- regions and municipalities -------------------------------------------------------

@@ -67,6 +67,9 @@ SURVEY_REGION_COLUMNS = (
     "answer",  # normalised answer: Ja | Nej | Delvis | ej markerad | kan ej | other option label
     "number",  # float for percent/count questions, else NaN
     "raw",  # the answer as written in the file
+    "reported",  # normalised: what the region itself answered, when `answer` is Socialstyrelsen's correction ("" otherwise)
+    "reported_number",  # float for a corrected percent/count answer, else NaN
+    "note",  # Socialstyrelsen's note on this answer (printed under its table), "" when none
     "synthetic",  # bool: generated for the sample, not published
     "source_file",
     "source_row",
@@ -183,8 +186,9 @@ class SurveyQuestion:
     options: tuple[SurveyOption, ...] = ()
     answers: tuple[str, ...] = ()  # allowed normalised answers for categorical kinds
     unit: str = ""  # for kommun shares: andel_kommuner | andel_lan
-    years: tuple[int, ...] = ()  # report years the question was asked
     footnote: str = ""
+    # The years a question was asked are the years its answers hold (RegionSurveyResult.years);
+    # text, title, footnote and option labels may say {year}, {prev_year}, {period_from} (data/yeartexts.py).
 
     def option(self, option_id: str) -> SurveyOption:
         for opt in self.options:

@@ -7,14 +7,16 @@
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
 
 from naravard.data.catalogue import read_catalogue
-from naravard.data.method import check_against_answers, read_method
+from naravard.data.yeartexts import PLACEHOLDERS, for_year
+from naravard.data.corrections import check_corrections
+from naravard.data.edition import check_expectations
+from naravard.data.method import METHOD_FILE, check_against_answers, read_method
 from naravard.data.models import (
     INDICATOR_COLUMNS,
     SURVEY_MUNICIPALITY_COLUMNS,
@@ -46,8 +48,6 @@ from naravard.data.validation import (
     normalise_region_answers,
 )
 from naravard.errors import ProjectNotFound
-
-log = logging.getLogger("naravard.data")
 
 TABLES = {spec.stem: spec for spec in (INDICATOR_SPEC, COST_SPEC, SURVEY_REGION_SPEC, SURVEY_MUNICIPALITY_SPEC, *SOURCE_SPECS)}
 REQUIRED_TABLES = ("indicators", "survey_regions", "survey_municipalities")
@@ -96,11 +96,7 @@ class CheckResult:
 
 def load_package(data_dir: Path, catalogue_dir: Path | None = None) -> DataPackage:
     """The validated package; raises :class:`DataPackageError` listing every problem on errors."""
-    result = check_package(data_dir, catalogue_dir)
-    package = result.package()
-    for w in result.warnings:
-        log.warning("%s", w)
-    return package
+    return check_package(data_dir, catalogue_dir).package()  # its warnings travel on the package
 
 
 def validate_package(data_dir: Path, catalogue_dir: Path | None = None) -> list[Problem]:
@@ -149,8 +145,6 @@ def check_package(data_dir: Path, catalogue_dir: Path | None = None) -> CheckRes
     if result.catalogue is None:  # without a catalogue only the structure can be checked
         result.problems = sort_problems(problems)
         return result
-    if settings is not None:
-        result.catalogue = _with_year(result.catalogue, settings.year)
     ctx = Context(result.catalogue, settings.year if settings else None)
 
     # Rows with a cell of the wrong type are reported and left out of the tables
@@ -165,6 +159,7 @@ def check_package(data_dir: Path, catalogue_dir: Path | None = None) -> CheckRes
     if "survey_regions" in typed:
         sr = normalise_region_answers(typed["survey_regions"], ctx)
         problems += check_survey_regions(sr, ctx)
+        problems += check_corrections(sr, ctx)
         result.survey_regions = contract_frame(sr.loc[~sr[BAD]], SURVEY_REGION_COLUMNS)
     if "survey_municipalities" in typed:
         sm = typed["survey_municipalities"]
@@ -177,6 +172,11 @@ def check_package(data_dir: Path, catalogue_dir: Path | None = None) -> CheckRes
         problems += check_against_answers(method, result.survey_regions, settings.year)
     result.sources, found = check_sources(data_dir, cat_dir, ctx, typed, result.survey_regions)
     problems += found
+    if settings is not None:
+        result.catalogue, unfilled = for_year(result.catalogue, settings.year, method.period_from if method else None)
+        if not (data_dir / METHOD_FILE).is_file():  # an invalid method.toml has been reported already
+            problems += _unfilled_problems(unfilled, result, cat_dir)
+    problems += check_expectations(data_dir, result)
     result.problems = sort_problems(problems)
     return result
 
@@ -215,15 +215,27 @@ def _read_tables(data_dir: Path, problems: list[Problem]) -> dict[str, pd.DataFr
     return typed
 
 
-def _with_year(catalogue: Catalogue, year: int) -> Catalogue:
-    """Fill in ``{year}`` (the reference year): "Regionernas redovisningar ... 2024", "2024 års prisnivå"."""
-    y = str(year)
-    sources = {k: v.replace("{year}", y) for k, v in catalogue.sources.items()}
-    indicators = {
-        k: replace(i, subtitle=i.subtitle.replace("{year}", y)) if "{year}" in i.subtitle else i
-        for k, i in catalogue.indicators.items()
-    }
-    return replace(catalogue, sources=sources, indicators=indicators)
+def _unfilled_problems(unfilled: dict[str, list[str]], result: CheckResult, cat_dir: Path | None) -> list[Problem]:
+    """A question the package answers whose text names a year the package does not give."""
+    answered = set(result.survey_regions["question"]) if result.survey_regions is not None else set()
+    if result.survey_municipalities is not None:
+        answered |= set(result.survey_municipalities["question"])
+    problems = []
+    for qid, names in sorted(unfilled.items()):
+        if qid not in answered:
+            continue
+        for name in names:
+            problems.append(
+                error(
+                    METHOD_FILE,
+                    None,
+                    name,
+                    f"question {qid}'s text in {cat_dir.name if cat_dir else 'the catalogue'}/survey.toml names {{{name}}}, "
+                    f"{PLACEHOLDERS.get(name, 'a value')}, but the package does not give it",
+                    f"{METHOD_FILE} with {name} = …",
+                )
+            )
+    return problems
 
 
 def _empty(columns: tuple[str, ...]) -> pd.DataFrame:

@@ -23,7 +23,7 @@ from naravard.data.catalogue import CANNOT, JA, NOT_TICKED, NUMERIC_KINDS
 from naravard.data.models import BOUNDED_UNITS, LEVELS, RIKET, SEXES, UNITS, Catalogue
 from naravard.data.parsing import parse_numbers
 from naravard.data.problems import Problem, error, warning
-from naravard.data.tables import BAD, RAW_VALUE
+from naravard.data.tables import BAD, RAW_VALUE, raw_column
 
 PERCENT_UNITS = frozenset({"procent"})  # values that are a numerator per 100 of their denominator
 SEP = "\x1f"  # joins key parts into one string column for fast isin() lookups
@@ -48,6 +48,12 @@ class Context:
 
 
 # --- helpers ---------------------------------------------------------------------------
+
+
+def written(r: pd.Series, col: str) -> str:
+    """A number cell of row *r* as the package wrote it ("8,9" stays "8,9"), else formatted."""
+    text = r.get(raw_column(col))
+    return text if isinstance(text, str) and text else fmt(r[col])
 
 
 def fmt(value: float) -> str:
@@ -264,7 +270,7 @@ def check_indicators(df: pd.DataFrame, ctx: Context, stems: frozenset[str] = fro
     bounded = m["unit"].isin(BOUNDED_UNITS)
 
     def shown(r: pd.Series, col: str) -> str:
-        return r[RAW_VALUE] if col == "value" else fmt(r[col])  # the value as the user wrote it
+        return written(r, col)  # the value as the user wrote it
 
     for col in ("value", "ci_lower", "ci_upper"):
         v = df[col]
@@ -325,7 +331,7 @@ def _confidence_problems(df: pd.DataFrame, ok: pd.Series) -> list[Problem]:
             r["source_file"],
             int(r["source_row"]),
             "ci_lower",
-            f"the lower confidence limit {fmt(r['ci_lower'])} is greater than the upper {fmt(r['ci_upper'])}",
+            f"the lower confidence limit {written(r, 'ci_lower')} is greater than the upper {written(r, 'ci_upper')}",
             "ci_lower ≤ ci_upper",
         ),
     )
@@ -337,7 +343,7 @@ def _confidence_problems(df: pd.DataFrame, ok: pd.Series) -> list[Problem]:
             r["source_file"],
             int(r["source_row"]),
             "ci_lower" if r["value"] < r["ci_lower"] else "ci_upper",
-            f"the confidence interval {fmt(r['ci_lower'])}–{fmt(r['ci_upper'])} does not enclose the value {r[RAW_VALUE]}",
+            f"the confidence interval {written(r, 'ci_lower')}–{written(r, 'ci_upper')} does not enclose the value {r[RAW_VALUE]}",
             "ci_lower ≤ value ≤ ci_upper",
         ),
     )
@@ -388,7 +394,7 @@ def _count_problems(df: pd.DataFrame, ok: pd.Series, bounded: pd.Series) -> list
     for col, series in (("numerator", num), ("denominator", den)):
         neg = ok & series.notna() & (series < 0)
         problems += per_row(
-            df, neg, lambda r, col=col: error(r["source_file"], int(r["source_row"]), col, f"{fmt(r[col])} is negative", "a count of 0 or more")
+            df, neg, lambda r, col=col: error(r["source_file"], int(r["source_row"]), col, f"{written(r, col)} is negative", "a count of 0 or more")
         )
     zero = ok & den.notna() & den.eq(0)
     problems += per_row(
@@ -402,7 +408,7 @@ def _count_problems(df: pd.DataFrame, ok: pd.Series, bounded: pd.Series) -> list
             r["source_file"],
             int(r["source_row"]),
             "numerator",
-            f"the numerator {fmt(r['numerator'])} is greater than the denominator {fmt(r['denominator'])}",
+            f"the numerator {written(r, 'numerator')} is greater than the denominator {written(r, 'denominator')}",
             "numerator ≤ denominator for a percentage",
         ),
     )
@@ -479,29 +485,43 @@ def _coverage_problems(df: pd.DataFrame, ctx: Context, stems: frozenset[str]) ->
 _CANNOT_WORDS = {"kan ej", "andelen kan inte uppskattas", "antalet kan inte uppskattas", "kan inte uppskattas"}
 _NOT_TICKED_WORDS = {".", "ej markerad"}
 _WORDS = {"ja": JA, "x": JA, "nej": "Nej", "delvis": "Delvis"}
+REPORTED_RAW = "__reported_raw"  # the reported cell as written, for messages
 
 
 def normalise_region_answers(df: pd.DataFrame, ctx: Context) -> pd.DataFrame:
-    """Adds ``raw`` (as written), ``answer`` (normalised) and ``number`` (numeric answers)."""
+    """Adds ``raw`` (as written), ``answer`` (normalised) and ``number`` (numeric answers),
+    and the same for ``reported`` (``reported_number``), the region's own answer where
+    ``answer`` is Socialstyrelsen's correction."""
+    out = df.copy()
+    out["raw"] = df["answer"].astype(str).str.strip()
+    out["answer"], out["number"] = _normalised(out["raw"], df["question"], ctx)
+    if "reported" in df.columns:
+        reported = df["reported"].astype(str).str.strip()
+        answer, number = _normalised(reported, df["question"], ctx)
+        # a number stays as written ("179"): the number itself is in reported_number
+        out["reported"] = answer.where(answer.ne(""), reported)
+        out[REPORTED_RAW] = reported
+        out["reported_number"] = number
+    if "note" in df.columns:
+        out["note"] = df["note"].astype(str).str.strip()
+    return out
+
+
+def _normalised(raw: pd.Series, question: pd.Series, ctx: Context) -> tuple[pd.Series, pd.Series]:
+    """Answers as written -> (normalised answer, number for percent/count questions)."""
     questions = ctx.catalogue.questions
-    raw = df["answer"].astype(str).str.strip()
     low = raw.str.lower().str.replace(r"\s+", " ", regex=True)
-    kind = df["question"].map({q.id: q.kind for q in questions.values()}).fillna("")
-    answer = pd.Series("", index=df.index, dtype=object)
+    kind = question.map({q.id: q.kind for q in questions.values()}).fillna("")
+    answer = pd.Series("", index=raw.index, dtype=object)
     answer = answer.mask(low.isin(_CANNOT_WORDS), CANNOT)
     answer = answer.mask(low.isin(_NOT_TICKED_WORDS), NOT_TICKED)
     answer = answer.mask(low.isin(list(_WORDS)), low.map(_WORDS))
     choice = {f"{q.id}{SEP}{a.lower()}": a for q in questions.values() for a in q.answers}
-    chosen = (df["question"] + SEP + low).map(choice)
+    chosen = (question + SEP + low).map(choice)
     answer = answer.mask(chosen.notna() & answer.eq(""), chosen)
     numeric = kind.isin(NUMERIC_KINDS)
-    parsed, bad = parse_numbers(raw.where(numeric & answer.eq(""), ""))
-    number = parsed.where(numeric)
-    out = df.copy()
-    out["raw"] = raw
-    out["answer"] = answer.astype(str)
-    out["number"] = number.astype("float64")
-    return out
+    parsed, _ = parse_numbers(raw.where(numeric & answer.eq(""), ""))
+    return answer.astype(str), parsed.where(numeric).astype("float64")
 
 
 def check_survey_regions(df: pd.DataFrame, ctx: Context) -> list[Problem]:
@@ -650,18 +670,6 @@ def _survey_year_problems(df, ok, questions, ctx: Context) -> list[Problem]:
             ["year"],
             lambda k, f, r, more: error(f, r, "year", f"{fmt(k[0])} is after the report year {ctx.report_year}{more}", f"{ctx.report_year} or earlier"),
         )
-    asked = {f"{q.id}{SEP}{y}" for q in questions.values() for y in q.years}
-    has_years = df["question"].map({q.id: bool(q.years) for q in questions.values()}).fillna(False).astype(bool)
-    key = df["question"] + SEP + df["year"].map(lambda y: str(int(y)) if y == y else "")
-    not_asked = ok & has_years & ~key.isin(asked)
-    problems += grouped(
-        df,
-        not_asked,
-        ["question", "year"],
-        lambda k, f, r, more: warning(
-            f, r, "year", f"question {k[0]} was not asked in {fmt(k[1])} according to the catalogue{more}", "one of " + ", ".join(map(str, questions[k[0]].years))
-        ),
-    )
     return problems
 
 

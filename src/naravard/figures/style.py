@@ -22,7 +22,7 @@ from matplotlib import font_manager  # noqa: E402
 
 from naravard import fonts  # noqa: E402
 
-FONT_FAMILY = "Source Sans Pro"
+FONT_FAMILY = fonts.FAMILY
 
 # Colours with their contrast ratio against white.
 NAVY = "#12436D"  # 10.4:1 – totals, the latest year
@@ -67,6 +67,7 @@ PNG_DPI = 220  # DOCX gets PNG; 220 dpi stays sharp when printed at full width
 
 
 def _register_fonts() -> None:
+    """The report font from the package (naravard.fonts), never a system font of the same name."""
     for path in fonts.report_fonts():
         font_manager.fontManager.addfont(str(path))
 

@@ -1,4 +1,4 @@
-"""The house font inside the DOCX, so Word and LibreOffice show Source Sans Pro
+"""The house font inside the DOCX, so Word and LibreOffice show Source Sans 3
 (as the PDF, the HTML and the charts do) on machines that lack it.
 
 Word embeds TrueType fonts as "obfuscated" parts (ECMA-376 Part 1, 17.8.1):
@@ -14,8 +14,9 @@ import uuid
 import zipfile
 from pathlib import Path
 
-from naravard.figures.style import FONT_FAMILY
-from naravard.fonts import report_font_dir
+from naravard import fonts
+
+FONT_FAMILY = fonts.FAMILY
 
 FACES = (("embedRegular", "Regular"), ("embedBold", "Bold"), ("embedItalic", "It"), ("embedBoldItalic", "BoldIt"))
 FONT_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/font"
@@ -44,8 +45,8 @@ def _font_entry(rels: list[tuple[str, str]]) -> str:
 
 def embed_house_font(path: Path) -> bool:
     """Embed the house font's four faces in the DOCX at *path*; False if the font is not installed."""
-    src = report_font_dir()
-    if src is None or not all((src / f"SourceSansPro-{face}.ttf").is_file() for _tag, face in FACES):
+    src = fonts.report_font_dir()
+    if not all((src / f"SourceSans3-{face}.ttf").is_file() for _tag, face in FACES):
         return False
     with zipfile.ZipFile(path) as z:
         entries = {info.filename: z.read(info.filename) for info in z.infolist()}
@@ -53,7 +54,7 @@ def embed_house_font(path: Path) -> bool:
     rels, parts = [], {}
     for n, (tag, face) in enumerate(FACES, 1):
         key = font_key(face)
-        parts[f"word/fonts/naravard-font{n}.odttf"] = obfuscate((src / f"SourceSansPro-{face}.ttf").read_bytes(), key)
+        parts[f"word/fonts/naravard-font{n}.odttf"] = obfuscate((src / f"SourceSans3-{face}.ttf").read_bytes(), key)
         rels.append((tag, f"rIdNvFont{n}", key))
 
     table = entries["word/fontTable.xml"].decode("utf-8")

@@ -1,6 +1,6 @@
 """The report font for HTML, subset to what a Swedish report prints.
 
-Embedding the whole Source Sans Pro family would add about a megabyte to the
+Embedding the whole Source Sans 3 family would add about a megabyte to the
 page; the subset (Latin-1 plus typographic punctuation, the minus sign and
 the no-break space), compressed as WOFF, is some twenty kilobytes per style,
 embedded in the page's style sheet.
@@ -13,7 +13,7 @@ from pathlib import Path
 
 from fontTools import subset
 
-from naravard.fonts import report_font_dir
+from naravard import fonts
 
 # Two weights (regular, semibold) as in the PDF; bold text is set semibold.
 STYLES = (("Regular", 400, "normal"), ("It", 400, "italic"), ("Semibold", 600, "normal"))
@@ -26,29 +26,26 @@ UNICODES = list(range(0x20, 0x7F)) + list(range(0xA0, 0x180)) + [
 def write_font_css(out_dir: Path) -> Path:
     """Write subset fonts and fonts.css into *out_dir*; returns the CSS path."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    src = report_font_dir()
+    src = fonts.report_font_dir()
     rules = []
-    if src is not None:
-        for name, weight, style in STYLES:
-            source = src / f"SourceSansPro-{name}.ttf"
-            if not source.exists():
-                continue
-            target = out_dir / f"SourceSansPro-{name}.subset.woff"
-            options = subset.Options()
-            options.flavor = "woff"
-            options.layout_features = ["kern", "liga", "lnum", "tnum"]
-            options.name_IDs = ["*"]
-            options.notdef_outline = True
-            font = subset.load_font(str(source), options)
-            subsetter = subset.Subsetter(options)
-            subsetter.populate(unicodes=UNICODES)
-            subsetter.subset(font)
-            font.save(str(target))
-            data = base64.b64encode(target.read_bytes()).decode("ascii")
-            rules.append(
-                "@font-face { font-family: \"Source Sans Pro\"; "
-                f"src: url(\"data:font/woff;base64,{data}\") format(\"woff\"); font-weight: {weight}; font-style: {style}; font-display: swap; }}"
-            )
+    for name, weight, style in STYLES:
+        source = src / f"SourceSans3-{name}.ttf"
+        target = out_dir / f"SourceSans3-{name}.subset.woff"
+        options = subset.Options()
+        options.flavor = "woff"
+        options.layout_features = ["kern", "liga", "lnum", "tnum"]
+        options.name_IDs = ["*"]
+        options.notdef_outline = True
+        font = subset.load_font(str(source), options)
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=UNICODES)
+        subsetter.subset(font)
+        font.save(str(target))
+        data = base64.b64encode(target.read_bytes()).decode("ascii")
+        rules.append(
+            f"@font-face {{ font-family: \"{fonts.FAMILY}\"; "
+            f"src: url(\"data:font/woff;base64,{data}\") format(\"woff\"); font-weight: {weight}; font-style: {style}; font-display: swap; }}"
+        )
     css = out_dir / "fonts.css"
     css.write_text("\n".join(rules) + "\n", encoding="utf-8")
     return css

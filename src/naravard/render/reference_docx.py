@@ -29,12 +29,14 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from naravard import fonts
+
 NAVY = RGBColor(0x12, 0x43, 0x6D)
 INK = RGBColor(0x1A, 0x1A, 0x1A)
 GREY = RGBColor(0x54, 0x54, 0x54)
 # The house font of the PDF, the HTML and the charts; the build embeds it in
 # the DOCX (render/docx_post.py), so Word and LibreOffice show it without it installed.
-BODY_FONT = "Source Sans Pro"
+BODY_FONT = fonts.FAMILY
 LANG = "sv-SE"
 
 # name shown in Word -> (style id pandoc uses, base style)

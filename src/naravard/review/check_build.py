@@ -30,6 +30,7 @@ from naravard.compose import marks
 from naravard.compose.registry import ComposeError, Location
 from naravard.errors import NaravardError
 from naravard.project import Project
+from naravard.review import check_facts
 from naravard.review.rules import CheckConfig, Finding, suppressed
 from naravard.review.check_templates import (
     QUANTIFIER_WORDS,
@@ -86,11 +87,54 @@ def check_build(project: Project, data_dir: Path, config: CheckConfig, templates
             return [Finding("templates", 0, "compose", str(exc))]
     findings = _captions(composed, composed.where, chapter_lines)
     findings += _sources(composed, package, data_dir)
+    findings += prose_findings(composed, package, templates)
+    findings += check_facts.typed_fact_findings(package, templates)
+    if config.level("leftover-year") != "off" or config.level("year-bound") != "off":
+        findings += check_facts.leftover_findings(data_dir, project, package, composed, templates)
+    return findings
+
+
+def prose_findings(composed, package, templates: dict[str, list[Line]]) -> list[Finding]:
+    """What the composed prose of each chapter says against its data: quantifiers, counts and
+    percentages, ties, typed direction words (each traced to a line of the chapter's templates)."""
+    from naravard.compose.composer import template_for
+
+    findings: list[Finding] = []
     checker = _DataChecks(package)
-    for chapter, markdown in composed.chapters.items():
+    for chapter in composed.chapters:
         files = composed.sources.get(chapter) or ["templates/" + template_for(chapter)]
-        lines = {file: chapter_lines(file) for file in files}
-        findings += _check_prose(Chapter(lines, markdown, _quantities(composed.printed.get(chapter, []))), checker)
+        prose = Chapter({file: templates.get(file, []) for file in files}, composed.spelled(chapter), _quantities(composed.printed.get(chapter, [])))
+        findings += _check_prose(prose, checker) + _check_words(prose, len(package.catalogue.regions))
+    return findings
+
+
+def _check_words(chapter: Chapter, regions: int | None = None) -> list[Finding]:
+    """Typed direction words and quantifiers against the numbers beside them (review/check_facts.py),
+    and "samtliga 20 regioner" where there are 21, whoever wrote it."""
+    findings: list[Finding] = []
+
+    def add(rule: str, sentence: str, word: str, message: str, *, typed_only: bool = True) -> None:
+        file, line = locate(chapter.files, sentence, word)
+        typed_line = chapter.files[file][line - 1] if line else None
+        if typed_line is not None and suppressed(rule, typed_line.exempt):
+            return
+        if typed_only and not check_facts.typed(typed_line, word):
+            return  # printed by a filter (it follows the data)
+        findings.append(Finding(file, line, rule, f'{message}: "{_short(sentence)}"'))
+
+    for para in _paragraphs(chapter.markdown):
+        if para.startswith("#"):
+            continue
+        sentences = [s for s, _ in _sentences(_plain(para)[0].replace("\n", " "))]
+        for sentence in sentences:
+            for word, message in check_facts.direction_problems(sentence):
+                add("direction", sentence, word, message)
+            for word, message in check_facts.only_problems(sentence):
+                add("quantifier", sentence, word, message)
+            for word, message in check_facts.all_of_fewer(sentence, regions):
+                add("region-count", sentence, word, message, typed_only=False)
+        for i, word, message in check_facts.several_after_few(sentences):
+            add("quantifier-context", sentences[i], word, message)
     return findings
 
 

@@ -31,6 +31,11 @@ RULES: dict[str, tuple[str, str]] = {
     "caption": ("error", "a figure or table without title, source line (Källa:/Källor:) or alt text"),
     "syntax": ("error", "a template that Jinja cannot read (an unclosed {% if %}, a misspelt tag …)"),
     "compose": ("error", "the report does not compose (unknown reference, template error …)"),
+    "leftover-year": ("error", "the previous reference year in the report from fixed text (a template, the catalogue, a reference)"),
+    "year-bound": ("warn", "the report year or publication year as fixed text: a leftover next year"),
+    "typed-fact": ("error", "a fact the data hold typed into prose (when the work began, the deepening study's län, how many …)"),
+    "direction": ("error", 'a typed direction word that contradicts the numbers beside it ("ökade från 12 till 9")'),
+    "quantifier-context": ("warn", 'a typed "flera regioner" right after a count of none or one'),
     "spelling": ("warn", "a word not in the Swedish dictionary nor in templates/ordlista.txt"),
     "sources": ("warn", "an example no template places, or a cited reference marked unidentified or reconstructed"),
 }

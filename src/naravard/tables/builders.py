@@ -11,6 +11,7 @@ from naravard.data.models import Catalogue
 from naravard.tables.spec import TableSpec
 from naravard.analysis.quantity import Quantity
 from naravard.text import numbers, phrases
+from naravard.text.answer_notes import answer_notes
 
 NOT_TICKED_MARK = "–"
 CELL_PADDING = 3  # a cell's inset, in characters, when column widths are set
@@ -89,6 +90,7 @@ def survey_question_table(result: RegionSurveyResult, year: int | None = None) -
         notes.append(_riket_note(q.kind))
     if q.footnote:
         notes.append(q.footnote)
+    notes += answer_notes(result, year)  # corrections and notes on single answers, from their rows
     return TableSpec(
         key=f"fraga-{q.id.replace('.', '-')}",
         title=survey_table_title(q),

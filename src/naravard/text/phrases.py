@@ -90,6 +90,15 @@ def join(items: Iterable[str], conjunction: str = "och") -> str:
     return ", ".join(items[:-1]) + f" {conjunction} " + items[-1]
 
 
+def counties(regions: Sequence[Region]) -> str:
+    """Län named together, "län" once: ``'Gävleborgs, Östergötlands och Skåne län'``
+    (``'Stockholms län och Blekinge'`` when one name does not end in "län")."""
+    names = [r.county_name for r in regions]
+    if names and all(n.endswith(" län") for n in names):
+        return join(n.removesuffix(" län") for n in names) + " län"
+    return join(names)
+
+
 # More names than this in one sentence are counted instead: "i 19 av 21 län".
 HANDFUL = 5
 
