@@ -43,9 +43,18 @@ def copy_project(target: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def sample_build(tmp_path_factory):
-    """The sample report built with the built-in engine, in a copy of the project."""
+    """The sample report built with the built-in engine, in a copy of the project, with the
+    generated Quarto book kept (``result.sources``)."""
     from naravard.pipeline import BuildOptions, run_build
 
     project = copy_project(tmp_path_factory.mktemp("project"))
-    result = run_build(BuildOptions(project_dir=project, engine="builtin"))
+    sources = tmp_path_factory.mktemp("sources") / "book"
+    before = tree(project)
+    result = run_build(BuildOptions(project_dir=project, engine="builtin", keep_sources=sources))
+    result.project_changes = sorted(set(tree(project).items()) ^ set(before.items()))  # for test_build.py
     return result
+
+
+def tree(folder: Path) -> dict[str, float]:
+    """Every file and folder under *folder* with its modification time, by relative path."""
+    return {p.relative_to(folder).as_posix(): p.stat().st_mtime for p in folder.rglob("*")}

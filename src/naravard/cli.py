@@ -1,16 +1,25 @@
-"""The ``naravard`` command: build, validate, and (for reviewers) diff and check."""
+"""The ``naravard`` command: init, build, validate, and (for reviewers) diff and check.
+
+Conventions of every command: results (paths, reports, findings) on stdout;
+progress, warnings and errors on stderr; ``-q`` prints only errors, ``-v``
+adds detail; the exit codes of :data:`naravard.errors.EXIT_CODES`.
+"""
 
 from __future__ import annotations
 
+import functools
 import sys
 from pathlib import Path
 
 import click
 
 from naravard import __version__
+from naravard.errors import FINDINGS, INPUT, OK, NaravardError, exit_code_table
+from naravard.progress import NORMAL, QUIET, VERBOSE
 
 ENGINES = ("auto", "builtin", "quarto")
 FORMATS = ("html", "pdf", "docx")
+EXIT_HELP = "\b\nExit codes (the same for every command):\n" + exit_code_table()
 
 
 def data_option(what: str):
@@ -20,7 +29,7 @@ def data_option(what: str):
         "data_dir",
         type=click.Path(file_okay=False, path_type=Path),
         default=None,
-        help=f"{what} Default: the sample package in data/sample-2024.",
+        help=f"{what} Default: the project's sample package (data/sample-2024).",
     )
 
 
@@ -33,30 +42,84 @@ project_option = click.option(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="naravard")
-def main() -> None:
+def verbosity_options(fn):
+    """``-q``/``-v`` on a command (they may also come before it: ``naravard -q build``)."""
+
+    @click.option("-v", "--verbose", is_flag=True, help="Print more detail (steps inside stages).")
+    @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
+    @click.pass_context
+    @functools.wraps(fn)
+    def wrapper(ctx, *args, verbose, quiet, **kwargs):
+        outer = ctx.find_root().obj or {}
+        level = VERBOSE if (verbose or outer.get("verbose")) else NORMAL
+        if quiet or outer.get("quiet"):
+            level = QUIET
+        return fn(*args, verbosity=level, **kwargs)
+
+    return wrapper
+
+
+def fail(exc: NaravardError) -> None:
+    click.echo(f"Error: {exc}", err=True)
+    sys.exit(exc.exit_code)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_HELP)
+@click.version_option(__version__, "-V", "--version", prog_name="naravard")
+@click.option("-v", "--verbose", is_flag=True, help="Print more detail, for every command.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors, for every command.")
+@click.pass_context
+def main(ctx, verbose, quiet) -> None:
     """Build Socialstyrelsen's annual follow-up report "Uppföljning av omställningen
     till en god och nära vård" from a data package, as HTML, PDF (PDF/UA-1) and DOCX.
 
     \b
-    Typical use, from the project folder:
-      naravard build                   the sample report into _output/
+    Typical use:
+      naravard init minrapport         start a report project (templates, catalogue, sample data)
+      naravard build                   in a project: the sample report into _output/
       naravard build --data DIR        a year's data package
-      naravard validate DIR            check a data package before building
+      naravard build --sample          the sample report that ships with naravard, into ./_output/
+      naravard validate [DIR]          check a data package before building
       naravard check                   lint the templates and the composed report
       naravard diff OLD NEW            what changed between two builds (values, text, figures)
     """
+    ctx.obj = {"verbose": verbose, "quiet": quiet}
 
 
-@main.command()
+@main.command(epilog=EXIT_HELP)
+@click.argument("target", type=click.Path(path_type=Path))
+@click.option("--empty", is_flag=True, help="An empty data package skeleton for the next year instead of the sample package.")
+@verbosity_options
+def init(target, empty, verbosity) -> None:
+    """Start a report project in TARGET (a new or empty folder).
+
+    It gets its own copy of the chapter templates, the house styles and the
+    catalogue, data/sample-2024 with the sample package (or, with --empty, a
+    skeleton for the next year's package), a README for the authors, a
+    .gitignore, and constraints.txt (the package versions naravard was tested
+    with). `naravard build` then works inside it.
+    """
+    from naravard.project import init_project
+
+    try:
+        written = init_project(target, sample=not empty)
+    except NaravardError as exc:
+        fail(exc)
+    click.echo(target.resolve())
+    if verbosity >= NORMAL:
+        data = next(p for p in written if p.parent.name == "data" and p.name != "catalogue")
+        hint = "naravard build" if not empty else f"naravard validate data/{data.name}"
+        click.echo(f"Started a report project in {target}. Next: cd {target} && {hint}", err=True)
+
+
+@main.command(epilog=EXIT_HELP)
 @data_option("Data package folder.")
 @click.option(
     "--out",
     "out_dir",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="Where the finished files go. Default: _output/ in the project.",
+    help="Where the finished files go. Default: _output/ in the project (with --sample: in the current folder).",
 )
 @click.option(
     "--to",
@@ -74,25 +137,35 @@ def main() -> None:
     "auto takes Quarto when it is installed.",
 )
 @project_option
+@click.option("--sample", is_flag=True, help="Build the sample report that ships with naravard (no project needed).")
+@click.option(
+    "--keep-sources",
+    "keep_sources",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Also write the generated Quarto book (chapters, figures, _quarto.yml) to this folder; "
+    "it is replaced as a whole by the next build that names it.",
+)
 @click.option(
     "--strict",
     is_flag=True,
     help="Refuse to publish a report that prints synthetic (illustrative) values; exit status 2 "
     "with where they come from. Also set by strict = true in report.toml.",
 )
-@click.option("-q", "--quiet", is_flag=True, help="Only print errors.")
-def build(data_dir, out_dir, formats, engine, project_dir, strict, quiet) -> None:
+@verbosity_options
+def build(data_dir, out_dir, formats, engine, project_dir, sample, keep_sources, strict, verbosity) -> None:
     """Build the report from a data package into HTML, PDF and DOCX.
 
-    The build runs in a staging folder; the finished files replace the previous
-    ones in the output folder only when every step succeeded, so a failed build
-    leaves the last good report in place.
+    The build runs in a staging folder of its own; the finished files replace
+    the previous ones in the output folder only when every step succeeded, so
+    a failed build leaves the last good report in place. The project folder is
+    never written to: the generated sources stay in the staging folder unless
+    --keep-sources names a folder for them. Prints the paths of what it made.
     """
-    from naravard.errors import NaravardError
     from naravard.pipeline import BuildOptions, run_build
     from naravard.progress import Progress
 
-    progress = Progress(quiet=quiet)
+    progress = Progress(verbosity=verbosity)
     try:
         result = run_build(
             BuildOptions(
@@ -101,18 +174,21 @@ def build(data_dir, out_dir, formats, engine, project_dir, strict, quiet) -> Non
                 out_dir=out_dir,
                 formats=tuple(formats) or FORMATS,
                 engine=engine,
+                sample=sample,
+                keep_sources=keep_sources,
                 strict=strict,
             ),
             progress=progress,
         )
     except NaravardError as exc:
-        progress.fail(str(exc))
-        sys.exit(exc.exit_code)
+        fail(exc)
     progress.done(result.summary())
+    for line in result.paths():
+        click.echo(line)
 
 
-@main.command()
-@click.argument("data_dir", type=click.Path(file_okay=False, path_type=Path))
+@main.command(epilog=EXIT_HELP)
+@click.argument("data_dir", type=click.Path(path_type=Path), required=False)
 @click.option(
     "--catalogue",
     "catalogue_dir",
@@ -120,20 +196,33 @@ def build(data_dir, out_dir, formats, engine, project_dir, strict, quiet) -> Non
     default=None,
     help="Catalogue folder. Default: data/catalogue in the project.",
 )
+@project_option
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-def validate(data_dir, catalogue_dir, strict) -> None:
-    """Check a data package and list every problem found.
+@verbosity_options
+def validate(data_dir, catalogue_dir, project_dir, strict, verbosity) -> None:
+    """Check a data package (default: the project's sample package) and list every problem.
 
     Each problem names the file, the row and the column and says what was
-    expected. Exit status: 0 when the package is valid (warnings allowed unless
-    --strict), 1 when it has errors.
+    expected; the problems go to stderr, as `build` prints them, and the
+    summary of a valid package to stdout. Exit status 0 when the package is
+    valid (warnings allowed unless --strict), 1 when it has errors.
     """
     from naravard.data.validate_command import run_validate
+    from naravard.project import find_project
 
-    sys.exit(run_validate(data_dir, catalogue_dir, strict=strict))
+    try:
+        if data_dir is None:
+            project = find_project(project_dir)
+            data_dir = project.default_data_dir()
+            catalogue_dir = catalogue_dir or project.catalogue_dir
+        elif not data_dir.is_dir():
+            raise NaravardError(f"{data_dir} does not exist or is not a folder (expected a data package folder)")
+    except NaravardError as exc:
+        fail(exc)
+    sys.exit(run_validate(data_dir, catalogue_dir, strict=strict, quiet=verbosity <= QUIET))
 
 
-@main.command()
+@main.command(epilog=EXIT_HELP)
 @click.argument("old", type=click.Path(file_okay=False, exists=True, path_type=Path))
 @click.argument("new", type=click.Path(file_okay=False, exists=True, path_type=Path))
 @click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
@@ -142,8 +231,8 @@ def validate(data_dir, catalogue_dir, strict) -> None:
               help="Write the diff as JSON (values, text, figures, tables, structure, flips).")
 @click.option("--docx", "docx_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write NEW's DOCX with Word tracked changes against OLD's, to accept or reject in Word.")
-@click.option("-q", "--quiet", is_flag=True, help="Print nothing; only the exit status tells.")
-def diff(old, new, html_path, json_path, docx_path, quiet) -> None:
+@verbosity_options
+def diff(old, new, html_path, json_path, docx_path, verbosity) -> None:
     """Compare two build folders (made by `naravard build --out`) value by value.
 
     \b
@@ -161,11 +250,11 @@ def diff(old, new, html_path, json_path, docx_path, quiet) -> None:
       naravard build --out drafts/v2
       naravard diff drafts/v1 drafts/v2 --html diff.html --docx redline.docx
 
-    Exit status: 0 when the builds are identical, 1 when they differ, 2 on error.
+    Exit status: 0 when the builds are identical, 1 when they differ, 2 when a
+    folder is not a build (or cannot be read).
     """
     import json
 
-    from naravard.errors import NaravardError
     from naravard.review.diff import diff_builds
     from naravard.review.diff_render import html_report, summary
 
@@ -176,34 +265,34 @@ def diff(old, new, html_path, json_path, docx_path, quiet) -> None:
         if json_path:
             json_path.write_text(json.dumps(result.to_json(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         if docx_path:
-            from naravard.review.redline import redline, find_docx
+            from naravard.review.redline import find_docx, redline
 
             redline(find_docx(old), find_docx(new), docx_path)
     except NaravardError as exc:
-        click.echo(f"Error: {exc}", err=True)
-        sys.exit(2)
+        fail(exc)
     except OSError as exc:  # an output path that cannot be written
         click.echo(f"Error: {exc.filename or ''}: {exc.strerror or exc}", err=True)
-        sys.exit(2)
+        sys.exit(INPUT)
     except Exception as exc:  # noqa: BLE001 - a damaged build is an input error, never "the builds differ"
         click.echo(f"Error: {old} and {new} could not be compared; one of them is not a readable build "
                    f"({type(exc).__name__}: {str(exc)[:200]})", err=True)
-        sys.exit(2)
-    if not quiet:
+        sys.exit(INPUT)
+    if verbosity > QUIET:
         click.echo(summary(result), nl=False)
         for label, path in (("HTML", html_path), ("JSON", json_path), ("DOCX", docx_path)):
             if path:
                 click.echo(f"{label:5} {path}")
-    sys.exit(0 if result.identical else 1)
+    sys.exit(OK if result.identical else FINDINGS)
 
 
-@main.command()
+@main.command(epilog=EXIT_HELP)
 @data_option("Data package to compose the report with.")
 @project_option
 @click.option("--templates-only", is_flag=True, help="Only lint the templates' typed text; do not compose the report.")
 @click.option("--no-spelling", is_flag=True, help="Skip the spelling check (hunspell, sv_SE).")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-def check(data_dir, project_dir, templates_only, no_spelling, strict) -> None:
+@verbosity_options
+def check(data_dir, project_dir, templates_only, no_spelling, strict, verbosity) -> None:
     """Lint the chapter templates and the composed report.
 
     \b
@@ -217,16 +306,91 @@ def check(data_dir, project_dir, templates_only, no_spelling, strict) -> None:
       - (with hunspell and hunspell-sv installed) spelling, with templates/ordlista.txt.
 
     Severities and allowed numbers are set in templates/check.toml; exempt a
-    line with {# check: literal #} or {# check: <rule> #}. Exit status: 0 when
-    there are no errors (warnings are printed), 1 with errors (or warnings
-    with --strict), 2 when the check could not run.
+    line with {# check: literal #} or {# check: <rule> #}. Findings go to
+    stdout. Exit status: 0 when there are no errors (warnings are printed), 1
+    with errors (or warnings with --strict), 2 when the check could not run.
     """
     from naravard.review.check import run_check_command
 
     sys.exit(
-        run_check_command(project_dir, data_dir, build=not templates_only, spelling=not no_spelling, strict=strict)
+        run_check_command(
+            project_dir, data_dir, build=not templates_only, spelling=not no_spelling, strict=strict, quiet=verbosity <= QUIET
+        )
     )
 
 
+@main.command(epilog=EXIT_HELP)
+@click.option("--registers", "registers_dir", required=True, type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="Folder with the register extract (persons, population, inpatient, ... as Parquet or CSV; see docs/registers.md).")
+@click.option("--out", "package_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Data package folder whose indicators.csv gets the computed rows (created when missing).")
+@click.option("--years", default=None, help="Years to compute, such as 2013-2024 or 2024. Default: every year of the extract.")
+@click.option("--engine", "register_engine", type=click.Choice(("duckdb", "spark")), default="duckdb", show_default=True,
+              help="duckdb runs here, embedded; spark runs the same definitions on Apache Spark (local mode, or the session's cluster).")
+@click.option("--threshold", type=click.IntRange(min=0), default=5, show_default=True,
+              help="Disclosure control: a value resting on fewer events is written as missing with the reason.")
+@click.option("--catalogue", "catalogue_dir", type=click.Path(file_okay=False, exists=True, path_type=Path), default=None,
+              help="Catalogue folder. Default: data/catalogue in the project.")
+def indicators(registers_dir, package_dir, years, register_engine, threshold, catalogue_dir) -> None:
+    """Compute the register indicators from microdata extracts into a data package.
+
+    \b
+    Reads the extract (Patientregistret, Läkemedelsregistret, Registret över
+    insatser inom kommunal hälso- och sjukvård, the population), checks it,
+    runs each indicator's definition and writes its rows (riket, regions and
+    kommuner as the catalogue says; totalt, kvinnor, män; numerator,
+    denominator, 95 % confidence limits) into PACKAGE/indicators.csv, replacing
+    the rows of the years computed. PACKAGE/provenance/registers.json records
+    the definition version, the extract's file hashes and the engine.
+
+    \b
+    Example:
+      naravard indicators --registers extracts/2025 --out data/2025 --years 2013-2024
+      naravard validate data/2025 && naravard build --data data/2025
+
+    Bad input (a missing column, a code that is not ICD-10 or ATC, a date out
+    of range, overlapping episodes, an extract for other years) is reported
+    with file, column and number of rows, and nothing is written (exit code 2;
+    3 when the engine is not installed).
+    """
+    from naravard.data.catalogue import load_catalogue
+    from naravard.data.package import find_catalogue
+    from naravard.data.settings import read_settings
+    from naravard.errors import NaravardError
+    from naravard.registers import compute_indicators, parse_years
+    from naravard.registers.output import write_package
+
+    try:
+        cat_dir = catalogue_dir or find_catalogue(package_dir if package_dir.is_dir() else Path.cwd())
+        if cat_dir is None:
+            raise NaravardError("no catalogue found: give --catalogue DIR, or run from the project folder")
+        catalogue = load_catalogue(cat_dir)
+        settings = read_settings(package_dir)[0] if (package_dir / "report.toml").exists() else None
+        result = compute_indicators(
+            registers_dir, catalogue, years=parse_years(years), engine=register_engine, threshold=threshold,
+            package_year=settings.year if settings else None,
+        )
+        csv_path, provenance_path, replaced = write_package(package_dir, result.rows, result.provenance)
+    except NaravardError as exc:
+        fail(exc)
+    rows = result.rows
+    missing = rows["missing"].ne("")
+    suppressed = rows["missing"].str.contains("röjandekontroll")
+    engine_line = f"{result.provenance['engine']['name']} {result.provenance['engine']['version']}"
+    click.echo(
+        f"Computed {rows['indicator'].nunique()} register indicators for {result.years[0]}–{result.years[-1]} with {engine_line}: "
+        f"{len(rows)} rows ({int(missing.sum())} without a value: {int(suppressed.sum())} below the disclosure threshold of "
+        f"{threshold} events, {int((missing & ~suppressed).sum())} without a population)."
+    )
+    click.echo(f"  wrote {csv_path} (replaced {replaced} earlier rows)")
+    click.echo(f"  provenance {provenance_path}")
+    for indicator, files in result.skipped.items():
+        click.echo(f"  skipped {indicator}: the extract has no {', '.join(files)}")
+
+
+def run() -> None:  # pragma: no cover - `python -m naravard`
+    main(prog_name="naravard")
+
+
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    run()

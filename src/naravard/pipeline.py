@@ -2,11 +2,13 @@
 
 Stages run in order, each reading only what the one before produced:
 
-    load (data/)  ->  compose (compose/: templates + results -> report/*.qmd, figure specs)
+    load (data/)  ->  compose (compose/: templates + results -> the book's chapters, figure specs)
     ->  draw (figures/)  ->  render (render/: Quarto or pandoc + Typst)  ->  publish
 
-Everything is made in a staging folder; the output folder and the project's
-report/ and figures/ are replaced only when all of it succeeded.
+Everything is made in a staging folder of its own, the generated Quarto book
+included (``<staging>/book``), so concurrent builds share nothing. The output
+folder (and, with ``keep_sources``, the folder of the generated sources) is
+replaced only when all of it succeeded; the project itself is never written to.
 """
 
 from __future__ import annotations
@@ -17,9 +19,11 @@ from pathlib import Path
 
 from naravard.errors import EngineUnavailable, NaravardError
 from naravard.progress import Progress
-from naravard.project import Project, find_project
+from naravard.project import Project, bundled_project, find_project
 from naravard.compose.metadata import output_stem
 from naravard.render.publish import FIGURES_OUT
+
+BOOK = "book"  # the generated Quarto book inside the staging folder
 
 
 @dataclass(frozen=True)
@@ -29,6 +33,8 @@ class BuildOptions:
     out_dir: Path | None = None
     formats: tuple[str, ...] = ("html", "pdf", "docx")
     engine: str = "auto"
+    sample: bool = False  # build the project that ships with naravard, into ./_output
+    keep_sources: Path | None = None  # also publish the generated Quarto book here
     strict: bool = False  # refuse a report that prints synthetic values (also report.toml's strict = true)
 
 
@@ -40,61 +46,104 @@ class BuildResult:
     figures: int
     tables: int
     timings: dict[str, float] = field(default_factory=dict)
+    sources: Path | None = None
+    workbook: Path | None = None
     warnings: list[str] = field(default_factory=list)  # the build succeeded, but these need an author's eye
 
+    def paths(self) -> list[str]:
+        """What the build made, one path a line (the command's result on stdout)."""
+        lines = [str(path) for path in self.outputs.values()]
+        if self.workbook:
+            lines.append(str(self.workbook))
+        lines.append(str(self.out_dir / FIGURES_OUT))
+        if self.sources:
+            lines.append(str(self.sources))
+        return lines
+
     def summary(self) -> str:
-        lines = [f"Built with the {self.engine} engine: {self.figures} figures, {self.tables} tables."]
-        lines += [f"  {fmt.upper():5} {path}" for fmt, path in self.outputs.items()]
+        lines = [f"Built with the {self.engine} engine: {self.figures} figures, {self.tables} tables, into {self.out_dir}."]
         lines += [f"warning: {w}" for w in self.warnings]
         return "\n".join(lines)
 
 
-def choose_engine(name: str, project: Project):
+def choose_engine(name: str):
     from naravard.render.builtin import BuiltinEngine
     from naravard.render.quarto import QuartoEngine, quarto_path
 
     if name == "quarto":
-        return QuartoEngine(project)  # raises EngineUnavailable with how to install
+        return QuartoEngine()  # raises EngineUnavailable with how to install
     if name == "builtin":
-        return BuiltinEngine(project)
+        return BuiltinEngine()
     if name == "auto":
-        return QuartoEngine(project) if quarto_path() else BuiltinEngine(project)
+        return QuartoEngine() if quarto_path() else BuiltinEngine()
     raise EngineUnavailable(f"unknown engine {name!r}; use auto, builtin or quarto")
+
+
+def resolve_project(options: BuildOptions) -> Project:
+    if options.sample:
+        if options.project_dir is not None:
+            raise NaravardError("--sample builds the sample report that ships with naravard; it takes no --project")
+        return bundled_project()
+    return find_project(options.project_dir)
+
+
+def resolve_paths(options: BuildOptions) -> tuple[Project, Path, Path, Path | None]:
+    """The project, output folder, data package and sources folder of a build; wrong combinations fail here."""
+    project = resolve_project(options)
+    default_out = Path.cwd() / "_output" if options.sample else project.output_dir
+    out_dir = (options.out_dir or default_out).resolve()
+    data_dir = (options.data_dir or project.default_data_dir()).resolve()
+    if not data_dir.is_dir():
+        raise NaravardError(f"{data_dir} does not exist or is not a folder (expected a data package folder)")
+    keep = options.keep_sources.resolve() if options.keep_sources else None
+    unknown = set(options.formats) - {"html", "pdf", "docx"}
+    if unknown:
+        raise NaravardError(f"unknown output format(s): {', '.join(sorted(unknown))}")
+    if keep is not None and (keep == out_dir or out_dir in keep.parents or keep in out_dir.parents):
+        raise NaravardError(f"--keep-sources {keep} must be a folder of its own, not inside or around the output folder {out_dir}")
+    if keep is not None and (keep == project.root or project.root in keep.parents and keep.name in ("templates", "data")):
+        raise NaravardError(f"--keep-sources {keep} would replace part of the project; name a folder of its own")
+    return project, out_dir, data_dir, keep
 
 
 def run_build(options: BuildOptions, progress: Progress | None = None) -> BuildResult:
     from naravard.compose.composer import compose_report
     from naravard.data import load_package
     from naravard.figures.draw import draw_all
+    from naravard.render.workbook import write_workbook
+    from naravard.compose.book import write_book
     from naravard.render.docx_post import finish_docx
-    from naravard.render.publish import prepare, project_lock, publish_output, staging_dir, sync_generated
+    from naravard.render.publish import prepare, publish_output, staging_dir
 
     progress = progress or Progress(quiet=True)
-    project = find_project(options.project_dir)
-    out_dir = (options.out_dir or project.output_dir).resolve()
-    data_dir = (options.data_dir or project.sample_data_dir).resolve()
-    unknown = set(options.formats) - {"html", "pdf", "docx"}
-    if unknown:
-        raise NaravardError(f"unknown output format(s): {', '.join(sorted(unknown))}")
-    engine = choose_engine(options.engine, project)  # fail before any work
-    prepare(out_dir, protected=(("data package", data_dir), ("project", project.root)))
+    project, out_dir, data_dir, keep = resolve_paths(options)
+    engine = choose_engine(options.engine)  # fail before any work
+    protected = (("data package", data_dir), ("project", project.root))
+    prepare(out_dir, protected)
+    if keep is not None:
+        prepare(keep, protected, option="--keep-sources")
 
     progress.stage(f"Loading data package {data_dir}")
     package = load_package(data_dir, project.catalogue_dir)
+    for line in package_notes(package):
+        progress.note(line)
     settings = package.settings
+    stem = output_stem(settings)
 
     stage = staging_dir(out_dir)
+    book = stage / BOOK
+    keep_stage = None
     try:
-        progress.stage("Composing chapters from templates/chapters")
-        composed = compose_report(package, project, stage)
+        progress.stage(f"Composing chapters from {project.templates_dir / 'chapters'}")
+        composed = compose_report(package, project, book)
         if options.strict or settings.strict:
             refuse_unpublishable(composed, package)
+        write_book(project, book, settings, stem)
 
         progress.stage(f"Drawing {len(composed.figures)} figures")
-        draw_all(composed.figures, stage / "figures", progress=progress)
+        draw_all(composed.figures, book / "figures", progress=progress)
 
-        stem = output_stem(settings)
-        outputs = engine.render(stage, tuple(options.formats), stem, settings.published, progress=progress)
+        outputs = engine.render(book, tuple(options.formats), stem, settings.published, progress=progress)
 
         staged_out = stage / "_output"
         staged_out.mkdir(exist_ok=True)
@@ -107,29 +156,54 @@ def run_build(options: BuildOptions, progress: Progress | None = None) -> BuildR
                 author=settings.publisher,
                 published=settings.published,
             )
-        # Quarto may write into subfolders; the output folder holds the files by name.
+        # The engines write into the book's output folders; the output folder holds the results by name.
         for fmt, path in list(outputs.items()):
             target = staged_out / path.name
             if path.resolve() != target.resolve():
                 shutil.move(str(path), target)
-            outputs[fmt] = target
-        shutil.copytree(stage / "figures", staged_out / FIGURES_OUT, dirs_exist_ok=True)
+            outputs[fmt] = target / "index.html" if target.is_dir() else target
+        shutil.copytree(book / "figures", staged_out / FIGURES_OUT, dirs_exist_ok=True)
+        progress.stage("Writing the figure data workbook (diagramunderlag)")
+        workbook = write_workbook(composed.figures, settings, staged_out / f"{stem}-diagramunderlag.xlsx")
         progress.stage("Writing the values manifest (values.json)")
-        write_values_manifest(composed, staged_out, stage / "figures")
+        write_values_manifest(composed, staged_out, book / "figures", package)
 
+        if keep is not None:
+            progress.stage(f"Keeping the generated Quarto book in {keep}")
+            keep_stage = staging_dir(keep)  # beside keep: the swap is a rename on one file system
+            publish_output(_sources_copy(book, keep_stage / "_sources"), keep, option="--keep-sources")
         progress.stage(f"Publishing to {out_dir}")
         publish_output(staged_out, out_dir)
-        # The project's Quarto sources and figures follow the last good build.
-        with project_lock(project.root):
-            sync_generated(stage / "report", project.report_dir)
-            sync_generated(stage / "figures", project.figures_dir)
     finally:
         shutil.rmtree(stage, ignore_errors=True)
+        if keep_stage is not None:
+            shutil.rmtree(keep_stage, ignore_errors=True)
 
-    final = {fmt: out_dir / path.name for fmt, path in outputs.items()}
+    final = {fmt: out_dir / path.relative_to(stage / "_output") for fmt, path in outputs.items()}
     return BuildResult(
-        out_dir, final, engine.name, len(composed.figures), len(composed.tables), dict(progress.timings), build_warnings(composed)
+        out_dir, final, engine.name, len(composed.figures), len(composed.tables), dict(progress.timings),
+        sources=keep, workbook=out_dir / workbook.name, warnings=build_warnings(composed),
     )
+
+
+def _sources_copy(book: Path, target: Path) -> Path:
+    """The generated book as a Quarto user gets it: sources, figures and resources, no render leftovers."""
+    leftovers = shutil.ignore_patterns("_output*", "_rapport.*", "_css", ".quarto")
+    shutil.copytree(book, target, ignore=leftovers)
+    return target
+
+
+def package_notes(package) -> list[str]:
+    """The package's warnings for the build's log, each kind once: files read as Windows-1252
+    (what Swedish Excel saves) are named together in one line."""
+    from naravard.data.readers import ENCODING_NOTE
+
+    encoded = sorted({w.file for w in package.warnings if ENCODING_NOTE in w.message})
+    notes = [f"warning: {w}" for w in package.warnings if ENCODING_NOTE not in w.message]
+    if encoded:
+        notes.insert(0, f"note: {', '.join(encoded)} {'is' if len(encoded) == 1 else 'are'} not UTF-8; read as Windows-1252 "
+                     "(as Swedish Excel saves CSV). Check that å, ä and ö came out right, or save as UTF-8.")
+    return notes
 
 
 def build_warnings(composed) -> list[str]:
@@ -159,8 +233,9 @@ def refuse_unpublishable(composed, package) -> None:
         )
 
 
-def write_values_manifest(composed, staged_out: Path, figures_dir: Path) -> Path:
-    """values.json beside the outputs: every printed value, where, and from which row (for `naravard diff`)."""
+def write_values_manifest(composed, staged_out: Path, figures_dir: Path, package=None) -> Path:
+    """values.json beside the outputs: every printed value, where, and from which row (for `naravard diff`);
+    rows computed from register microdata also name their definition, extract and engine."""
     from naravard.review.manifest import write_manifest
 
-    return write_manifest(composed, staged_out, figures_dir)
+    return write_manifest(composed, staged_out, figures_dir, package=package)

@@ -6,8 +6,16 @@ and the built-in engine passes it to pandoc. The generated Quarto sources mark
 figures, tables, boxes and front matter with classes; this filter gives them
 their form:
 
+  #fig-…, #tbl-…, @fig-…
+              Quarto's cross-references. Under Quarto, Quarto numbers and
+              resolves them. For the built-in engine this filter does the same,
+              in document order: each target gets "Figur 12." / "Tabell 3." in
+              front of its caption (the div's last paragraph, printed first, in
+              the "Bildtext"/"Tabellrubrik" style), and each @fig-… (@Fig-… at a
+              sentence start) becomes a link reading "figur 12" ("Figur 12").
   .nv-figure  Typst: a tagged #figure with alt text (pandoc's Typst writer drops
               image alt text, and PDF/UA-1 requires it); DOCX: PNG instead of SVG.
+  .nv-figure-data  HTML: the figure's data table in a <details> element.
   .nv-table   HTML and Typst: title and subtitle become the table's caption.
   .nv-box     Typst: a framed block; DOCX: a one-cell table holding the box's
               paragraphs in the "Faktaruta" styles (HTML: CSS).
@@ -20,11 +28,14 @@ their form:
 
 It also guards what the report may point at, whatever reaches the sources:
 links only to the report itself (#…), https, mailto and the figure data
-beside the report; images only from the build's figures/; raw HTML only the
-<details> of figure data. Anything else stops the build with what it was.
+beside the report; images only from the book's figures/; no raw HTML (the filter
+writes the <details> of figure data itself). Anything else stops the build with what it was.
 ]]
 
 local fmt = FORMAT or ""
+-- Quarto runs this filter before its own (the default for user filters) and
+-- does the cross-references itself.
+local under_quarto = quarto ~= nil
 local is_typst = fmt:match("typst") ~= nil
 local is_docx = fmt:match("docx") ~= nil
 local is_html = fmt:match("html") ~= nil
@@ -82,46 +93,33 @@ local function allowed_link(target)
 end
 
 local function allowed_image(src)
-  return src:match("^%.%./figures/[%w_%-]+%.svg$") or src:match("^%.%./figures/[%w_%-]+%.png$")
+  return src:match("^figures/[%w_%-]+%.svg$") or src:match("^figures/[%w_%-]+%.png$")
 end
 
-local RAW_HTML = { "^<details class=\"nv%-data\">$", "^<summary>$", "^</summary>$", "^</details>$" }
-
-local function allowed_html(text)
-  for _, pattern in ipairs(RAW_HTML) do
-    if text:match(pattern) then return true end
-  end
-  return false
-end
-
-function Link(link)
+local function Link(link)
   if not allowed_link(link.target) then
     fail("a link to " .. link.target .. " (links may go to https://, mailto: or #anchors in the report)")
   end
 end
 
+-- The sources hold no HTML of their own: the <details> of figure data is made
+-- by this filter (figure_data), after this check.
 local function raw_guard(raw)
-  if raw.format == "html" and not allowed_html(raw.text) then
+  if raw.format == "html" then
     fail("raw HTML " .. raw.text:sub(1, 80) .. " (the sources may hold no HTML of their own)")
   end
 end
 
--- The body only: metadata carries raw HTML attribute values that naravard escaped
--- (render/metadata.py) for the page template.
-function Pandoc(doc)
-  doc.blocks:walk({ RawInline = raw_guard, RawBlock = raw_guard })
-end
-
 -- DOCX: the report has its own cover; pandoc's title block would repeat it.
 -- (The title still goes into the document properties, set after rendering.)
-function Meta(meta)
+local function Meta(meta)
   if is_docx then
     meta.title, meta.subtitle, meta.author, meta.date = nil, nil, nil, nil
     return meta
   end
 end
 
-function Image(img)
+local function Image(img)
   if not allowed_image(img.src) then
     fail("an image from " .. img.src .. " (images come only from the report's figures/)")
   end
@@ -135,7 +133,7 @@ function Image(img)
   return img
 end
 
-function Span(span)
+local function Span(span)
   if has_class(span, "nv-value") and not is_html then
     return span.content
   end
@@ -167,6 +165,93 @@ local function take(div, cls)
   end
   return nil
 end
+
+-- ---- cross-references (built-in engine) ---------------------------------------------------
+
+local numbers = {}  -- "fig-key" -> 12
+local LABELS = { fig = { "figur", "Figur" }, tbl = { "tabell", "Tabell" } }
+
+local function kind_of(ident)
+  return ident:match("^(fig)%-") or ident:match("^(tbl)%-")
+end
+
+-- Number the targets in document order, as Quarto does (crossref: chapters: false).
+local function number_targets(blocks, counts)
+  for _, b in ipairs(blocks) do
+    if b.t == "Div" then
+      local kind = kind_of(b.identifier)
+      if kind then
+        counts[kind] = counts[kind] + 1
+        numbers[b.identifier] = counts[kind]
+      end
+      number_targets(b.content, counts)
+    elseif b.t == "BlockQuote" then
+      number_targets(b.content, counts)
+    elseif b.t == "BulletList" or b.t == "OrderedList" then
+      for _, item in ipairs(b.content) do number_targets(item, counts) end
+    end
+  end
+end
+
+-- The body only: metadata carries raw HTML attribute values that naravard escaped
+-- (compose/metadata.py) for the page template. The guard runs under Quarto too.
+local function Pandoc(doc)
+  doc.blocks:walk({ RawInline = raw_guard, RawBlock = raw_guard })
+  if under_quarto then return nil end
+  number_targets(doc.blocks, { fig = 0, tbl = 0 })
+  return nil
+end
+
+-- @fig-key -> [figur 12](#fig-key); @Fig-key -> [Figur 12](#fig-key).
+local function Cite(cite)
+  if under_quarto or #cite.citations ~= 1 then return nil end
+  local id = cite.citations[1].id
+  local lower = id:sub(1, 1):lower() .. id:sub(2)
+  local kind = kind_of(lower)
+  if not kind then return nil end
+  local n = numbers[lower]
+  if n == nil then fail("reference @" .. id .. " to a figure or table that is not in the report") end
+  local word = LABELS[kind][id:sub(1, 1) == id:sub(1, 1):upper() and 2 or 1]
+  return pandoc.Link({ pandoc.Str(word), pandoc.Space(), pandoc.Str(tostring(n)) }, "#" .. lower)
+end
+
+-- The caption is the target's last paragraph (Quarto's rule); the house style
+-- prints it first, in its own styled div, after "Figur 12." when numbered.
+local function caption_first(div, class, style, label)
+  local last = div.content[#div.content]
+  if last == nil or last.t ~= "Para" then return end
+  table.remove(div.content)
+  local inlines
+  if label then
+    inlines = pandoc.Inlines({ pandoc.Strong({ pandoc.Str(label[1]), pandoc.Space(), pandoc.Str(label[2] .. ".") }), pandoc.Space() })
+    inlines:extend(last.content)
+  else
+    inlines = pandoc.Inlines({ pandoc.Strong(last.content) })
+  end
+  div.content:insert(1, pandoc.Div({ pandoc.Para(inlines) }, pandoc.Attr("", { class }, { ["custom-style"] = style })))
+end
+
+local function caption_label(div)
+  local kind = kind_of(div.identifier)
+  if kind == nil then return nil end
+  return { LABELS[kind][2], tostring(numbers[div.identifier]) }
+end
+
+-- HTML: a figure's data as a <details> element, its summary from the first child div.
+local function figure_data(div)
+  local summary = take(div, "nv-data-summary")
+  local blocks = pandoc.Blocks({ pandoc.RawBlock("html", '<details class="nv-data"><summary>') })
+  if summary then
+    -- the summary reads "Data för figur 12"; a link there would only jump to the figure it is in
+    local inlines = pandoc.utils.blocks_to_inlines(summary):walk({ Link = function(link) return link.content end })
+    blocks:insert(pandoc.Plain(inlines))
+  end
+  blocks:insert(pandoc.RawBlock("html", "</summary>"))
+  blocks:extend(div.content)
+  blocks:insert(pandoc.RawBlock("html", "</details>"))
+  return blocks
+end
+
 
 -- The Typst image call inside a figure. Inlines are filtered before blocks, so
 -- by now the Image is the raw `#box(image(...))` that Image() produced.
@@ -248,8 +333,19 @@ local TYPST_WRAPPERS = {
   ["nv-synthetic"] = true,
 }
 
-function Div(div)
+local function Div(div)
   if not visible(div) then return {} end
+
+  if has_class(div, "nv-figure-data") then
+    if is_html then return figure_data(div) end
+    return {}
+  end
+  -- Captions: Quarto places those of its cross-reference targets itself.
+  if has_class(div, "nv-figure") and not under_quarto then
+    caption_first(div, "nv-figure-title", "Bildtext", caption_label(div))
+  elseif has_class(div, "nv-table") and (not under_quarto or kind_of(div.identifier) == nil) then
+    caption_first(div, "nv-table-title", "Tabellrubrik", caption_label(div))
+  end
 
   if is_typst then
     for _, c in ipairs(div.classes) do
@@ -260,10 +356,10 @@ function Div(div)
     end
   end
 
-  if has_class(div, "nv-figure") and is_typst then
+  if has_class(div, "nv-figure") and is_typst and not under_quarto then
     return typst_figure(div)
   end
-  if has_class(div, "nv-table") and (is_typst or is_html) then
+  if has_class(div, "nv-table") and (is_typst or is_html) and not (under_quarto and kind_of(div.identifier)) then
     local title = caption_table(div)
     if is_html then
       -- A wide table scrolls sideways inside its box: keyboard users must be
@@ -304,3 +400,10 @@ function Div(div)
   end
   return div
 end
+
+-- Numbering first (a pass of its own), then the elements: inlines before
+-- blocks, so a figure's image is already its Typst call when the figure is built.
+return {
+  { Pandoc = Pandoc },
+  { Meta = Meta, Link = Link, Image = Image, Span = Span, Cite = Cite, Div = Div },
+}

@@ -54,4 +54,4 @@ def test_strict_turns_warnings_into_failure(pkg: Path):
 
 def test_a_missing_folder(tmp_path: Path):
     result = run(str(tmp_path / "nothing"), "--catalogue", str(CATALOGUE))
-    assert result.exit_code == 1 and "does not exist" in result.output
+    assert result.exit_code == 2 and "does not exist" in result.output  # unreadable input: 2, as for every command

@@ -29,6 +29,11 @@ def test_outputs_are_named_from_title_and_year(sample_build):
     assert len(svgs) == sample_build.figures
 
 
+def test_a_build_writes_nothing_into_the_project_but_its_output_folder(sample_build):
+    """The generated book lives in the build's staging; only _output/ appears (or changes)."""
+    assert {path.split("/")[0] for path, _ in sample_build.project_changes} == {"_output"}
+
+
 def test_help_explains_itself():
     runner = CliRunner()
     for args in ([], ["build"], ["validate"]):

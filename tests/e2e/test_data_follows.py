@@ -53,7 +53,7 @@ def _places(composed, n: int, total: int):
     table = next(t for t in composed.tables if t.key == f"fraga-{QUESTION}")
     title = figure.data.label.iloc[0]
     return {
-        "prose": phrases.quantified(n, total).lower() in _plain(composed.chapters["report/03-styrning.qmd"]).lower(),
+        "prose": phrases.quantified(n, total).lower() in _plain(composed.spelled("03-styrning.qmd")).lower(),
         "figure data": float(figure.data[figure.data.label == title].value.iloc[0]) == n,
         "figure table": f"{n} av {total}" in set(figure.table.iloc[0]),
         "alt text": f"{title}: {n}" in figure.alt,

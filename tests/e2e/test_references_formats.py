@@ -53,7 +53,7 @@ def test_docx_keeps_links_bookmarks_and_entries(sample_build):
 
 def test_strict_refuses_synthetic_values_before_rendering(tmp_path):
     project = copy_project(tmp_path / "project")
-    (project / "_quarto.yml").write_text("book:\n  chapters:\n    - report/07-kontinuitet.qmd\n    - report/10-referenser.qmd\n", encoding="utf-8")
+    (project / "_quarto.yml").write_text("book:\n  chapters:\n    - 07-kontinuitet.qmd\n    - 10-referenser.qmd\n", encoding="utf-8")
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["build", "--project", str(project), "--out", str(out), "--engine", "builtin", "--strict", "-q"])
     assert result.exit_code == 2, result.output

@@ -26,7 +26,7 @@ FACT = "källfakta/ivo_brister_fast_vardkontakt"
 
 def _build(root, change: bool, no_agreement: bool = False):
     project_dir = copy_project(root / "project")
-    chapters = "\n".join(f"    - report/{c}.qmd" for c in CHAPTERS)
+    chapters = "\n".join(f"    - {c}.qmd" for c in CHAPTERS)
     (project_dir / "_quarto.yml").write_text(f"book:\n  chapters:\n{chapters}\n", encoding="utf-8")
     data = project_dir / "data" / "sample-2024"
     if change:
@@ -62,12 +62,12 @@ def builds(tmp_path_factory):
 
 def test_the_sample_states_the_examples_and_facts_with_their_citation(builds):
     (composed, out), _ = builds
-    tillg = _plain(composed.chapters["report/05-tillganglighet.qmd"])
-    kont = _plain(composed.chapters["report/07-kontinuitet.qmd"])
+    tillg = _plain(composed.chapters["05-tillganglighet.qmd"])
+    kont = _plain(composed.chapters["07-kontinuitet.qmd"])
     assert "Region Skåne har vidgat ersättningen" in tillg and "filialer som har öppet minst 15 timmar per vecka" in tillg
     assert "fått 300 miljoner kronor för att utveckla primärvården på landsbygden \\[[1](#ref-overenskommelse_2024)\\]" in tillg
     assert re.search(r"brister 40 av 43 vårdgivare \(93 procent\) i att informera om och erbjuda fast vårdkontakt \\\[\[\d\]\(#ref-ivo_tillsyn_primarvard_2024\)\\\]", kont)
-    refs = composed.chapters["report/10-referenser.qmd"]
+    refs = composed.chapters["10-referenser.qmd"]
     assert "Inspektionen för vård och omsorg. Tillsyn av primärvårdens tillgänglighet" in refs
     values = {v["id"]: v for v in read_manifest(out)["values"]}
     assert values[f"{EXAMPLE}@text"]["text"] == "minst 15\u00a0timmar per vecka"
@@ -81,14 +81,14 @@ def test_the_exclusion_leaves_sormland_out_of_the_figure_and_its_count(builds):
     assert rows.value.isna().all()  # no registered share drawn for Sörmland
     assert "Region Sörmland visas inte i figuren. Regionen kan bara följa upp" in figure.note
     assert "Sörmland" not in figure.note.split("Uppgift saknas för", 1)[-1]  # not called missing
-    kont = _plain(composed.chapters["report/07-kontinuitet.qmd"])
+    kont = _plain(composed.chapters["07-kontinuitet.qmd"])
     assert "lägre än den registrerade i 14 av 16 regioner" in kont  # the edition's comparison, Sörmland left out
 
 
 def test_a_changed_number_and_fact_change_text_values_and_diff(builds):
     (_, old), (composed, new) = builds
-    tillg = _plain(composed.chapters["report/05-tillganglighet.qmd"])
-    kont = _plain(composed.chapters["report/07-kontinuitet.qmd"])
+    tillg = _plain(composed.chapters["05-tillganglighet.qmd"])
+    kont = _plain(composed.chapters["07-kontinuitet.qmd"])
     assert "öppet minst 20 timmar per vecka" in tillg and "minst 15 timmar" not in tillg
     assert "brister 38 av 43 vårdgivare (88 procent)" in kont and "40 av 43" not in kont
     values = {v["id"]: v for v in read_manifest(new)["values"]}
@@ -112,6 +112,6 @@ def test_a_year_without_an_agreement_leaves_out_the_sentences_that_cite_it(tmp_p
     composed, _ = _build(tmp_path, False, no_agreement=True)
     text = " ".join(composed.chapters.values())
     assert "ref-overenskommelse_2024" not in text and "God och nära vård 2024" not in text
-    tillg = _plain(composed.chapters["report/05-tillganglighet.qmd"])
+    tillg = _plain(composed.chapters["05-tillganglighet.qmd"])
     assert "Inom överenskommelsen" not in tillg and "300 miljoner" not in tillg
     assert "Region Skåne har vidgat ersättningen" in tillg  # the rest of the section stays

@@ -151,18 +151,16 @@ def test_a_file_added_while_the_build_ran_is_not_lost(tmp_path):
     assert (out / "tillagd-under-bygget.txt").read_text(encoding="utf-8") == "min"
 
 
-def test_user_files_in_the_generated_folders_are_kept(tmp_path):
-    target = tmp_path / "report"
-    target.mkdir()
-    (target / "README.md").write_text("committed", encoding="utf-8")
-    (target / "mina-noter.md").write_text("egna", encoding="utf-8")
-    (target / "gammal.qmd").write_text("från förra bygget", encoding="utf-8")
-    new = tmp_path / "new"
-    new.mkdir()
-    (new / "index.qmd").write_text("ny", encoding="utf-8")
-    publish.sync_generated(new, target)
-    assert sorted(p.name for p in target.iterdir()) == [".naravard-generated", "README.md", "index.qmd", "mina-noter.md"]
-    assert leftovers(tmp_path) == []
+def test_a_file_the_user_added_to_the_kept_sources_stops_the_build(tmp_path, project):
+    """--keep-sources replaces its folder as the output folder is replaced: only what a build wrote."""
+    sources = published(tmp_path, {"index.qmd": "gammal", "_quarto.yml": "x"})
+    (sources / "min-egen-kapitel.qmd").write_text("egen text", encoding="utf-8")
+    with pytest.raises(OutputFolderError, match="min-egen-kapitel.qmd") as err:
+        run_build(BuildOptions(project_dir=project, out_dir=tmp_path / "rapport", keep_sources=sources, engine="builtin"))
+    assert "--keep-sources" in str(err.value)
+    assert (sources / "min-egen-kapitel.qmd").read_text(encoding="utf-8") == "egen text"
+    assert (sources / "index.qmd").read_text(encoding="utf-8") == "gammal"
+    assert not (tmp_path / "rapport").exists()
 
 
 # ---- killed builds -----------------------------------------------------------------------------
@@ -209,22 +207,6 @@ def test_a_killed_publish_is_recovered_by_the_next_build(tmp_path, point):
     assert leftovers(tmp_path) == []
     out = published(tmp_path, {"rapport.html": "bra"})
     assert (out / "rapport.html").read_text(encoding="utf-8") == "bra" and leftovers(tmp_path) == []
-
-
-def test_leftovers_of_killed_generated_folders_are_recovered(tmp_path):
-    target = tmp_path / "report"
-    pid = dead_pid()
-    backup = tmp_path / f".report.previous-{pid}"
-    backup.mkdir()
-    (backup / "README.md").write_text("committed", encoding="utf-8")
-    (backup / publish.GENERATED_RECORD).write_text("", encoding="utf-8")
-    (tmp_path / f".report.new-{pid}-abc123").mkdir()
-    new = tmp_path / "new"
-    new.mkdir()
-    (new / "index.qmd").write_text("ny", encoding="utf-8")
-    publish.sync_generated(new, target)
-    assert (target / "README.md").read_text(encoding="utf-8") == "committed"
-    assert leftovers(tmp_path) == []
 
 
 def test_a_live_builds_staging_is_not_removed(tmp_path):

@@ -81,7 +81,7 @@ def one_chapter_project(tmp_path) -> Path:
     """A copy of the project whose book has only the title pages (fast to compose)."""
     project = copy_project(tmp_path / "p")
     config = (project / "_quarto.yml").read_text(encoding="utf-8")
-    config = re.sub(r"(?s)  chapters:\n.*?\n  appendices:\n(    - .*?\n)+", "  chapters:\n    - report/index.qmd\n", config)
+    config = re.sub(r"(?s)  chapters:\n.*?\n  appendices:\n(    - .*?\n)+", "  chapters:\n    - index.qmd\n", config)
     (project / "_quarto.yml").write_text(config, encoding="utf-8")
     return project
 

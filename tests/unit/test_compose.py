@@ -1,5 +1,6 @@
-"""Composing templates: numbering, references, and errors that name the template line."""
+"""Composing templates: Quarto cross-references, numbering, and errors that name the template line."""
 
+import re
 import shutil
 from pathlib import Path
 
@@ -19,7 +20,7 @@ def project_with(tmp_path: Path, chapters: dict[str, str]) -> Project:
     names = []
     for name, text in chapters.items():
         (tmp_path / "templates" / "chapters" / f"{name}.qmd.j2").write_text(text, encoding="utf-8")
-        names.append(f"    - report/{name}.qmd")
+        names.append(f"    - {name}.qmd")
     (tmp_path / "_quarto.yml").write_text("book:\n  chapters:\n" + "\n".join(names) + "\n", encoding="utf-8")
     return Project(tmp_path)
 
@@ -35,15 +36,33 @@ Se {{ b.ref }} och {{ a.ref }}.
 """
 
 
-def test_figures_are_numbered_in_placement_order_and_refs_resolve(tmp_path):
+def test_figures_are_quarto_targets_and_refs_are_quarto_references(tmp_path):
     project = project_with(tmp_path, {"a": "# A\n\n" + TWO_FIGURES})
     composed = compose_report(package(), project, tmp_path / "stage")
-    text = composed.chapters["report/a.qmd"]
-    assert "Se [figur 2](#figur-2) och [figur 1](#figur-1)." in text
+    text = composed.chapters["a.qmd"]
+    assert "Se @fig-oplanerade-aterinskrivningar-regioner och @fig-oplanerade-aterinskrivningar-trend." in text
+    assert "::: {#fig-oplanerade-aterinskrivningar-trend .nv-figure}" in text
     assert [f.key for f in composed.figures] == ["oplanerade_aterinskrivningar-trend", "oplanerade_aterinskrivningar-regioner"]
-    assert "**Figur 1.** Oplanerade återinskrivningar bland äldre" in text
-    assert (tmp_path / "stage" / "report" / "a.qmd").is_file()
-    assert (tmp_path / "stage" / "report" / "_metadata.yml").is_file()
+    assert [f.number for f in composed.figures] == [1, 2]
+    # The caption is the target's last paragraph (Quarto's rule), without a number.
+    block = text.split("::: {#fig-oplanerade-aterinskrivningar-trend .nv-figure}")[1]
+    assert re.search(r"\n:::\n\nOplanerade återinskrivningar bland äldre[^\n]*\n+:::\n", block.split("::: {#fig-")[0])
+    assert "Figur 1" not in text
+    # Readers of the composed text (values manifest, check) see the references as printed.
+    assert "Se figur 2 och figur 1." in composed.spelled("a.qmd")
+    assert (tmp_path / "stage" / "a.qmd").is_file()
+    assert (tmp_path / "stage" / "_metadata.yml").is_file()
+
+
+def test_numbers_follow_the_document_order_not_the_order_of_placing(tmp_path):
+    # b is placed (rendered) first into a variable, but stands after a in the text.
+    text = TWO_FIGURES.replace("{{ a }}\n\n{{ b }}", "{% set placed_b %}{{ b }}{% endset %}{{ a }}\n\n{{ placed_b }}")
+    project = project_with(tmp_path, {"a": "# A\n\n" + text})
+    composed = compose_report(package(), project, tmp_path / "stage")
+    assert {f.key: f.number for f in composed.figures} == {
+        "oplanerade_aterinskrivningar-trend": 1,
+        "oplanerade_aterinskrivningar-regioner": 2,
+    }
 
 
 def test_numbering_continues_across_chapters_and_forward_refs_work(tmp_path):
@@ -51,7 +70,8 @@ def test_numbering_continues_across_chapters_and_forward_refs_work(tmp_path):
     second = "{% set r = indikator.oplanerade_aterinskrivningar %}{% set g = fig.regions(r) %}# B\n\n{{ g.Ref }} visar länen.\n\n{{ g }}\n"
     project = project_with(tmp_path, {"a": first, "b": second})
     composed = compose_report(package(), project, tmp_path / "stage")
-    assert "[Figur 2](#figur-2) visar länen." in composed.chapters["report/b.qmd"]
+    assert "@Fig-oplanerade-aterinskrivningar-regioner visar länen." in composed.chapters["b.qmd"]
+    assert "Figur 2 visar länen." in composed.spelled("b.qmd")
 
 
 def test_reference_to_unplaced_figure_names_template_and_line(tmp_path):
@@ -93,12 +113,12 @@ def test_values_in_prose_carry_their_keys(tmp_path):
     composed = compose_report(package(), project, tmp_path / "stage")
     assert (
         'Andelen var [8,9\u00a0procent]{.nv-value key="indikator/oplanerade_aterinskrivningar/2024/00/totalt"}.'
-        in composed.chapters["report/a.qmd"]
+        in composed.chapters["a.qmd"]
     )
 
 
 def test_missing_template_for_a_listed_chapter(tmp_path):
     project = project_with(tmp_path, {"a": "# A\n"})
-    (tmp_path / "_quarto.yml").write_text("book:\n  chapters:\n    - report/a.qmd\n    - report/b.qmd\n", encoding="utf-8")
-    with pytest.raises(ComposeError, match=r"report/b.qmd.*no template templates/chapters/b.qmd.j2"):
+    (tmp_path / "_quarto.yml").write_text("book:\n  chapters:\n    - a.qmd\n    - b.qmd\n", encoding="utf-8")
+    with pytest.raises(ComposeError, match=r"lists b.qmd.*no template templates/chapters/b.qmd.j2"):
         compose_report(package(), project, tmp_path / "stage")

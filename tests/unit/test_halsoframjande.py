@@ -21,7 +21,7 @@ NBSP = "\u00a0"
 @pytest.fixture
 def text(tmp_path):
     def compose(**kw) -> str:
-        out = prose(compose_chapter(package(**kw), "08-halsoframjande", tmp_path).chapters["report/08-halsoframjande.qmd"])
+        out = prose(compose_chapter(package(**kw), "08-halsoframjande", tmp_path).chapters["08-halsoframjande.qmd"])
         for sentence in out.split(". "):
             assert not quantifier_problem(sentence), sentence
         assert " 0 av " not in out and "21 av 21" not in out and ".." not in out

@@ -124,7 +124,7 @@ def project(tmp_path: Path, text: str) -> Project:
     shutil.copytree(ROOT / "templates" / "partials", tmp_path / "templates" / "partials")
     shutil.copy(STYLE, tmp_path / "templates" / STYLE.name)
     (tmp_path / "templates" / "chapters" / "a.qmd.j2").write_text(text, encoding="utf-8")
-    (tmp_path / "_quarto.yml").write_text("book:\n  chapters:\n    - report/a.qmd\n", encoding="utf-8")
+    (tmp_path / "_quarto.yml").write_text("book:\n  chapters:\n    - a.qmd\n", encoding="utf-8")
     return Project(tmp_path)
 
 
@@ -134,12 +134,12 @@ def compose(tmp_path, text, package=None):
 
 def test_examples_are_placed_with_names_traced_numbers_escaped_words_and_citation(tmp_path):
     composed = compose(tmp_path, '# A\n\n{{ exempel.ruta("mobila_team") }}\n\n{{ referenslista() }}\n')
-    text = composed.chapters["report/a.qmd"]
+    text = composed.chapters["a.qmd"]
     assert "**Exempel från regionerna**" in text
     assert 'Region Örebro län har minskat inskrivningarna med [65\u00a0procent]{.nv-value key="exempel/a/minskning"} under 2024.' in text
     # words from data are escaped; the qualifier is printed; the citation comes before the full stop
     assert 'På Gotland fick [cirka 220 patienter]{.nv-value key="exempel/b/patienter"} \\*stöd\\* \\[1\\] via \\#team \\[[1](#ref-w2)\\].' in text
-    printed = {p.quantity.key: p.text for p in composed.printed["report/a.qmd"]}
+    printed = {p.quantity.key: p.text for p in composed.printed["a.qmd"]}
     assert printed == {"exempel/a/minskning": "65\u00a0procent", "exempel/b/patienter": "cirka 220 patienter"}
     assert [e.id for e in composed.unplaced_examples] == ["c"]  # no template placed the landsbygd topic
 
@@ -147,10 +147,10 @@ def test_examples_are_placed_with_names_traced_numbers_escaped_words_and_citatio
 def test_box_title_and_paragraph_follow_who_reported(tmp_path):
     rss = example("r", "landsbygd", "03", "{i_län} har RSS redovisat {tid}.", number("tid", 15, "timmar_per_vecka"), level="rss")
     pkg = sources_package(examples=(rss,))
-    text = compose(tmp_path, '# A\n\n{{ exempel.ruta("landsbygd") }}\n{% if exempel.finns("mobila_team") %}NEJ{% endif %}\n', pkg).chapters["report/a.qmd"]
+    text = compose(tmp_path, '# A\n\n{{ exempel.ruta("landsbygd") }}\n{% if exempel.finns("mobila_team") %}NEJ{% endif %}\n', pkg).chapters["a.qmd"]
     assert "**Exempel från kommunerna**" in text and "I Uppsala län har RSS redovisat" in text and "NEJ" not in text
     mixed = sources_package(examples=(rss, dataclasses.replace(rss, id="s", level="region")))
-    text = compose(tmp_path / "m", '# A\n\n{{ exempel.ruta("landsbygd") }}\n', mixed).chapters["report/a.qmd"]
+    text = compose(tmp_path / "m", '# A\n\n{{ exempel.ruta("landsbygd") }}\n', mixed).chapters["a.qmd"]
     assert "**Exempel från regioner och kommuner**" in text
 
 
@@ -166,11 +166,11 @@ def test_facts_print_with_qualifier_share_and_citation(tmp_path):
         '{% if källfakta.finns("saknas") %}NEJ{% endif %}\n\n{{ referenslista() }}\n'
     )
     composed = compose(tmp_path, text)
-    out = composed.chapters["report/a.qmd"]
+    out = composed.chapters["a.qmd"]
     assert "40 av 43 vårdgivare" in out and "[93\u00a0procent]" in out and "\\[[1](#ref-w3)\\]" in out
     assert "[knappt 7,3\u00a0miljoner]" in out and "\\[[2](#ref-avtal_2024)\\]" in out  # the fact's role: the year's agreement
     assert "NEJ" not in out
-    keys = {p.quantity.key for p in composed.printed["report/a.qmd"]}
+    keys = {p.quantity.key for p in composed.printed["a.qmd"]}
     assert {"källfakta/ivo_brister", "källfakta/ivo_granskade", "källfakta/folk", "andel/källfakta/ivo_brister/källfakta/ivo_granskade"} <= keys
     with pytest.raises(ComposeError, match="no fact 'saknas'.*källfakta.finns"):
         compose(tmp_path / "x", "# A\n\n{{ källfakta.saknas | värde }}\n")
@@ -232,11 +232,11 @@ def test_synthetic_values_are_counted_by_the_files_they_come_from():
 
 def test_the_cover_notice_follows_the_printed_values(tmp_path):
     text = '{{ syntetiska_uppgifter("omslag") }}\n\n# A\n\n{{ exempel.stycke("mobila_team") }}\n'
-    clean = compose(tmp_path, text).chapters["report/a.qmd"]
+    clean = compose(tmp_path, text).chapters["a.qmd"]
     assert "syntetiska" not in clean and "⟦" not in clean
     fake = sources_package(examples=(example("a", "mobila_team", "18", "{namn} {x}.", number("x", 1), synthetic=True),))
     flagged = compose(tmp_path / "s", text, fake)
-    assert "Utkast med syntetiska uppgifter" in flagged.chapters["report/a.qmd"]
+    assert "Utkast med syntetiska uppgifter" in flagged.chapters["a.qmd"]
     assert flagged.synthetic.values == 1
 
 

@@ -4,6 +4,12 @@ The blocks use only pandoc markdown that Quarto and plain pandoc read alike:
 fenced divs with classes (for HTML and the Typst filter) and ``custom-style``
 (the DOCX paragraph style). The Lua filter ``templates/filters/naravard.lua``
 turns the classes into Typst calls and handles HTML-only parts.
+
+Figures and numbered tables are Quarto cross-reference targets: a div with the
+id ``fig-…``/``tbl-…`` whose last paragraph is the caption, referred to as
+``@fig-…``. The blocks carry no numbers: Quarto numbers them, and so does the
+Lua filter for the built-in engine, both in document order ("Figur 12."), and
+the house style prints the caption first.
 """
 
 from __future__ import annotations
@@ -15,12 +21,11 @@ from naravard.tables.spec import TableSpec
 from naravard.text import escape
 from naravard.text.escape import Markdown
 
-FIGURES_REL = "../figures"  # figures/ as seen from report/*.qmd
+FIGURES_REL = "figures"  # figures/ beside the chapters in the generated book
 
-# DOCX paragraph styles (defined in templates/docx/reference.docx).
-STYLE_FIGURE_TITLE = "Bildtext"
+# DOCX paragraph styles (defined in templates/docx/reference.docx). The
+# captions get theirs ("Bildtext", "Tabellrubrik") from the Lua filter.
 STYLE_FIGURE_TEXT = "Figurtext"
-STYLE_TABLE_TITLE = "Tabellrubrik"
 STYLE_SOURCE = "Källa"
 STYLE_NOTE = "Not"
 STYLE_BOX = "Faktaruta"
@@ -59,11 +64,8 @@ def markdown_table(frame: pd.DataFrame, align: list[str] | None = None, widths: 
 
 
 def figure_block(spec: FigureSpec) -> str:
-    """A numbered figure: title, subtitle, chart, notes, source, and (HTML) its data."""
-    assert spec.number is not None, "place the figure before rendering it"
-    body = [
-        _div(".nv-figure-title", f"**Figur {spec.number}.** {inline(spec.title)}", STYLE_FIGURE_TITLE),
-    ]
+    """A figure: subtitle, chart, notes, source, (HTML) its data, and the title as Quarto's caption."""
+    body = []
     if spec.subtitle:
         body.append(_div(".nv-figure-subtitle", inline(spec.subtitle), STYLE_FIGURE_TEXT))
     body.append(f'![]({FIGURES_REL}/{spec.key}.svg){{fig-alt="{attr(spec.alt)}" width="100%"}}\n')
@@ -71,18 +73,19 @@ def figure_block(spec: FigureSpec) -> str:
         body.append(_div(".nv-note", inline(spec.note), STYLE_NOTE))
     body.append(_div(".nv-source", inline(spec.source), STYLE_SOURCE))
     data = (
-        f"<details class=\"nv-data\"><summary>Data för figur {spec.number}</summary>\n\n"
-        f"{markdown_table(spec.table)}\n\n"
-        f"[Ladda ner data (CSV)](figurer/{spec.key}.csv){{.nv-download}}\n\n</details>"
+        _div(".nv-data-summary", f"Data för @{spec.anchor}")
+        + f"\n{markdown_table(spec.table)}\n\n"
+        f"[Ladda ner data (CSV)](figurer/{spec.key}.csv){{.nv-download}}"
     )
     body.append(_div('.nv-figure-data .content-visible when-format="html"', data))
+    body.append(str(inline(spec.title)) + "\n")  # the last paragraph: Quarto's caption
     # Blank lines around: a block must never run into the paragraph before it.
     return Markdown("\n" + _div(".nv-figure", "\n".join(body), ident=spec.anchor) + "\n")
 
 
 def table_block(spec: TableSpec) -> str:
-    title = f"**{spec.label}** {inline(spec.title)}" if spec.numbered else f"**{inline(spec.title)}**"
-    body = [_div(".nv-table-title", title, STYLE_TABLE_TITLE)]
+    """A table: subtitle, the table, notes, source, and the title last (as for figures)."""
+    body = []
     if spec.subtitle:
         body.append(_div(".nv-table-subtitle", inline(spec.subtitle), STYLE_FIGURE_TEXT))
     body.append(str(markdown_table(spec.frame, spec.align, spec.widths)) + "\n")
@@ -90,6 +93,7 @@ def table_block(spec: TableSpec) -> str:
         body.append(_div(".nv-note", inline(note), STYLE_NOTE))
     if spec.source:
         body.append(_div(".nv-source", inline(spec.source), STYLE_SOURCE))
+    body.append(str(inline(spec.title)) + "\n")  # the last paragraph: Quarto's caption
     return Markdown("\n" + _div(".nv-table", "\n".join(body), ident=spec.anchor) + "\n")
 
 

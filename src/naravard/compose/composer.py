@@ -1,4 +1,4 @@
-"""Compose: the chapter templates rendered with the results into report/*.qmd."""
+"""Compose: the chapter templates rendered with the results into the generated book's chapters."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import yaml
 from jinja2 import meta
 
 from naravard.compose.api import FORMER_NAMES
-from naravard.compose.book import read_book
+from naravard.compose.book import METADATA_FILE, read_book
 from naravard.compose.context import ReportContext
 from naravard.compose.environment import make_environment
 from naravard.compose.metadata import metadata
@@ -29,7 +29,7 @@ from naravard.text.trace import collect
 
 @dataclass
 class Composed:
-    chapters: dict[str, str]  # chapter path ("report/04-samverkan.qmd") -> markdown
+    chapters: dict[str, str]  # chapter path in _quarto.yml ("04-samverkan.qmd") -> its Quarto markdown
     figures: list[FigureSpec]
     tables: list[TableSpec]
     printed: dict[str, list] = field(default_factory=dict)  # chapter -> [Printed] (values manifest)
@@ -38,10 +38,16 @@ class Composed:
     cited: list[str] = field(default_factory=list)  # reference ids, in the order of the reference list
     synthetic: SyntheticSummary = field(default_factory=lambda: SyntheticSummary(0, 0))
     unplaced_examples: list[Example] = field(default_factory=list)  # examples no template placed
+    registry: Registry | None = None
+
+    def spelled(self, chapter: str) -> str:
+        """A chapter with its references written as the reader sees them ("figur 12", not ``@fig-…``)."""
+        text = self.chapters[chapter]
+        return self.registry.spelled(text) if self.registry is not None else text
 
 
 def template_for(chapter: str) -> str:
-    """``report/04-samverkan.qmd`` is made from ``chapters/04-samverkan.qmd.j2``."""
+    """``04-samverkan.qmd`` is made from ``chapters/04-samverkan.qmd.j2``."""
     return f"chapters/{Path(chapter).name}.j2"
 
 
@@ -89,13 +95,13 @@ def _template_error(exc: Exception, name: str, templates_dir: Path) -> ComposeEr
     return ComposeError(f"{type(exc).__name__}: {message}", Location(f"templates/{file}", line or 0))
 
 
-def compose_report(package: DataPackage, project: Project, stage: Path) -> Composed:
+def compose_report(package: DataPackage, project: Project, book_dir: Path) -> Composed:
+    """Render every chapter of the project's _quarto.yml into *book_dir* (the generated book)."""
     book = read_book(project.quarto_config)
     env = make_environment(project.templates_dir)
     registry = Registry()
     context = ReportContext(package, registry, project.templates_dir)
-    report_dir = stage / "report"
-    report_dir.mkdir(parents=True, exist_ok=True)
+    book_dir.mkdir(parents=True, exist_ok=True)
 
     rendered: dict[str, str] = {}
     printed: dict[str, list] = {}
@@ -120,18 +126,17 @@ def compose_report(package: DataPackage, project: Project, stage: Path) -> Compo
             raise _template_error(exc, name, project.templates_dir) from exc
 
     cited = cited_in_order(rendered)
-    rendered = context.citations.resolve(rendered, pypandoc.get_pandoc_path(), stage)
+    rendered = context.citations.resolve(rendered, pypandoc.get_pandoc_path(), book_dir)
     synthetic = synthetic_summary(package, printed, registry)
     for where in PLACES:
         rendered = {ch: text.replace(NOTICE.format(where=where), notice(synthetic, where)) for ch, text in rendered.items()}
-    out: dict[str, str] = {}
-    for chapter, text in rendered.items():
-        text = registry.resolve(text, f"templates/{template_for(chapter)}")
-        (stage / chapter).parent.mkdir(parents=True, exist_ok=True)
-        (stage / chapter).write_text(text, encoding="utf-8")
-        out[chapter] = text
-    settings = yaml.safe_dump(metadata(package.settings), allow_unicode=True, sort_keys=True)
-    (report_dir / "_metadata.yml").write_text(settings, encoding="utf-8")
+    out = {chapter: registry.resolve(text, f"templates/{template_for(chapter)}") for chapter, text in rendered.items()}
+    registry.number(list(out.values()))
+    for chapter, text in out.items():
+        (book_dir / chapter).parent.mkdir(parents=True, exist_ok=True)
+        (book_dir / chapter).write_text(text, encoding="utf-8")
+    meta = yaml.safe_dump(metadata(package.settings), allow_unicode=True, sort_keys=True)
+    (book_dir / METADATA_FILE).write_text(meta, encoding="utf-8")
     return Composed(
         out,
         registry.figures,
@@ -142,6 +147,7 @@ def compose_report(package: DataPackage, project: Project, stage: Path) -> Compo
         cited=cited,
         synthetic=synthetic,
         unplaced_examples=context.examples.unplaced(),
+        registry=registry,
     )
 
 

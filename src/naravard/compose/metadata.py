@@ -30,7 +30,7 @@ def output_stem(settings: ReportSettings) -> str:
 
 
 def metadata(settings: ReportSettings) -> dict:
-    """Variables for report/_metadata.yml (Quarto) and pandoc (built-in engine).
+    """Variables for the book's _metadata.yml (Quarto, and pandoc in the built-in engine).
 
     Pandoc reads metadata strings as markdown, so every text is escaped for it;
     the Typst templates get the texts as Typst strings (``*-typst``), never as markup.

@@ -7,7 +7,6 @@
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -46,8 +45,6 @@ from naravard.data.validation import (
     normalise_region_answers,
 )
 from naravard.errors import ProjectNotFound
-
-log = logging.getLogger("naravard.data")
 
 TABLES = {spec.stem: spec for spec in (INDICATOR_SPEC, COST_SPEC, SURVEY_REGION_SPEC, SURVEY_MUNICIPALITY_SPEC, *SOURCE_SPECS)}
 REQUIRED_TABLES = ("indicators", "survey_regions", "survey_municipalities")
@@ -96,11 +93,7 @@ class CheckResult:
 
 def load_package(data_dir: Path, catalogue_dir: Path | None = None) -> DataPackage:
     """The validated package; raises :class:`DataPackageError` listing every problem on errors."""
-    result = check_package(data_dir, catalogue_dir)
-    package = result.package()
-    for w in result.warnings:
-        log.warning("%s", w)
-    return package
+    return check_package(data_dir, catalogue_dir).package()  # its warnings travel on the package
 
 
 def validate_package(data_dir: Path, catalogue_dir: Path | None = None) -> list[Problem]:

@@ -155,6 +155,9 @@ def _format_expectation(suffix: str) -> str:
 # --- CSV ---------------------------------------------------------------------
 
 
+ENCODING_NOTE = "read it as Windows-1252"  # the build names such files together, once
+
+
 def _utf16_without_bom(raw: bytes) -> str | None:
     """'utf-16-le' or 'utf-16-be' when *raw* looks like UTF-16 text without a BOM
     (a zero byte beside nearly every ASCII character)."""
@@ -211,7 +214,7 @@ def decode(raw: bytes, name: str) -> tuple[str, list[Problem]]:
                 name,
                 None,
                 None,
-                f"the file is not UTF-8 (first non-UTF-8 byte on line {line}); read it as Windows-1252",
+                f"the file is not UTF-8 (first non-UTF-8 byte on line {line}); {ENCODING_NOTE}",
                 "UTF-8, with or without BOM; check that å, ä and ö came out right",
             )
         ]
@@ -363,6 +366,10 @@ def _cell_text(cell) -> str:
 
 
 def _read_parquet(path: Path, name: str) -> RawTable:
+    try:
+        import pyarrow  # noqa: F401 - Parquet is optional: pip install "naravard[parquet]"
+    except ImportError:
+        raise Unreadable('reading Parquet needs pyarrow: pip install "naravard[parquet]" (or save the table as CSV or XLSX)') from None
     typed = pd.read_parquet(path)
     frame = pd.DataFrame({col: _parquet_text(typed[col]) for col in typed.columns})
     frame.insert(0, ROW, range(2, len(frame) + 2))  # as if the table were opened in a spreadsheet

@@ -20,7 +20,14 @@ from naravard.data.readers import ROW, RawTable
 
 # Internal columns added next to the contract columns while validating.
 BAD = "__bad"  # bool: the row has a cell of the wrong type; content rules skip it
-RAW_VALUE = "__raw_value"  # the value cell as written, for messages
+RAW = "__raw_"  # + column: a number cell as written, for messages in the package's own number style
+
+
+def raw_column(col: str) -> str:
+    return RAW + col
+
+
+RAW_VALUE = raw_column("value")
 
 CODE_WIDTH = {"riket": 2, "region": 2, "kommun": 4, "rss": 2}  # rss: a län's regional support structure
 
@@ -129,8 +136,7 @@ def typed_table(raw: RawTable, spec: TableSpec) -> tuple[pd.DataFrame | None, li
             problems += _cell_problems(raw.file, rows, cells, wrong, col, spec.stem)
             out[col] = values
             bad |= wrong
-            if col == "value":
-                out[RAW_VALUE] = cells
+            out[raw_column(col)] = cells.str.strip()
         elif col in spec.booleans:
             values, wrong = parse_bools(cells)
             problems += _cell_problems(raw.file, rows, cells, wrong, col)

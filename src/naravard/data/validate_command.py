@@ -1,4 +1,9 @@
-"""``naravard validate DATA_DIR``: a short summary, or every problem and exit status 1."""
+"""``naravard validate DATA_DIR``: a short summary, or every problem and exit status 1.
+
+The problems are diagnostics and go to stderr, in the words ``build`` uses
+when it refuses the package; the summary of a valid package is the result and
+goes to stdout.
+"""
 
 from __future__ import annotations
 
@@ -8,22 +13,28 @@ import click
 
 from naravard.data.package import CheckResult, check_package
 from naravard.data.problems import Problem
+from naravard.errors import FINDINGS, OK
 
 
-def run_validate(data_dir: Path, catalogue_dir: Path | None = None, *, strict: bool = False) -> int:
+def run_validate(data_dir: Path, catalogue_dir: Path | None = None, *, strict: bool = False, quiet: bool = False) -> int:
     """Check the package, print the outcome, return the exit status (0 valid, 1 errors)."""
     result = check_package(Path(data_dir), catalogue_dir)
     errors, warnings = result.errors, result.warnings
     failed = bool(errors) or (strict and bool(warnings))
     if failed:
-        click.echo(f"{data_dir}: {_count(len(errors), 'error')}, {_count(len(warnings), 'warning')}" + (" (--strict: warnings count as errors)" if strict and warnings else ""))
+        click.echo(
+            f"{data_dir}: {_count(len(errors), 'error')}, {_count(len(warnings), 'warning')}"
+            + (" (--strict: warnings count as errors)" if strict and warnings else ""),
+            err=True,
+        )
         for p in errors + warnings:
-            click.echo(_line(p))
-        return 1
-    click.echo(summary(result))
-    for p in warnings:
-        click.echo(_line(p))
-    return 0
+            click.echo(_line(p), err=True)
+        return FINDINGS
+    if not quiet:
+        click.echo(summary(result))
+        for p in warnings:
+            click.echo(_line(p), err=True)
+    return OK
 
 
 def summary(result: CheckResult) -> str:

@@ -23,7 +23,7 @@ from naravard.data.catalogue import CANNOT, JA, NOT_TICKED, NUMERIC_KINDS
 from naravard.data.models import BOUNDED_UNITS, LEVELS, RIKET, SEXES, UNITS, Catalogue
 from naravard.data.parsing import parse_numbers
 from naravard.data.problems import Problem, error, warning
-from naravard.data.tables import BAD, RAW_VALUE
+from naravard.data.tables import BAD, RAW_VALUE, raw_column
 
 PERCENT_UNITS = frozenset({"procent"})  # values that are a numerator per 100 of their denominator
 SEP = "\x1f"  # joins key parts into one string column for fast isin() lookups
@@ -48,6 +48,12 @@ class Context:
 
 
 # --- helpers ---------------------------------------------------------------------------
+
+
+def written(r: pd.Series, col: str) -> str:
+    """A number cell of row *r* as the package wrote it ("8,9" stays "8,9"), else formatted."""
+    text = r.get(raw_column(col))
+    return text if isinstance(text, str) and text else fmt(r[col])
 
 
 def fmt(value: float) -> str:
@@ -264,7 +270,7 @@ def check_indicators(df: pd.DataFrame, ctx: Context, stems: frozenset[str] = fro
     bounded = m["unit"].isin(BOUNDED_UNITS)
 
     def shown(r: pd.Series, col: str) -> str:
-        return r[RAW_VALUE] if col == "value" else fmt(r[col])  # the value as the user wrote it
+        return written(r, col)  # the value as the user wrote it
 
     for col in ("value", "ci_lower", "ci_upper"):
         v = df[col]
@@ -325,7 +331,7 @@ def _confidence_problems(df: pd.DataFrame, ok: pd.Series) -> list[Problem]:
             r["source_file"],
             int(r["source_row"]),
             "ci_lower",
-            f"the lower confidence limit {fmt(r['ci_lower'])} is greater than the upper {fmt(r['ci_upper'])}",
+            f"the lower confidence limit {written(r, 'ci_lower')} is greater than the upper {written(r, 'ci_upper')}",
             "ci_lower ≤ ci_upper",
         ),
     )
@@ -337,7 +343,7 @@ def _confidence_problems(df: pd.DataFrame, ok: pd.Series) -> list[Problem]:
             r["source_file"],
             int(r["source_row"]),
             "ci_lower" if r["value"] < r["ci_lower"] else "ci_upper",
-            f"the confidence interval {fmt(r['ci_lower'])}–{fmt(r['ci_upper'])} does not enclose the value {r[RAW_VALUE]}",
+            f"the confidence interval {written(r, 'ci_lower')}–{written(r, 'ci_upper')} does not enclose the value {r[RAW_VALUE]}",
             "ci_lower ≤ value ≤ ci_upper",
         ),
     )
@@ -388,7 +394,7 @@ def _count_problems(df: pd.DataFrame, ok: pd.Series, bounded: pd.Series) -> list
     for col, series in (("numerator", num), ("denominator", den)):
         neg = ok & series.notna() & (series < 0)
         problems += per_row(
-            df, neg, lambda r, col=col: error(r["source_file"], int(r["source_row"]), col, f"{fmt(r[col])} is negative", "a count of 0 or more")
+            df, neg, lambda r, col=col: error(r["source_file"], int(r["source_row"]), col, f"{written(r, col)} is negative", "a count of 0 or more")
         )
     zero = ok & den.notna() & den.eq(0)
     problems += per_row(
@@ -402,7 +408,7 @@ def _count_problems(df: pd.DataFrame, ok: pd.Series, bounded: pd.Series) -> list
             r["source_file"],
             int(r["source_row"]),
             "numerator",
-            f"the numerator {fmt(r['numerator'])} is greater than the denominator {fmt(r['denominator'])}",
+            f"the numerator {written(r, 'numerator')} is greater than the denominator {written(r, 'denominator')}",
             "numerator ≤ denominator for a percentage",
         ),
     )
@@ -652,7 +658,7 @@ def _survey_year_problems(df, ok, questions, ctx: Context) -> list[Problem]:
         )
     asked = {f"{q.id}{SEP}{y}" for q in questions.values() for y in q.years}
     has_years = df["question"].map({q.id: bool(q.years) for q in questions.values()}).fillna(False).astype(bool)
-    key = df["question"] + SEP + df["year"].map(lambda y: str(int(y)) if y == y else "")
+    key = df["question"] + SEP + df["year"].map(lambda y: str(int(y)) if y == y else "").astype(str)  # str also for 0 rows
     not_asked = ok & has_years & ~key.isin(asked)
     problems += grouped(
         df,

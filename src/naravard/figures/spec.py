@@ -45,4 +45,5 @@ class FigureSpec:
 
     @property
     def anchor(self) -> str:
-        return f"figur-{self.number}"
+        """The Quarto cross-reference id (``fig-…``): ``@fig-…`` in the text refers to it."""
+        return "fig-" + self.key.replace("_", "-")

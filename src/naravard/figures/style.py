@@ -8,7 +8,6 @@ style so that colour is never the only cue (1.4.1).
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import matplotlib
 
@@ -17,7 +16,9 @@ matplotlib.use("Agg")  # no display; must precede pyplot
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 
-FONT_FAMILY = "Source Sans Pro"
+from naravard import fonts  # noqa: E402
+
+FONT_FAMILY = fonts.FAMILY
 
 # Colours with their contrast ratio against white.
 NAVY = "#12436D"  # 10.4:1 – totals, the latest year
@@ -55,22 +56,9 @@ PNG_DPI = 220  # DOCX gets PNG; 220 dpi stays sharp when printed at full width
 
 
 def _register_fonts() -> None:
-    try:
-        import font_source_sans_pro as pkg
-    except ImportError:  # pragma: no cover - dependency of the project
-        return
-    for path in sorted(Path(pkg.__file__).parent.glob("**/SourceSansPro-*.ttf")):
+    """The report font from the package (naravard.fonts), never a system font of the same name."""
+    for path in fonts.report_fonts():
         font_manager.fontManager.addfont(str(path))
-
-
-def font_dir() -> Path | None:
-    """The folder with the report font, for Typst."""
-    try:
-        import font_source_sans_pro as pkg
-    except ImportError:  # pragma: no cover
-        return None
-    ttf = sorted(Path(pkg.__file__).parent.glob("**/SourceSansPro-Regular.ttf"))
-    return ttf[0].parent if ttf else None
 
 
 RC = {

@@ -16,17 +16,16 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
 import pypandoc
 
-from naravard.errors import RenderError
-from naravard import fonts
-from naravard.project import Project
-from naravard.compose.book import Book, read_book
+from naravard.errors import EngineUnavailable, RenderError
+from naravard.compose.book import FONTS, METADATA_FILE, Book, read_book
 from naravard.render.fonts import write_font_css
+
+PANDOC_MAJOR = 3  # the Lua filter and the Typst template are written for pandoc 3
 
 FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 
@@ -38,21 +37,29 @@ def _epoch(date: dt.date) -> int:
 class BuiltinEngine:
     name = "builtin"
 
-    def __init__(self, project: Project):
-        self.project = project
-        self.pandoc = pypandoc.get_pandoc_path()
+    def __init__(self):
+        try:
+            self.pandoc = pypandoc.get_pandoc_path()
+            version = pypandoc.get_pandoc_version()
+        except OSError as exc:
+            raise EngineUnavailable(f"pandoc is not available ({exc}); reinstall naravard (it brings pandoc in pypandoc-binary)") from exc
+        if int(version.split(".")[0]) != PANDOC_MAJOR:
+            raise EngineUnavailable(
+                f"pandoc {version} found; the built-in engine needs pandoc {PANDOC_MAJOR}.x "
+                "(install naravard with its constraints.txt)"
+            )
 
     # ---- helpers -----------------------------------------------------------------------------
 
-    def _combined_source(self, stage: Path, book: Book) -> Path:
+    def _combined_source(self, book: Book) -> Path:
         """The chapters concatenated in book order (what Quarto renders as one document)."""
         parts = []
         for chapter in book.chapters:
-            path = stage / chapter
+            path = book.path(chapter)
             if not path.is_file():
                 raise RenderError(f"{chapter} is listed in _quarto.yml but was not generated")
             parts.append(FRONT_MATTER.sub("", path.read_text(encoding="utf-8")).strip() + "\n")
-        combined = stage / "report" / "_rapport.md"
+        combined = book.path("_rapport.md")  # "_": Quarto leaves it alone
         combined.write_text("\n\n".join(parts), encoding="utf-8")
         return combined
 
@@ -62,48 +69,45 @@ class BuiltinEngine:
         if proc.returncode != 0:
             raise RenderError(f"pandoc failed ({' '.join(args[-2:])}):\n{proc.stderr.strip()}")
 
-    def _common(self, stage: Path, book: Book) -> list[str]:
-        args = ["-f", "markdown-implicit_figures", "--metadata-file", str(stage / "report" / "_metadata.yml")]
+    def _common(self, book: Book) -> list[str]:
+        args = ["-f", "markdown-implicit_figures", "--metadata-file", str(book.path(METADATA_FILE))]
         for f in book.lua_filters:
-            args += ["--lua-filter", str((self.project.root / f).resolve())]
-        return args + ["--resource-path", str(stage / "report")]
+            args += ["--lua-filter", str(book.path(f).resolve())]
+        return args + ["--resource-path", str(book.root)]
 
     # ---- formats -----------------------------------------------------------------------------
 
-    def html(self, stage: Path, book: Book, source: Path, out: Path, published: dt.date) -> None:
-        css_dir = stage / "_css"
+    def html(self, book: Book, source: Path, out: Path, published: dt.date) -> None:
+        css_dir = book.path("_css")
         fonts_css = write_font_css(css_dir)
-        styles = [fonts_css] + [self.project.root / c for c in book.css]
-        args = self._common(stage, book) + [
+        styles = [fonts_css] + [book.path(c) for c in book.css]
+        args = self._common(book) + [
             "-t", "html5", "--standalone", "--embed-resources",
-            "--template", str(self.project.templates_dir / "html" / "template.html"),
+            "--template", str(book.path("templates/html/template.html")),
             "--toc", f"--toc-depth={book.toc_depth}",
         ]
         for css in styles:
             args += ["--css", str(css.resolve())]
         self._pandoc(args + [str(source), "-o", str(out)], source.parent, published)
 
-    def docx(self, stage: Path, book: Book, source: Path, out: Path, published: dt.date) -> None:
-        args = self._common(stage, book) + ["-t", "docx", "--reference-doc", str(self.project.root / book.reference_doc)]
+    def docx(self, book: Book, source: Path, out: Path, published: dt.date) -> None:
+        args = self._common(book) + ["-t", "docx", "--reference-doc", str(book.path(book.reference_doc))]
         self._pandoc(args + [str(source), "-o", str(out)], source.parent, published)
 
-    def pdf(self, stage: Path, book: Book, source: Path, out: Path, published: dt.date) -> None:
+    def pdf(self, book: Book, source: Path, out: Path, published: dt.date) -> None:
         import typst
 
-        typ_dir = stage / "report"
-        shutil.copy(self.project.templates_dir / "typst" / "naravard.typ", typ_dir / "naravard.typ")
-        typ = typ_dir / "_rapport.typ"
-        args = self._common(stage, book) + [
-            "-t", "typst", "--wrap=none", "--standalone", "--template", str(self.project.templates_dir / "typst" / "pandoc.typ"),
+        typ = book.path("_rapport.typ")
+        args = self._common(book) + [
+            "-t", "typst", "--wrap=none", "--standalone", "--template", str(book.path("templates/typst/pandoc.typ")),
         ]
         self._pandoc(args + [str(source), "-o", str(typ)], source.parent, published)
-        font_folder = fonts.install(stage / "_fonts")  # the report font and its fallback, nothing else
         try:
             typst.compile(
                 str(typ),
                 output=str(out),
-                root=str(stage),
-                font_paths=[str(font_folder)],
+                root=str(book.root),
+                font_paths=[str(book.path(FONTS))],  # the report font and its fallback (compose/book.py), nothing else
                 ignore_system_fonts=True,  # the same fonts on every machine: identical PDFs
                 pdf_standards=["ua-1"],
                 timestamp=_epoch(published),
@@ -114,16 +118,17 @@ class BuiltinEngine:
                 hint = "\nEvery figure needs alt text (PDF/UA-1); see the figure's spec."
             raise RenderError(f"Typst could not make the PDF/UA-1 file:\n{exc}{hint}") from exc
 
-    def render(self, stage: Path, formats: tuple[str, ...], stem: str, published: dt.date, progress=None) -> dict[str, Path]:
-        book = read_book(self.project.quarto_config)
-        source = self._combined_source(stage, book)
-        out_dir = stage / "_output"
+    def render(self, book_dir: Path, formats: tuple[str, ...], stem: str, published: dt.date, progress=None) -> dict[str, Path]:
+        """Render the generated book in *book_dir* into its _output/; the files by format."""
+        book = read_book(book_dir / "_quarto.yml")
+        source = self._combined_source(book)
+        out_dir = book_dir / "_output"
         out_dir.mkdir(parents=True, exist_ok=True)
         outputs = {}
         for fmt in formats:
             if progress:
                 progress.stage(f"Rendering {fmt.upper()} (pandoc{' + Typst' if fmt == 'pdf' else ''})")
             target = out_dir / f"{stem}.{fmt}"
-            getattr(self, fmt)(stage, book, source, target, published)
+            getattr(self, fmt)(book, source, target, published)
             outputs[fmt] = target
         return outputs

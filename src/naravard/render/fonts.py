@@ -1,6 +1,6 @@
 """The report font for HTML, subset to what a Swedish report prints.
 
-Embedding the whole Source Sans Pro family would add about a megabyte to the
+Embedding the whole Source Sans 3 family would add about a megabyte to the
 self-contained page; the subset (Latin-1 plus typographic punctuation, the
 minus sign and the no-break space) is a few dozen kilobytes per style.
 """
@@ -11,7 +11,7 @@ from pathlib import Path
 
 from fontTools import subset
 
-from naravard.figures.style import font_dir
+from naravard import fonts
 
 STYLES = (("Regular", 400, "normal"), ("It", 400, "italic"), ("Semibold", 600, "normal"), ("Bold", 700, "normal"))
 UNICODES = list(range(0x20, 0x7F)) + list(range(0xA0, 0x180)) + [
@@ -23,27 +23,24 @@ UNICODES = list(range(0x20, 0x7F)) + list(range(0xA0, 0x180)) + [
 def write_font_css(out_dir: Path) -> Path:
     """Write subset fonts and fonts.css into *out_dir*; returns the CSS path."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    src = font_dir()
+    src = fonts.report_font_dir()
     rules = []
-    if src is not None:
-        for name, weight, style in STYLES:
-            source = src / f"SourceSansPro-{name}.ttf"
-            if not source.exists():
-                continue
-            target = out_dir / f"SourceSansPro-{name}.subset.ttf"
-            options = subset.Options()
-            options.layout_features = ["kern", "liga", "lnum", "tnum"]
-            options.name_IDs = ["*"]
-            options.notdef_outline = True
-            font = subset.load_font(str(source), options)
-            subsetter = subset.Subsetter(options)
-            subsetter.populate(unicodes=UNICODES)
-            subsetter.subset(font)
-            font.save(str(target))
-            rules.append(
-                "@font-face { font-family: \"Source Sans Pro\"; "
-                f"src: url(\"{target.name}\") format(\"truetype\"); font-weight: {weight}; font-style: {style}; }}"
-            )
+    for name, weight, style in STYLES:
+        source = src / f"SourceSans3-{name}.ttf"
+        target = out_dir / f"SourceSans3-{name}.subset.ttf"
+        options = subset.Options()
+        options.layout_features = ["kern", "liga", "lnum", "tnum"]
+        options.name_IDs = ["*"]
+        options.notdef_outline = True
+        font = subset.load_font(str(source), options)
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=UNICODES)
+        subsetter.subset(font)
+        font.save(str(target))
+        rules.append(
+            "@font-face { font-family: \"Source Sans 3\"; "
+            f"src: url(\"{target.name}\") format(\"truetype\"); font-weight: {weight}; font-style: {style}; }}"
+        )
     css = out_dir / "fonts.css"
     css.write_text("\n".join(rules) + "\n", encoding="utf-8")
     return css

@@ -16,7 +16,6 @@ that no longer run are removed.
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 import re
@@ -24,7 +23,6 @@ import shutil
 import stat
 import tempfile
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from naravard.errors import NaravardError
@@ -109,40 +107,41 @@ def _listing(files: list[str]) -> str:
     return shown + more
 
 
-def check_replaceable(out_dir: Path, protected: Iterable[tuple[str, Path]] = ()) -> None:
+def check_replaceable(out_dir: Path, protected: Iterable[tuple[str, Path]] = (), option: str = "--out") -> None:
     """Refuse, before any work, an output folder whose replacement could lose something.
 
     *protected*: (what, folder) pairs that must never be inside the output folder
-    (the data package, the project).
+    (the data package, the project). *option*: the command-line option that
+    names the folder (``--out``, ``--keep-sources``), for the messages.
     """
     for what, folder in protected:
         if _inside(folder, out_dir):
             raise OutputFolderError(
                 f"The {what} {folder} is inside the output folder {out_dir}; a build replaces that folder. "
-                "Choose another folder with --out."
+                f"Choose another folder with {option}."
             )
     if out_dir.exists() and not out_dir.is_dir():
-        raise OutputFolderError(f"{out_dir} is a file, not a folder. Choose a folder with --out.")
+        raise OutputFolderError(f"{out_dir} is a file, not a folder. Choose a folder with {option}.")
     parent = _existing_parent(out_dir)
     if _read_only(parent) and parent != out_dir:
-        raise OutputFolderError(f"Cannot write in {parent}: the folder is read-only. Choose another folder with --out.")
+        raise OutputFolderError(f"Cannot write in {parent}: the folder is read-only. Choose another folder with {option}.")
     if not out_dir.is_dir():
         return
     if _read_only(out_dir):
         raise OutputFolderError(
-            f"{out_dir} is read-only; the build leaves it as it is. Make it writable or choose another folder with --out."
+            f"{out_dir} is read-only; the build leaves it as it is. Make it writable or choose another folder with {option}."
         )
     if read_record(out_dir) is None and any(out_dir.iterdir()):
         raise OutputFolderError(
             f"{out_dir} exists and is not a naravard output folder (it has no {MARKER} record), and a build "
-            "replaces the whole folder. Choose an empty or new folder with --out, or move these files away:\n"
+            f"replaces the whole folder. Choose an empty or new folder with {option}, or move these files away:\n"
             + _listing(files_in(out_dir))
         )
     foreign = foreign_files(out_dir)
     if foreign:
         raise OutputFolderError(
             f"{out_dir} holds {len(foreign)} file{'s' if len(foreign) != 1 else ''} that naravard did not write, "
-            "and a build replaces the whole folder. Move them elsewhere (or choose another folder with --out):\n"
+            f"and a build replaces the whole folder. Move them elsewhere (or choose another folder with {option}):\n"
             + _listing(foreign)
         )
 
@@ -154,11 +153,11 @@ def _existing_parent(path: Path) -> Path:
     return Path("/")
 
 
-def prepare(out_dir: Path, protected: Iterable[tuple[str, Path]] = ()) -> None:
+def prepare(out_dir: Path, protected: Iterable[tuple[str, Path]] = (), option: str = "--out") -> None:
     """Clean up after killed builds, then check the output folder (see :func:`check_replaceable`)."""
     recover(out_dir)
     remove_stale_staging(out_dir)
-    check_replaceable(out_dir, protected)
+    check_replaceable(out_dir, protected, option)
 
 
 # ---- killed builds --------------------------------------------------------------------------
@@ -194,7 +193,7 @@ def recover(target: Path) -> None:
             continue  # a build that is publishing right now
         if not target.exists():
             os.replace(backup, target)
-        elif (backup / MARKER).is_file() or (backup / GENERATED_RECORD).is_file():
+        elif (backup / MARKER).is_file():
             shutil.rmtree(backup, ignore_errors=True)
     assembling = re.compile(rf"\.{re.escape(target.name)}\.new-(\d+)-[A-Za-z0-9_]+")
     if target.parent.is_dir():
@@ -249,74 +248,15 @@ def replace_dir(new: Path, target: Path) -> None:
         shutil.rmtree(backup, ignore_errors=True)
 
 
-def publish_output(staged_output: Path, out_dir: Path) -> None:
+def publish_output(staged_output: Path, out_dir: Path, option: str = "--out") -> None:
     """Swap the staged output in for *out_dir*, with the record of what it holds.
 
     Checked again right before the swap: a file added to the output folder
     while the build ran is not lost either.
     """
     write_record(staged_output)
-    check_replaceable(out_dir)
+    check_replaceable(out_dir, option=option)
     try:
         replace_dir(staged_output, out_dir)
     except OSError as exc:
         raise OutputFolderError(f"Could not put the finished build in {out_dir}: {exc.strerror or exc}") from exc
-
-
-@contextmanager
-def project_lock(root: Path):
-    """One build at a time writes the project's generated folders (report/, figures/)."""
-    with open(root / ".naravard.lock", "a") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
-
-
-GENERATED_RECORD = ".naravard-generated"
-
-
-def sync_generated(new: Path, target: Path, keep: tuple[str, ...] = ("README.md",)) -> None:
-    """Make *target* hold the files of *new*, plus its committed *keep* files and
-    anything else that naravard did not write there.
-
-    The new folder is assembled beside *target* and swapped in whole, so a
-    reader (or a second build) never sees it half written.
-    """
-    recover(target)
-    fresh = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-{os.getpid()}-", dir=target.parent))
-    try:
-        for item in new.iterdir():
-            if item.name.startswith("_rapport") or item.name == "naravard.typ":
-                continue  # the built-in engine's intermediates
-            if item.is_dir():
-                shutil.copytree(item, fresh / item.name)
-            else:
-                shutil.copy2(item, fresh / item.name)
-        written = files_in(fresh)
-        if target.is_dir():
-            ours = _generated_before(target)
-            for rel in files_in(target):
-                if rel in keep or (rel not in ours and not (fresh / rel).exists()):
-                    (fresh / rel).parent.mkdir(parents=True, exist_ok=True)
-                    if (target / rel).is_dir() and not (target / rel).is_symlink():
-                        (fresh / rel).mkdir(exist_ok=True)
-                    else:
-                        shutil.copy2(target / rel, fresh / rel, follow_symlinks=False)
-        (fresh / GENERATED_RECORD).write_text("\n".join(written) + "\n", encoding="utf-8")
-        fresh.chmod(0o755)
-        replace_dir(fresh, target)
-    finally:
-        shutil.rmtree(fresh, ignore_errors=True)
-
-
-_GENERATED = re.compile(r"[^/]+\.(qmd|svg|png|csv)|_metadata\.yml|" + re.escape(GENERATED_RECORD))
-
-
-def _generated_before(target: Path) -> set[str]:
-    """What the last build wrote into *target* (by record; before records, by kind of file)."""
-    record = target / GENERATED_RECORD
-    if record.is_file():
-        return {line for line in record.read_text(encoding="utf-8").splitlines() if line} | {GENERATED_RECORD}
-    return {f for f in files_in(target) if _GENERATED.fullmatch(f)}

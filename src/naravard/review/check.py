@@ -50,7 +50,11 @@ class CheckResult:
 
 
 def finalize(findings: Iterable[Finding], config: CheckConfig) -> list[Finding]:
-    """Apply the configured severities, drop 'off' rules and duplicates, sort by place."""
+    """Apply the configured severities, drop 'off' rules and duplicates, sort by place.
+
+    The template lint and the build check can find the same thing on the same
+    line (a quantifier that contradicts a typed count); the build check's
+    message then adds the sentence. One finding is reported, the fuller one."""
     out: dict[tuple, Finding] = {}
     for f in findings:
         level = config.level(f.rule)
@@ -58,7 +62,11 @@ def finalize(findings: Iterable[Finding], config: CheckConfig) -> list[Finding]:
             continue
         key = (f.file, f.line, f.rule, f.message)
         out.setdefault(key, Finding(f.file, f.line, f.rule, f.message, level))
-    return sorted(out.values(), key=lambda f: (f.file, f.line, f.rule, f.message))
+    kept = [
+        f for f in out.values()
+        if not any(g is not f and (g.file, g.line, g.rule) == (f.file, f.line, f.rule) and g.message.startswith(f.message) for g in out.values())
+    ]
+    return sorted(kept, key=lambda f: (f.file, f.line, f.rule, f.message))
 
 
 def run_check(
@@ -76,7 +84,7 @@ def run_check(
     findings = check_templates.syntax_findings(project)
     findings += check_templates.lint_project(project, config, sources, templates)
     if build:
-        findings += check_build.check_build(project, data_dir or project.sample_data_dir, config, templates)
+        findings += check_build.check_build(project, data_dir or project.default_data_dir(), config, templates)
     if spelling and config.level("spelling") != "off":
         found, notice = check_spelling.check_spelling(project, templates)
         findings += found
@@ -85,24 +93,30 @@ def run_check(
     return CheckResult(finalize(findings, config), notices)
 
 
-def run_check_command(project_dir: Path | None, data_dir: Path | None, *, build: bool, spelling: bool, strict: bool) -> int:
-    """The CLI: print the findings and a summary; the exit status."""
+def run_check_command(
+    project_dir: Path | None, data_dir: Path | None, *, build: bool, spelling: bool, strict: bool, quiet: bool = False
+) -> int:
+    """The CLI: the findings and a summary on stdout, notes on stderr; the exit status."""
     import click
 
-    from naravard.errors import NaravardError
+    from naravard.errors import FINDINGS, INPUT, OK, NaravardError
     from naravard.project import find_project
 
     try:
         project = find_project(project_dir)
+        if data_dir is not None and not data_dir.is_dir():
+            raise NaravardError(f"{data_dir} does not exist or is not a folder (expected a data package folder)")
         result = run_check(project, data_dir, build=build, spelling=spelling)
     except (NaravardError, ValueError) as exc:
-        click.echo(f"naravard check: {exc}", err=True)
-        return 2
-    for notice in result.notices:
-        click.echo(f"note: {notice}", err=True)
+        click.echo(f"Error: {exc}", err=True)
+        return INPUT
+    if not quiet:
+        for notice in result.notices:
+            click.echo(f"note: {notice}", err=True)
     for f in result.findings:
         click.echo(f.format())
-    click.echo(result.summary())
+    if not quiet:
+        click.echo(result.summary())
     if result.errors or (strict and result.warnings):
-        return 1
-    return 0
+        return FINDINGS
+    return OK

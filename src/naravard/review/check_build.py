@@ -87,10 +87,10 @@ def check_build(project: Project, data_dir: Path, config: CheckConfig, templates
     findings = _captions(composed, composed.where, chapter_lines)
     findings += _sources(composed, package, data_dir)
     checker = _DataChecks(package)
-    for chapter, markdown in composed.chapters.items():
+    for chapter in composed.chapters:
         files = composed.sources.get(chapter) or ["templates/" + template_for(chapter)]
         lines = {file: chapter_lines(file) for file in files}
-        findings += _check_prose(Chapter(lines, markdown, _quantities(composed.printed.get(chapter, []))), checker)
+        findings += _check_prose(Chapter(lines, composed.spelled(chapter), _quantities(composed.printed.get(chapter, []))), checker)
     return findings
 
 

@@ -128,7 +128,7 @@ def _more(total: int, what: str) -> list[str]:
 # ---- HTML -----------------------------------------------------------------------------------
 
 CSS = """
-body{font-family:"Source Sans Pro","Segoe UI",Arial,sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b;line-height:1.45}
+body{font-family:"Source Sans 3","Source Sans Pro","Segoe UI",Arial,sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b;line-height:1.45}
 h1{font-size:1.6rem;margin-bottom:.2rem} h2{font-size:1.25rem;border-bottom:2px solid #ddd;padding-bottom:.2rem;margin-top:2rem}
 h3{font-size:1.05rem;margin:1.2rem 0 .3rem}
 .paths{color:#555;font-size:.9rem}

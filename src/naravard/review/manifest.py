@@ -25,7 +25,7 @@ import pypandoc
 
 from naravard.analysis.quantity import Quantity
 from naravard.compose import marks
-from naravard.errors import NaravardError
+from naravard.errors import INPUT, NaravardError
 from naravard.text import units
 
 MANIFEST = "values.json"
@@ -240,7 +240,7 @@ def build_manifest(composed, figures_dir: Path | None = None) -> dict:
     chapters = []
     for chapter, markdown in composed.chapters.items():
         stem = Path(chapter).stem
-        reader = read_chapter(chapter, markdown)
+        reader = read_chapter(chapter, composed.spelled(chapter))  # "figur 12", as the reader sees it
         quantities: dict[str, Quantity] = {}
         texts: dict[str, list[str]] = {}
         for p in composed.printed.get(chapter, []):
@@ -332,17 +332,55 @@ def build_manifest(composed, figures_dir: Path | None = None) -> dict:
     }
 
 
-def write_manifest(composed, out_dir: Path, figures_dir: Path | None = None) -> Path:
+def add_register_provenance(manifest: dict, package) -> dict:
+    """Name, for each data row computed by ``naravard indicators``, the run that made it.
+
+    Additive: a source ``{"file": "indicators.csv", "row": 1205}`` gains ``"provenance": <run id>``
+    and the manifest a ``provenance`` table of those runs (definition versions and digests, the
+    extract's files by hash, the engine), read from the package's provenance/registers.json.
+    """
+    from naravard.registers.output import read_provenance
+
+    record = read_provenance(package.root)
+    by_indicator = record.get("indicators", {})
+    if not by_indicator:
+        return manifest
+    table = package.indicators
+    rows = {
+        (f, int(r)): (i, str(int(y)))
+        for f, r, i, y in zip(table["source_file"], table["source_row"], table["indicator"], table["year"])
+        if i in by_indicator
+    }
+    used: dict[str, set[str]] = {}
+    for entry in manifest["values"]:
+        for source in entry["sources"]:
+            key = rows.get((source["file"], int(source["row"])))
+            run = by_indicator.get(key[0], {}).get(key[1]) if key else None
+            if run:
+                source["provenance"] = run
+                used.setdefault(run, set()).add(key[0])
+    runs = {}
+    for run, indicators in sorted(used.items()):
+        full = dict(record["runs"][run])
+        full["definitions"] = {i: d for i, d in sorted(full.get("definitions", {}).items()) if i in indicators}
+        runs[run] = full
+    manifest["provenance"] = runs
+    return manifest
+
+
+def write_manifest(composed, out_dir: Path, figures_dir: Path | None = None, package=None) -> Path:
     manifest = build_manifest(composed, figures_dir)
+    if package is not None:
+        manifest = add_register_provenance(manifest, package)
     path = out_dir / MANIFEST
     path.write_text(json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=False) + "\n", encoding="utf-8")
     return path
 
 
 class ManifestError(NaravardError):
-    """A folder that is not a readable build: ``naravard diff`` stops with exit status 2."""
+    """A folder that is not a readable build: ``naravard diff`` stops with exit status 2 (INPUT)."""
 
-    exit_code = 2
+    exit_code = INPUT
 
 
 # What each list of a manifest holds: the keys every entry has, with their types.
@@ -357,9 +395,13 @@ _SHAPE = {
 def read_manifest(folder: Path) -> dict:
     """The manifest of a build folder (or a values.json path); ManifestError when it is
     missing, unreadable, not JSON, of another format or not shaped like one."""
+    from naravard.render.publish import MARKER
+
     path = folder if folder.suffix == ".json" else folder / MANIFEST
     if not path.is_file():
-        raise ManifestError(f"{path} not found: {folder} is not a naravard build (build it with `naravard build --out`)")
+        if path.parent.is_dir() and (path.parent / MARKER).exists():
+            raise ManifestError(f"{path} not found: {folder} was built by a naravard version that wrote no values manifest; rebuild it")
+        raise ManifestError(f"{path} not found: {folder} is not a naravard build (build it with `naravard build --out DIR`)")
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:

@@ -29,4 +29,6 @@ class TableSpec:
 
     @property
     def anchor(self) -> str:
-        return f"tabell-{self.number}" if self.numbered else f"tabell-{self.key}"
+        """A numbered table is a Quarto cross-reference target (``tbl-…``); the others are plain ids."""
+        ident = self.key.replace("_", "-")
+        return f"tbl-{ident}" if self.numbered else f"tabell-{ident}"

@@ -1,11 +1,13 @@
-"""The report's fonts, and which characters they can show.
+"""The report's fonts, where they are, and which characters they can show.
 
-The PDF and the charts use Source Sans Pro (the report font: Latin with
-diacritics, Greek, Cyrillic, Vietnamese) with DejaVu Sans as the fallback
-for what it lacks (Armenian, Georgian, Hebrew, Arabic, more symbols). Both
-ship with Python packages the project installs (font-source-sans-pro,
-matplotlib), so every machine prints the same glyphs and the PDFs stay
-byte-identical.
+The one place that finds fonts. The charts (matplotlib), the PDF (Typst,
+system fonts ignored) and the HTML (a subset, render/fonts.py) use Source
+Sans 3, the report font (Latin with diacritics, Greek, Cyrillic,
+Vietnamese), which ships in this folder (README.md, OFL.txt), with DejaVu
+Sans as the fallback for what it lacks (Armenian, Georgian, Hebrew, Arabic,
+more symbols), as matplotlib ships it. No system font and no font package
+is involved, so every machine prints the same glyphs and the PDFs stay
+byte-identical, this year and when the report is rebuilt years later.
 
 A character neither font has would come out as an empty box, and PDF/UA
 forbids that: :func:`unprintable` lets validation name the field that holds
@@ -28,14 +30,13 @@ BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u206
 _SPACE_LIKE = frozenset("\t\n\r\v\f\u0085\u2028\u2029")
 
 
-def report_font_dir() -> Path | None:
-    """The folder with Source Sans Pro."""
-    try:
-        import font_source_sans_pro as pkg
-    except ImportError:  # pragma: no cover - dependency of the project
-        return None
-    ttf = sorted(Path(pkg.__file__).parent.glob("**/SourceSansPro-Regular.ttf"))
-    return ttf[0].parent if ttf else None
+FAMILY = "Source Sans 3"
+REPORT_FONT_DIR = Path(__file__).resolve().parent  # the six static TTFs of Source Sans 3.052
+
+
+def report_font_dir() -> Path:
+    """The folder with Source Sans 3 (shipped with the package)."""
+    return REPORT_FONT_DIR
 
 
 def fallback_fonts() -> list[Path]:
@@ -47,14 +48,14 @@ def fallback_fonts() -> list[Path]:
 
 
 def report_fonts() -> list[Path]:
-    folder = report_font_dir()
-    return sorted(folder.glob("SourceSansPro-*.ttf")) if folder else []
+    return sorted(REPORT_FONT_DIR.glob("SourceSans3-*.ttf"))
 
 
 def install(target: Path) -> Path:
-    """Copy the report font and its fallback into *target* (a font folder for Typst)."""
+    """Copy the report font and its fallback into *target* (a font folder for Typst), with
+    the report font's licence; returns *target*."""
     target.mkdir(parents=True, exist_ok=True)
-    for path in report_fonts() + fallback_fonts():
+    for path in report_fonts() + fallback_fonts() + [REPORT_FONT_DIR / "OFL.txt"]:
         shutil.copy(path, target / path.name)
     return target
 
@@ -65,7 +66,7 @@ def coverage() -> frozenset[int]:
     from fontTools.ttLib import TTFont
 
     points: set[int] = set()
-    regular = [p for p in report_fonts() if p.name == "SourceSansPro-Regular.ttf"] + fallback_fonts()[:1]
+    regular = [p for p in report_fonts() if p.name == "SourceSans3-Regular.ttf"] + fallback_fonts()[:1]
     for path in regular:
         with TTFont(str(path), lazy=True) as font:
             points.update(font.getBestCmap() or {})

@@ -1,0 +1,203 @@
+"""Diagramunderlag: every figure's data in one Excel workbook, as agencies publish it.
+
+One sheet per figure ("Figur 12"), after a contents sheet. Each sheet holds
+the figure's caption and subtitle above its data table, and its notes and
+source line below, so a sheet stands on its own when it is copied out.
+
+The cells come from the same table the HTML shows beside the figure and the
+CSV holds, so they cannot disagree, but numbers are stored as numbers: a
+column whose cells all read as numbers ("10,0 %", "4 245 026", "+12 %",
+"5 092 kr") becomes a numeric column with a Swedish-style display format
+(percentages as Excel percentages, thousands grouped, the printed decimals,
+the unit), and parts that the page prints together become columns of their
+own: a range ("406–434", a confidence interval) its lower and upper limit,
+"3 av 21" the count and its total, "47 % (2023)" the value and its year.
+Missing values stay empty cells. Text is always stored as text,
+so a label that looks like a formula ("=…") is never evaluated.
+
+The workbook is deterministic: fixed document dates and zip timestamps.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from zipfile import ZIP_DEFLATED, ZipFile
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.hyperlink import Hyperlink
+from openpyxl.writer.excel import ExcelWriter
+
+from naravard.figures.spec import FigureSpec
+from naravard.render.zipfix import normalise_zip
+
+CONTENTS = "Innehåll"
+MISSING = {"", "–", "-", "..", "…", "·"}
+_NUMBER = r"[+−-]?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?|[+−-]?\d+(?:,\d+)?"
+_UNIT = r"(?:[ \u00a0\u202f]?(?P<unit>%|kr|[a-zåäö]+))?"
+_NOTE = r"(?:[ \u00a0\u202f]\((?P<note>[^()]+)\))?"
+_CELL = re.compile(rf"^(?P<n>{_NUMBER}){_UNIT}{_NOTE}$")
+_RANGE = re.compile(rf"^(?P<a>{_NUMBER})[ \u00a0\u202f]?[–—][ \u00a0\u202f]?(?P<b>{_NUMBER}){_UNIT}{_NOTE}$")
+_COUNT = re.compile(r"^(?P<a>\d+) av (?P<b>\d+)$")
+BOLD = Font(bold=True)
+
+
+@dataclass(frozen=True)
+class Number:
+    value: float
+    decimals: int
+    unit: str = ""  # "%" (stored as an Excel percentage), "kr", … or ""
+
+    @property
+    def format(self) -> str:
+        """Excel's format code; Swedish Excel shows it with a decimal comma and a space for thousands."""
+        digits = "0" + ("." + "0" * self.decimals if self.decimals else "")
+        if self.unit == "%":
+            return digits + " %"
+        return "#,##" + digits + (f' "{self.unit}"' if self.unit else "")
+
+
+def parse_cell(text: str) -> list[tuple[str, object]] | None:
+    """A table cell as typed parts: ``[("", Number)]``, a range as lower and upper limit, ``"3 av 21"`` as
+    the count and its total, a trailing ``(2023)`` as its own part; None for text."""
+    text = text.strip()
+    if m := _COUNT.match(text):
+        return [("", _number(m.group("a"), "")), ("av totalt", _number(m.group("b"), ""))]
+    if m := _RANGE.match(text):
+        unit = m.group("unit") or ""
+        parts = [("nedre gräns", _number(m.group("a"), unit)), ("övre gräns", _number(m.group("b"), unit))]
+    elif m := _CELL.match(text):
+        parts = [("", _number(m.group("n"), m.group("unit") or ""))]
+    else:
+        return None
+    note = m.group("note")
+    if note:
+        parts.append(("år", _number(note, "")) if note.isdigit() else ("anmärkning", note))
+    return parts
+
+
+def parse_number(text: str) -> Number | None:
+    """``'10,0 %'`` -> Number(0.1, 1, "%"); ``'4 245 026'`` -> Number(4245026, 0); anything else -> None."""
+    parts = parse_cell(text)
+    return parts[0][1] if parts and len(parts) == 1 and isinstance(parts[0][1], Number) else None
+
+
+def _number(text: str, unit: str) -> Number:
+    digits = re.sub(r"[ \u00a0\u202f+]", "", text).replace("−", "-").replace(",", ".")
+    decimals = len(digits.split(".")[1]) if "." in digits else 0
+    value = float(digits)
+    if unit == "%":
+        value = round(value / 100, decimals + 2)
+    elif decimals == 0:
+        value = int(value)
+    return Number(value, decimals, unit)
+
+
+@dataclass
+class Column:
+    header: str
+    cells: list  # Number | str | None (missing)
+    kind: str  # "number" | "text"
+
+
+def columns(spec: FigureSpec) -> list[Column]:
+    """The figure's table as typed columns: a column whose every value reads as a number becomes
+    numeric (split into its parts: limits, count and total, year), any other stays text."""
+    out: list[Column] = []
+    frame = spec.table
+    for i, header in enumerate(frame.columns):
+        raw = [str(v).strip() for v in frame.iloc[:, i]]
+        parsed = [None if t in MISSING else parse_cell(t) for t in raw]
+        present = [p for t, p in zip(raw, parsed) if t not in MISSING]
+        if i == 0 or not present or any(p is None for p in present):
+            out.append(Column(str(header), raw, "text"))
+            continue
+        names = list(dict.fromkeys(name for p in present for name, _ in p))
+        for name in names:
+            cells = [dict(p).get(name) if p else None for p in parsed]
+            kind = "number" if all(isinstance(c, Number) or c is None for c in cells) else "text"
+            out.append(Column(f"{header}, {name}" if name else str(header), cells, kind))
+    return out
+
+
+def _text(cell, value: str) -> None:
+    """Store *value* as a string, whatever it starts with (never a formula)."""
+    cell.value = value
+    cell.data_type = "s"
+
+
+def figure_sheet(wb: Workbook, spec: FigureSpec) -> None:
+    ws = wb.create_sheet(f"Figur {spec.number}")
+    _text(ws.cell(1, 1), f"Figur {spec.number}. {spec.title}")
+    ws.cell(1, 1).font = BOLD
+    row = 2
+    if spec.subtitle:
+        _text(ws.cell(row, 1), spec.subtitle)
+        row += 1
+    row += 1
+    cols = columns(spec)
+    for c, col in enumerate(cols, 1):
+        _text(ws.cell(row, c), col.header)
+        ws.cell(row, c).font = BOLD
+        ws.cell(row, c).alignment = Alignment(wrap_text=True, vertical="bottom")
+    header_row = row
+    for r in range(len(spec.table)):
+        row += 1
+        for c, col in enumerate(cols, 1):
+            value = col.cells[r]
+            cell = ws.cell(row, c)
+            if isinstance(value, Number):
+                cell.value = value.value
+                cell.number_format = value.format
+            elif isinstance(value, str) and value not in MISSING:
+                _text(cell, value)
+    row += 1
+    for line in (spec.note, spec.source):
+        if line:
+            row += 1
+            _text(ws.cell(row, 1), line)
+    ws.freeze_panes = ws.cell(header_row + 1, 2)
+    for c, col in enumerate(cols, 1):
+        longest = max([len(col.header) // 2 + 1] + [len(str(v.value if isinstance(v, Number) else v or "")) for v in col.cells])
+        ws.column_dimensions[get_column_letter(c)].width = min(60, max(10, longest + 2))
+
+
+def write_workbook(figures: list[FigureSpec], settings, path: Path) -> Path:
+    """The diagramunderlag of *figures* (placed and numbered) into *path*."""
+    wb = Workbook()
+    toc = wb.active
+    toc.title = CONTENTS
+    _text(toc.cell(1, 1), f"Diagramunderlag: {settings.title} {settings.publication_year}")
+    toc.cell(1, 1).font = Font(bold=True, size=13)
+    _text(toc.cell(2, 1), f"{settings.publisher}. Varje figurs data på ett eget blad.")
+    for c, head in enumerate(("Figur", "Rubrik", "Källa"), 1):
+        _text(toc.cell(4, c), head)
+        toc.cell(4, c).font = BOLD
+    for i, spec in enumerate(sorted(figures, key=lambda s: s.number or 0), 5):
+        figure_sheet(wb, spec)
+        link = toc.cell(i, 1)
+        _text(link, f"Figur {spec.number}")
+        link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'Figur {spec.number}'!A1")  # within the workbook
+        link.style = "Hyperlink"
+        _text(toc.cell(i, 2), spec.title)
+        _text(toc.cell(i, 3), spec.source)
+    toc.column_dimensions["A"].width = 10
+    toc.column_dimensions["B"].width = 90
+    toc.column_dimensions["C"].width = 50
+    when = dt.datetime(settings.published.year, settings.published.month, settings.published.day, 12, 0, 0)
+    wb.properties.creator = settings.publisher
+    wb.properties.title = f"Diagramunderlag: {settings.title}"
+    wb.properties.language = "sv-SE"
+    wb.properties.created = when
+    wb.properties.modified = when
+    wb.properties.lastModifiedBy = settings.publisher
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # Workbook.save stamps the current time as "modified"; the writer itself keeps ours.
+    with ZipFile(path, "w", ZIP_DEFLATED, allowZip64=True) as archive:
+        ExcelWriter(wb, archive).save()
+    normalise_zip(path)
+    return path
