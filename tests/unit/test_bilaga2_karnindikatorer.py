@@ -50,7 +50,7 @@ def with_keywords(changes: dict[str, tuple[str, ...]]):
 @pytest.fixture
 def text(sample, tmp_path):
     def compose(**kw) -> str:
-        out = prose(compose_chapter(package(sample, **kw), CHAPTER, tmp_path).chapters[f"report/{CHAPTER}.qmd"])
+        out = prose(compose_chapter(package(sample, **kw), CHAPTER, tmp_path).chapters[f"{CHAPTER}.qmd"])
         for sentence in out.split(". "):
             assert not quantifier_problem(sentence), sentence
         assert ".." not in out and "  " not in out and " ," not in out
@@ -72,7 +72,7 @@ def test_the_sample_case(text):
         assert heading in t, heading
     assert t.count("#### ") == 12 and t.index("#### Förtroende") < t.index("#### Överbeläggningar")
     assert "Flest nyckelord har Ordinarie läkare för personer 65 år eller äldre, som är kopplad till Kontinuitet, Personcentrerad" in t
-    assert "Tillgänglig är det nyckelord som flest kärnindikatorer är kopplade till, 9 av 12 (tabell 1). Färst är kopplade till Delaktig (3 av 12)." in t
+    assert "Tillgänglig är det nyckelord som flest kärnindikatorer är kopplade till, 9 av 12 (@tbl-nyckelord). Färst är kopplade till Delaktig (3 av 12)." in t
     assert "God och Nära används inte" in t and "Inte heller Effektiv används." in t
     assert "hälften av kärnindikatorerna (6 av 12) bygger på deras egna svar i enkäter" in t
     assert "en enkätundersökning som har gjorts 2017, 2021 och 2024 och som i princip inte kan delas upp" in t
@@ -97,7 +97,7 @@ def test_ties_in_nyckelord(text):
     assert "Flest nyckelord, 5 var, har Förtroende för hälso- och sjukvården och Ordinarie läkare för personer 65 år eller äldre." in t
     same = with_keywords({i.id: ("Tillgänglig", "Samordnad") for i in CORE})
     t = text(core=same)
-    assert "Samordnad och Tillgänglig är de nyckelord som samtliga 12 kärnindikatorer är kopplade till (tabell 1)." in t
+    assert "Samordnad och Tillgänglig är de nyckelord som samtliga 12 kärnindikatorer är kopplade till (@tbl-nyckelord)." in t
     assert "Färst är kopplade till" not in t
     f = bilaga2_karnindikatorer.facts(build(indicators={i: series(national={2024: 1.0}) for i in same}))
     assert f.mest_använda.nyckelord == ("Samordnad", "Tillgänglig") and f.minst_använda is None

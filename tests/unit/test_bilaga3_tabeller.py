@@ -45,7 +45,7 @@ def package(municipalities=None, questions=None):
 @pytest.fixture
 def text(tmp_path):
     def compose(**kw) -> str:
-        out = prose(compose_chapter(package(**kw), CHAPTER, tmp_path).chapters[f"report/{CHAPTER}.qmd"])
+        out = prose(compose_chapter(package(**kw), CHAPTER, tmp_path).chapters[f"{CHAPTER}.qmd"])
         for sentence in out.split(". "):
             assert not quantifier_problem(sentence), sentence
         assert ".." not in out and "  " not in out and " ," not in out and "( " not in out
@@ -115,8 +115,8 @@ def test_the_riket_row_is_explained_for_the_kinds_shown(text, tmp_path):
     every_ticked = {TICKED: answers({2024: {o.id: everyone("Ja") for o in TICKED.options}})}
     assert "står –" not in text(questions=every_ticked)
     composed = compose_chapter(package(questions=regions_survey("yes_no", "ticked")), CHAPTER, tmp_path / "tables")
-    md = composed.chapters[f"report/{CHAPTER}.qmd"]
-    assert md.count("**Fråga 2. ") == 1 and md.count("**Fråga 18. ") == 1 and "Fråga 35" not in md
+    md = composed.chapters[f"{CHAPTER}.qmd"]
+    assert md.count("\nFråga 2. ") == 1 and md.count("\nFråga 18. ") == 1 and "Fråga 35" not in md  # the tables' captions
 
 
 def test_no_numbered_question_this_year(text):
@@ -127,5 +127,5 @@ def test_no_numbered_question_this_year(text):
 
 def test_a_region_that_did_not_answer_is_left_out_of_the_count(tmp_path):
     missing = {YES_NO: answers({2024: {"": everyone("Ja", missing=("25",))}})}
-    md = compose_chapter(package(questions=missing), CHAPTER, tmp_path).chapters[f"report/{CHAPTER}.qmd"]
+    md = compose_chapter(package(questions=missing), CHAPTER, tmp_path).chapters[f"{CHAPTER}.qmd"]
     assert "| Riket" in md and "20/20" in md
