@@ -28,7 +28,7 @@ from naravard.analysis.quantity import Quantity
 from naravard.analysis.plans import PlanCoverage, plan_coverage
 from naravard.analysis.survey import NumericExtremes, RegionSurveyResult
 from naravard.compose import blocks, marks
-from naravard.data.models import Region
+from naravard.data.models import Indicator, Region
 from naravard.text import answer_notes, dates, escape, numbers, phrases, trends, wording, words
 from naravard.text.escape import Markdown, is_markup
 from naravard.text.trace import collect
@@ -241,6 +241,18 @@ def uppräkning(items: Sequence[str], bindeord: str = "och") -> str:
     return Markdown(phrases.join([str(escape.markdown(i)) for i in items], str(escape.markdown(bindeord))))
 
 
+INDICATOR_ANCHOR = "karnindikator-"  # Bilaga 2's section of a kärnindikator: {#karnindikator-<id>}
+
+
+def indikatorer(lista: Sequence[Indicator], bindeord: str = "och", länk: bool = False) -> str:
+    """Indikatorernas namn i en uppräkning: Förtroende för hälso- och sjukvården och Medicinsk bedömning inom tre dagar;
+    med länk=true länkar var och en till sitt avsnitt i Bilaga 2."""
+    names = [escape.markdown(i.name) for i in lista]
+    if länk:
+        names = [Markdown(f"[{n}](#{INDICATOR_ANCHOR}{i.id})") for n, i in zip(names, lista)]
+    return Markdown(phrases.join([str(n) for n in names], str(escape.markdown(bindeord))))
+
+
 def versal(text: str) -> str:
     """Stor första bokstav, även i ett märkt värde: Nästan alla regioner …"""
     return marks.capitalize(text)
@@ -357,7 +369,7 @@ FILTERS: dict[str, Callable] = {
         lägst_högst, från_lägst_till_högst, mellan_länen, högst_lägst_andel, regionnamn, i_region, i_regioner, uppräknade_län, lägre_högre,
         antal_av, hur_många, hur_många_ord, flest, alternativen,
         könsskillnad, saknas_not, utelämnade_not, svarsnoter, täckning,
-        uppräkning, versal, årsintervall, långt_datum, månad_och_år, md,
+        uppräkning, indikatorer, versal, årsintervall, långt_datum, månad_och_år, md,
         i_följd, läge, lägst_varje_år,
     )
 }  # fmt: skip

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import sys
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import cached_property
 from pathlib import Path
 
@@ -106,6 +106,18 @@ class Placeable:
     __html__ = __str__
 
 
+class PlaceableGroup:
+    """Several tables placed together, in order, a blank line between them."""
+
+    def __init__(self, items: Sequence[Placeable]):
+        self.items = tuple(items)
+
+    def __str__(self) -> str:
+        return Markdown("\n\n").join(item.__html__() for item in self.items)  # each is markup already
+
+    __html__ = __str__
+
+
 class FigureFactory:
     """``fig.trend(r)``, ``fig.regions(r)``, ``fig.region_counts(q)``, … in templates."""
 
@@ -175,6 +187,10 @@ class TableFactory:
 
     def survey(self, result: RegionSurveyResult, **kw) -> Placeable:
         return self._wrap(builders.survey_question_table(result, **kw))
+
+    def surveys(self, results: Sequence[RegionSurveyResult], **kw) -> PlaceableGroup:
+        """One table per question, placed one after another (Bilaga 3): ``{{ tab.surveys(fakta.tabeller) }}``."""
+        return PlaceableGroup([self.survey(r, **kw) for r in results])
 
     def keywords(self, **kw) -> Placeable:
         """Bilaga 2: how many kärnindikatorer carry each nyckelord."""

@@ -12,12 +12,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from naravard.analysis.chapters import halsoframjande, samverkan
+from naravard.analysis.chapters import bilaga2_karnindikatorer, bilaga3_tabeller, halsoframjande, samverkan
 from naravard.data.models import DataPackage
 
 CHAPTERS: dict[str, Callable[[DataPackage], object]] = {
     "samverkan": samverkan.facts,
     "halsoframjande": halsoframjande.facts,
+    "bilaga2_karnindikatorer": bilaga2_karnindikatorer.facts,
+    "bilaga3_tabeller": bilaga3_tabeller.facts,
 }
 
 
