@@ -129,15 +129,49 @@ def plain_pdf_text(path) -> str:
     return " ".join(out.replace("\u00a0", " ").split())
 
 
-def report_strings(project) -> dict[str, list[str]]:
+def without_divs(text: str, pattern: str) -> str:
+    """*text* without the divs whose opening line matches *pattern* (nested divs and all)."""
+    kept, depth, skipping = [], 0, None
+    for line in text.split("\n"):
+        if line.startswith("::: {"):
+            depth += 1
+            if skipping is None and re.search(pattern, line):
+                skipping = depth
+        elif line.strip() == ":::":
+            depth -= 1
+            if skipping is not None and depth < skipping:
+                skipping = None
+                continue
+        if skipping is None:
+            kept.append(line)
+    return "\n".join(kept)
+
+
+def captions(text: str) -> list[str]:
+    """The captions of figures and tables: the last paragraph directly inside their div (Quarto's rule)."""
+    found, stack, previous = [], [], ""
+    for line in text.split("\n"):
+        if line.startswith("::: {"):
+            stack.append([re.search(r"\.nv-(?:figure|table)[\s}]", line) is not None, None])
+        elif line.strip() == ":::":
+            if stack:
+                is_target, last = stack.pop()
+                if is_target and last:
+                    found.append(last)
+        elif line.strip() and stack and (not previous.strip() or previous.startswith(":::")):
+            stack[-1][1] = line.strip()  # a paragraph starts
+        previous = line
+    return [re.sub(r"\*\*", "", c).strip() for c in found if not c.startswith(("|", "!["))]
+
+
+def report_strings(sources) -> dict[str, list[str]]:
     """Headings, figure and table captions and table column headers, from the generated sources."""
     found = {"heading": [], "caption": [], "table header": []}
-    for qmd in sorted((project / "report").glob("*.qmd")):
+    for qmd in sorted(sources.glob("*.qmd")):
         text = qmd.read_text(encoding="utf-8")
-        text = re.sub(r"::: \{\.nv-figure-data.*?\n:::\n", "", text, flags=re.S)  # HTML only
-        text = re.sub(r"::: \{\.nv-cover.*?\n:::\n:::\n", "", text, flags=re.S)
+        text = without_divs(text, r"\.nv-figure-data|\.nv-cover|when-format=\"(?:html|docx)\"")  # not in the PDF; the cover is set apart
         found["heading"] += [re.sub(r"\s*\{[^}]*\}$", "", m).strip() for m in re.findall(r"^#{1,3} (.+)$", text, re.M)]
-        found["caption"] += [re.sub(r"\*\*", "", m).strip() for m in re.findall(r"::: \{\.nv-(?:figure|table)-title[^}]*\}\n(.+?)\n:::", text, re.S)]
+        found["caption"] += captions(text)
         for table in re.findall(r"\n(\| .+\|)\n\|[:\-|]+\|\n", text):
             found["table header"] += [c.strip().replace("\\", "") for c in table.strip("|").split("|") if c.strip()]
     plain = lambda v: re.sub(r"\[([^\]]*)\]\{[^}]*\}", r"\1", " ".join(v.split()))  # a value's span: its text
@@ -146,8 +180,7 @@ def report_strings(project) -> dict[str, list[str]]:
 
 def test_no_heading_caption_or_table_header_is_hyphenated(sample_build):
     text = plain_pdf_text(sample_build.outputs["pdf"])
-    project = sample_build.out_dir.parent
-    strings = report_strings(project)
+    strings = report_strings(sample_build.sources)
     assert len(strings["heading"]) > 50 and len(strings["caption"]) >= sample_build.figures
     missing = {kind: [s for s in values if s.replace("\\", "") not in text] for kind, values in strings.items()}
     assert missing == {"heading": [], "caption": [], "table header": []}
