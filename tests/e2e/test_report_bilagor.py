@@ -81,8 +81,8 @@ def test_docx_fact_boxes_have_the_labels(doc, catalogue):
     every = (Paragraph(el, doc._body) for el in doc.element.body.iter(qn("w:p")))
     paragraphs = [(p.style.name if p.style is not None else "", p.text) for p in every]
     headings = [i for i, (style, _) in enumerate(paragraphs) if style.startswith("Heading")]
-    for ind in catalogue.core_indicators:
-        at = next(i for i, (style, text) in enumerate(paragraphs) if style == "Heading 3" and text == ind.name)
+    for ind in catalogue.core_indicators:  # each an H4 under "Motivering av enskilda indikatorer i urvalet"
+        at = next(i for i, (style, text) in enumerate(paragraphs) if style == "Heading 4" and text == ind.name)
         stop = next((h for h in headings if h > at), len(paragraphs))
         box = [text for style, text in paragraphs[at:stop] if style == "Faktaruta"]
         for label in LABELS:

@@ -63,6 +63,16 @@ def test_citations_are_numbered_in_reading_order_with_lists_and_ranges(tmp_path)
     assert "#ref-w8" not in out["b"] and "{#nv-referenser" in out["b"]
 
 
+def test_citations_work_in_a_folder_whose_path_reads_as_markdown(tmp_path):
+    # a build's staging folder is ".naravard-staging-_output-<pid>-<random>"; random names may hold
+    # another "_", and in pandoc's metadata the path between them would become emphasis
+    work = tmp_path / ".staging-_output-1_x" / "book_*a*"
+    work.mkdir(parents=True)
+    c = Citations(REFS, STYLE)
+    out = c.resolve({"a": f"Text {c('w1')}. {c.reference_list()}"}, pandoc(), work)
+    assert "Text [1]." in plain(out["a"])
+
+
 def test_a_role_without_a_work_this_year_asks_for_a_condition():
     c = Citations(dataclasses.replace(REFS, roles={}), STYLE, where=lambda: "templates/chapters/x.qmd.j2:3")
     assert c.has("overenskommelse") is False and c.has("w1") is True

@@ -109,16 +109,18 @@ class Citations:
             raise ComposeError(f"the citation style {self.style} is missing (templates/{STYLE_FILE})")
         cited = list(dict.fromkeys(k for ks in keys for k in ks))
         body = "\n\n".join(f"CITE-{n} [{'; '.join('@' + k for k in ks)}]" for n, ks in enumerate(keys))
-        meta = {"lang": "sv-SE", "link-citations": True, "csl": str(self.style.resolve())}
+        meta = {"lang": "sv-SE", "link-citations": True}
         with tempfile.TemporaryDirectory(dir=work_dir) as tmp:
             tmp_path = Path(tmp)
             bib = tmp_path / "references.json"
             bib.write_text(json.dumps([dict(self.references.items[k]) for k in cited], ensure_ascii=False), encoding="utf-8")
-            meta["bibliography"] = str(bib)
             doc = tmp_path / "citations.md"
             doc.write_text("---\n" + json.dumps(meta, ensure_ascii=False) + "\n---\n\n" + body + "\n\n::: {#refs}\n:::\n", encoding="utf-8")
+            # The paths go on the command line: in the metadata pandoc would read them as
+            # markdown, and a path with two underscores ("_output-…_x") would lose them.
             proc = subprocess.run(
-                [pandoc, str(doc), "-f", "markdown", "-t", "markdown-smart", "--wrap=none", "--citeproc"],
+                [pandoc, str(doc), "-f", "markdown", "-t", "markdown-smart", "--wrap=none", "--citeproc",
+                 f"--bibliography={bib}", f"--csl={self.style.resolve()}"],
                 capture_output=True,
                 text=True,
             )
