@@ -125,19 +125,22 @@ def _write_settings(from_dir: Path, to: Path, result: CheckResult, out: NewEditi
     subtitle = s.subtitle.replace(str(s.published.year), str(published.year))
     if final:
         subtitle = subtitle.replace("Delredovisning", "Slutredovisning")
-    article = re.sub(rf"^{s.published.year}", str(published.year), s.article_number)
-    for key, value in (
+    article = re.sub(rf"^{s.published.year}", str(published.year), s.article_number) if s.article_number else None
+    moved = [
         ("year", str(out.year)),
         ("published", published.isoformat()),
         ("subtitle", _quoted(subtitle)),
         ("edition", _quoted(edition or s.edition)),
-        ("article_number", _quoted(article)),
-    ):
+    ]
+    if article:  # an edition without an artikelnummer yet leaves the colophon's line out
+        moved.append(("article_number", _quoted(article)))
+    for key, value in moved:
         text = set_value(text, key, value)
     text = text.replace(f"reference year {out.previous}", f"reference year {out.year}")
     (to / SETTINGS_FILE).write_text(text, encoding="utf-8")
     out.written.append(SETTINGS_FILE)
-    out.todo.append(Todo(SETTINGS_FILE, f"article_number: the artikelnummer of the {published.year} edition ({article} follows the old one's pattern)"))
+    pattern = f"{article} follows the old one's pattern" if article else "none yet: the colophon leaves the line out until there is one"
+    out.todo.append(Todo(SETTINGS_FILE, f"article_number: the artikelnummer of the {published.year} edition ({pattern})"))
     out.todo.append(Todo(SETTINGS_FILE, f"published: the publication date ({published.isoformat()} is the old one a year on)"))
     if edition is None:
         out.todo.append(Todo(SETTINGS_FILE, f"edition: which report this is ({s.edition!r} was not counted on)"))
