@@ -128,7 +128,13 @@ class Målgrupper:
 
     @property
     def ingen(self) -> bool:
+        """No region changed its ways of working for any group (or the question was not asked)."""
         return self.ändrat_arbetssätt is None or self.ändrat_arbetssätt.ingen
+
+    @property
+    def ingen_svarade_ja(self) -> bool:
+        """The question was asked and no region changed its ways of working for any group."""
+        return self.ändrat_arbetssätt is not None and self.ändrat_arbetssätt.ingen
 
 
 @dataclass(frozen=True)
@@ -164,7 +170,8 @@ class Tillgänglighet:
     bedömning_lägst: Quantity  # the lowest and highest län in the latest year
     bedömning_högst: Quantity
     länen_skiljer_sig: bool
-    läkare_sabo: IndicatorResult
+    läkare_sabo: Quantity  # äldre i särskilt boende who find it easy to see a doctor, latest year
+    läkare_sabo_år: int
     läkare_lägsta_året: Point | None  # the lowest year, when it is before the latest and lower than it
     sjuksköterska_sabo: Quantity
     överbeläggningar_senaste: Change  # the year before the latest to the latest
@@ -330,7 +337,8 @@ def accessibility(assessment: IndicatorResult, doctor: IndicatorResult, nurse: I
         bedömning_lägst=extremes.lowest_value,
         bedömning_högst=extremes.highest_value,
         länen_skiljer_sig=not extremes.all_equal,
-        läkare_sabo=doctor,
+        läkare_sabo=doctor.latest,
+        läkare_sabo_år=doctor.latest_year,
         läkare_lägsta_året=lowest_before_latest(doctor),
         sjuksköterska_sabo=nurse.latest,
         överbeläggningar_senaste=overcrowding.change(overcrowding.previous_year, overcrowding.latest_year),
