@@ -30,6 +30,7 @@ from naravard.analysis.survey import NumericExtremes, RegionSurveyResult
 from naravard.compose import blocks, marks
 from naravard.data.models import Indicator, Region
 from naravard.text import answer_notes, dates, escape, numbers, phrases, trends, wording, words
+from naravard.text import tillganglighet
 from naravard.text.escape import Markdown, is_markup
 from naravard.text.trace import collect
 
@@ -278,6 +279,13 @@ def md(text: str) -> str:
     return escape.markdown(text)
 
 
+@marked
+def värde_jämfört(andel: object) -> str:
+    """En andel med året före, när frågan ställdes då: 42 procent, jämfört med 41 procent år 2023
+    (fakta.kommuner_digitala i kapitel 5)."""
+    return tillganglighet.share_with_year_before(andel)
+
+
 # ---- filters: series over the years ---------------------------------------------------------------
 
 
@@ -371,6 +379,7 @@ FILTERS: dict[str, Callable] = {
         könsskillnad, saknas_not, utelämnade_not, svarsnoter, täckning,
         uppräkning, indikatorer, versal, årsintervall, långt_datum, månad_och_år, md,
         i_följd, läge, lägst_varje_år,
+        värde_jämfört,
     )
 }  # fmt: skip
 
