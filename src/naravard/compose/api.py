@@ -295,10 +295,10 @@ def år_för_år(serie: object, svar: str = "ja") -> str:
 
 
 @marked
-def därefter(rangordning: Ranking, inledning: str = "Därefter följer") -> str:
+def därefter(alternativ: Sequence, inledning: str = "Därefter följer") -> str:
     """Alternativen efter den första platsen, vart och ett med sitt antal: Därefter följer krav på
     vårdcentralerna (5 av 21) och ekonomiska incitament (5 av 21). (Ingenting när alla delar första platsen.)"""
-    return kontinuitet.after_the_first(rangordning, lead=inledning)
+    return kontinuitet.after_the_first(alternativ, lead=inledning)
 
 
 # ---- filters: series over the years ---------------------------------------------------------------

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from naravard.analysis.chapters.kontinuitet import Ordinarie
-from naravard.analysis.facts import Ranking
+from naravard.analysis.facts import Tally
+from naravard.data.models import SurveyOption
 from naravard.text import escape, phrases
 from naravard.text.escape import Markdown
 
@@ -21,11 +24,10 @@ def survey_by_survey(series: Ordinarie, answer: str = "ja") -> str:
     return " ".join(out)
 
 
-def after_the_first(ranking: Ranking, lead: str = "Därefter följer") -> str:
-    """The options after the first place, each with its count, in order:
+def after_the_first(rest: Sequence[tuple[SurveyOption, Tally]], lead: str = "Därefter följer") -> str:
+    """The options after the first place of a ranking, each with its count, in order:
     ``'Därefter följer krav på vårdcentralerna (5 av 21), ekonomiska incitament (5 av 21) och … (4 av 21).'``;
     '' when the first place holds every option."""
-    rest = [(o, rank.antal) for rank in ranking.platser[1:] for o in rank.alternativ]
     if not rest:
         return ""
     items = [f"{escape.markdown(phrases.lower_first(o.label))} ({phrases.count_of(t, noun='')})" for o, t in rest]

@@ -18,7 +18,7 @@ from naravard.analysis.quantity import Quantity, derived, value_key
 from naravard.analysis.rounding import rounded
 from naravard.analysis.survey import YES, Answer, NumericExtremes, RegionSurveyResult
 from naravard.analysis.survey import municipality_shares, region_survey
-from naravard.data.models import DataPackage, Region
+from naravard.data.models import DataPackage, Region, SurveyOption
 
 ROUTINES, SHARE, COUNT, SPECIAL_HOUSING = "33", "35", "36", "38"
 INFORMATION, GUIDELINES, DOCTOR_KINDS, BENCHMARK = "34", "29", "29b", "30"
@@ -100,6 +100,7 @@ class KontinuitetFacts:
     riktvärde_insatser: Tally | None  # Fråga 30
     plan: Tally | None
     insatser: Ranking | None
+    insatser_därefter: tuple[tuple[SurveyOption, Tally], ...]  # the options after the first place, each with its own count
     särskilt_boende_kan: Tally | None  # Fråga 38: regions that could estimate the share
     särskilt_boende_medel: Quantity | None
     särskilt_boende_lägst_högst: NumericExtremes | None
@@ -124,6 +125,7 @@ def facts(package: DataPackage) -> KontinuitetFacts:
     via, other = survey_tally(info, YES, "via_1177"), survey_tally(info, YES, "annat_satt")
     both = overlap(info, "via_1177", "annat_satt")
     housing = region_survey(package, SPECIAL_HOUSING)
+    efforts = region_survey(package, EFFORTS)
     has_housing = housing.has_year(housing.report_year) and bool(housing.numeric())
     return KontinuitetFacts(
         rutin_läkarkontakt=doctor,
@@ -140,7 +142,8 @@ def facts(package: DataPackage) -> KontinuitetFacts:
         läkartyper=doctor_kinds(region_survey(package, DOCTOR_KINDS)),
         riktvärde_insatser=survey_tally(region_survey(package, BENCHMARK)),
         plan=survey_tally(region_survey(package, PLAN)),
-        insatser=rank_options(region_survey(package, EFFORTS)),
+        insatser=rank_options(efforts),
+        insatser_därefter=after_first_place(efforts),
         särskilt_boende_kan=numeric_tally(housing) if has_housing else None,
         särskilt_boende_medel=housing.mean() if has_housing else None,
         särskilt_boende_lägst_högst=housing.numeric_extremes() if has_housing else None,
@@ -149,6 +152,14 @@ def facts(package: DataPackage) -> KontinuitetFacts:
         kommuner_ökat_omsorg=k_more.share(CARE_GIVER_CONTACT),
         kommuner_ökat_vård=k_more.share(CARE_CONTACT),
     )
+
+
+def after_first_place(result: RegionSurveyResult) -> tuple[tuple[SurveyOption, Tally], ...]:
+    """The options after the first place of the ranking, in order, each with its own count."""
+    ranking = rank_options(result)
+    if ranking is None:
+        return ()
+    return tuple((o, survey_tally(result, YES, o.id)) for rank in ranking.platser[1:] for o in rank.alternativ)
 
 
 def compared(result: RegionSurveyResult, answer: str = YES, option: str = "") -> Jämförd:
