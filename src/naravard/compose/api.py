@@ -30,6 +30,8 @@ from naravard.analysis.survey import NumericExtremes, RegionSurveyResult
 from naravard.compose import blocks, marks
 from naravard.data.models import Indicator, Region
 from naravard.text import answer_notes, dates, escape, numbers, phrases, trends, wording, words
+from naravard.text import tillganglighet
+from naravard.text import kontinuitet
 from naravard.text.escape import Markdown, is_markup
 from naravard.text.trace import collect
 
@@ -278,6 +280,27 @@ def md(text: str) -> str:
     return escape.markdown(text)
 
 
+@marked
+def värde_jämfört(andel: object) -> str:
+    """En andel med året före, när frågan ställdes då: 42 procent, jämfört med 41 procent år 2023
+    (fakta.kommuner_digitala i kapitel 5)."""
+    return tillganglighet.share_with_year_before(andel)
+
+
+@marked
+def år_för_år(serie: object, svar: str = "ja") -> str:
+    """En serie undersökning för undersökning: Andelen som svarade ja var 61 procent år 2017. År 2021 ökade
+    andelen till 66 procent. … (fakta.ordinarie i kapitel 7)."""
+    return kontinuitet.survey_by_survey(serie, answer=svar)
+
+
+@marked
+def därefter(alternativ: Sequence, inledning: str = "Därefter följer") -> str:
+    """Alternativen efter den första platsen, vart och ett med sitt antal: Därefter följer krav på
+    vårdcentralerna (5 av 21) och ekonomiska incitament (5 av 21). (Ingenting när alla delar första platsen.)"""
+    return kontinuitet.after_the_first(alternativ, lead=inledning)
+
+
 # ---- filters: series over the years ---------------------------------------------------------------
 
 
@@ -371,6 +394,8 @@ FILTERS: dict[str, Callable] = {
         könsskillnad, saknas_not, utelämnade_not, svarsnoter, täckning,
         uppräkning, indikatorer, versal, årsintervall, långt_datum, månad_och_år, md,
         i_följd, läge, lägst_varje_år,
+        värde_jämfört,
+        år_för_år, därefter,
     )
 }  # fmt: skip
 

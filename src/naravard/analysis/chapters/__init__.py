@@ -15,6 +15,8 @@ from collections.abc import Callable
 from naravard.analysis.chapters import bilaga2_karnindikatorer, bilaga3_tabeller, halsoframjande, samverkan
 from naravard.analysis.chapters import analys
 from naravard.analysis.chapters import sammanfattning
+from naravard.analysis.chapters import tillganglighet
+from naravard.analysis.chapters import kontinuitet
 from naravard.data.models import DataPackage
 
 CHAPTERS: dict[str, Callable[[DataPackage], object]] = {
@@ -24,6 +26,8 @@ CHAPTERS: dict[str, Callable[[DataPackage], object]] = {
     "bilaga3_tabeller": bilaga3_tabeller.facts,
     "analys": analys.facts,
     "sammanfattning": sammanfattning.facts,
+    "tillganglighet": tillganglighet.facts,
+    "kontinuitet": kontinuitet.facts,
 }
 
 
