@@ -40,6 +40,10 @@ class Engine:
     def materialise(self, name: str, sql: str) -> None:
         raise NotImplementedError
 
+    def view(self, name: str, sql: str) -> None:
+        """A named query, computed again wherever it is read (for columnar files, cheaper than a copy)."""
+        raise NotImplementedError
+
     def query(self, sql: str) -> tuple[list[str], list[tuple]]:
         raise NotImplementedError
 
@@ -96,6 +100,9 @@ class DuckDBEngine(Engine):
 
     def materialise(self, name, sql):
         self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {sql}")
+
+    def view(self, name, sql):
+        self.con.execute(f"CREATE OR REPLACE TEMP VIEW {name} AS {sql}")
 
     def query(self, sql):
         cur = self.con.execute(sql)
@@ -181,6 +188,10 @@ class SparkEngine(Engine):
         frame = self.spark.sql(self.transpile(sql)).cache()
         self._cached.append(frame)
         frame.createOrReplaceTempView(name)
+        self._views.append(name)
+
+    def view(self, name, sql):
+        self.spark.sql(self.transpile(sql)).createOrReplaceTempView(name)
         self._views.append(name)
 
     def query(self, sql):

@@ -186,7 +186,13 @@ def compute_indicators(
         if problems:
             raise ExtractError(problems, folder)
         for stem in used:
-            eng.materialise(stem, staging.typed_select(FILES[stem], f"raw_{stem}", text_columns[stem]))
+            typed = staging.typed_select(FILES[stem], f"raw_{stem}", text_columns[stem])
+            # Parquet is read again column by column where it is needed (far less memory than a
+            # typed copy of 20 million rows); a CSV file is parsed once, into a table
+            if found[stem].format == "parquet":
+                eng.view(stem, typed)
+            else:
+                eng.materialise(stem, typed)
         timings["read"] = time.perf_counter() - started - sum(timings.values())
 
         # the extract's period and the years to compute

@@ -32,6 +32,7 @@ import pandas as pd
 
 from naravard.data.confidence import Z95
 from naravard.registers.definitions import PERSON_YEARS, Definition, sql_text
+from naravard.registers.staging import EARLIEST_BIRTH
 
 DEFAULT_THRESHOLD = 5
 
@@ -110,8 +111,11 @@ def register_tables(eng, definitions: list[Definition], indicators: dict, years:
     areas += [("kommun", k, i) for i, k in enumerate(sorted(municipalities))]
     eng.register_rows("areas", ("level", "area", "area_order"), areas)
     eng.register_rows("kommun_regions", ("kommun", "region"), sorted(municipalities.items()))
-    eng.register_rows("standard_groups", ("age_from", "age_to", "weight"),
-                      [(a, b, _double(w)) for a, b, w in standard.groups()], raw=("weight",))
+    groups = standard.groups()
+    eng.register_rows("standard_groups", ("age_from", "weight"), [(a, _double(w)) for a, _, w in groups], raw=("weight",))
+    # every age a person can reach in the years computed, in its group: an equality join, not a range join
+    oldest = max(max(y, default=EARLIEST_BIRTH) for y in years.values()) - EARLIEST_BIRTH
+    eng.register_rows("standard_ages", ("age", "age_from"), [(age, a) for a, b, _ in groups for age in range(a, min(b, oldest + 1))])
 
 
 def statistics_sql(threshold: int) -> str:

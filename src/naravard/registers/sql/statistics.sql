@@ -6,7 +6,8 @@
 --   indicator_cells     the cells to write: indicator, year, level, sex, sex_order
 --   areas               level, area, area_order (riket 00, the regions, the kommuner)
 --   kommun_regions      kommun, region (its län)
---   standard_groups     age_from, age_to, weight (the standard population, weights / Σ w)
+--   standard_groups     age_from, weight (the standard population, weights / Σ w)
+--   standard_ages       age, age_from (the age group of every age from the first group's)
 -- Filled in before it runs: the disclosure threshold and z (1.96).
 WITH
 -- Each count in its age group of the standard population (standardised indicators;
@@ -20,7 +21,7 @@ grouped AS (
     FROM counts AS c
     JOIN indicator_measures AS m ON m.indicator = c.indicator
     JOIN kommun_regions AS r ON r.kommun = c.kommun
-    LEFT JOIN standard_groups AS g ON c.age >= g.age_from AND c.age < g.age_to
+    LEFT JOIN standard_ages AS g ON g.age = c.age
     WHERE NOT m.standardised OR g.age_from IS NOT NULL
     GROUP BY c.indicator, c.year, c.kommun, r.region, c.sex, CASE WHEN m.standardised THEN g.age_from ELSE 0 END
 ),
