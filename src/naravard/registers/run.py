@@ -1,7 +1,8 @@
 """The register stage: check an extract, run the definitions, compute the rows.
 
-    extract folder ─ find + check (staging.py) ─▶ typed tables ─ stages ─▶ definitions (SQL)
-        ─▶ counts by stratum ─ statistics.py ─▶ indicators.csv rows + provenance
+    extract folder ─ find + check (staging.py) ─▶ typed views (CSV: tables) ─ stages ─▶ definitions (SQL)
+        ─▶ counts by stratum ─ statistics.sql (in the engine) ─▶ cells ─ statistics.py (rounding,
+        reasons) ─▶ indicators.csv rows + provenance
 
 Nothing is written here (output.py does that, only after everything succeeded).
 """
