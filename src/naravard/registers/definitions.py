@@ -9,7 +9,7 @@ no engine has its own copy of the logic.
 Every definition query returns the same columns, counts by stratum:
 ``year, kommun, sex, age, numerator, denominator`` (whole numbers). Rates,
 standardisation, confidence limits and disclosure control are computed from
-those counts once, in Python (statistics.py), so both engines give identical rows.
+those counts once, by sql/statistics.sql in the engine, so both engines give identical rows.
 """
 
 from __future__ import annotations
@@ -54,16 +54,17 @@ class Definition:
         return sql_text(self.sql_file)
 
     def rendered(self, first_year: int, last_year: int) -> str:
-        """The SQL with parameters and code lists filled in, in DuckDB's dialect."""
-        text = Template(self.sql).substitute(first_year=first_year, last_year=last_year, **self.params)
+        """The SQL with its shared fragments, parameters and code lists filled in, in DuckDB's dialect."""
+        text = Template(include_fragments(self.sql)).substitute(first_year=first_year, last_year=last_year, **self.params)
         return expand_codes(text)
 
     @property
     def digest(self) -> str:
         """A hash of what decides the values: the SQL, its parameters, the code lists it uses."""
-        lists = {name: code_lists()[name]["codes"] for name in sorted(set(_CODES_CALL.findall(self.sql)))}
+        sql = include_fragments(self.sql)
+        lists = {name: code_lists()[name]["codes"] for name in sorted(set(_CODES_CALL.findall(sql)))}
         stages = [sql_text(f"{s}.sql") for s, needs in STAGES if set(needs) <= set(self.files)]
-        text = repr((DEFINITIONS_VERSION, self.sql, sorted(self.params.items()), lists, stages, self.kind, self.per, self.standardised))
+        text = repr((DEFINITIONS_VERSION, sql, sorted(self.params.items()), lists, stages, self.kind, self.per, self.standardised))
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
@@ -89,6 +90,16 @@ DEFINITIONS: dict[str, Definition] = {
         Definition("akutbesok_80", "akutbesok_80.sql", RATE, 1_000, files=("persons", "population", "outpatient")),
     )
 }
+
+
+# Parts shared by several definitions, each its own file in sql/: a definition names one
+# as $name on a line of its own, and it is put there before the parameters are filled in.
+FRAGMENTS = ("care_days",)
+_FRAGMENT = re.compile(r"\$(" + "|".join(FRAGMENTS) + r")\b")
+
+
+def include_fragments(sql: str) -> str:
+    return _FRAGMENT.sub(lambda m: sql_text(f"{m.group(1)}.sql").rstrip("\n"), sql)
 
 
 @cache

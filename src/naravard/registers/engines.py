@@ -29,10 +29,19 @@ class Engine:
         raise NotImplementedError
 
     def register_values(self, name: str, column: str, values: list) -> None:
-        rows = ", ".join(f"({_literal(v)})" for v in values)
-        self.materialise(name, f"SELECT * FROM (VALUES {rows}) AS t({column})")
+        self.register_rows(name, (column,), [(v,) for v in values])
+
+    def register_rows(self, name: str, columns: tuple[str, ...], rows: list[tuple], raw: tuple[str, ...] = ()) -> None:
+        """A small table of literal rows; the columns in *raw* hold SQL expressions as they are."""
+        keep = [c in raw for c in columns]
+        values = ", ".join("(" + ", ".join(v if k else _literal(v) for v, k in zip(row, keep)) + ")" for row in rows)
+        self.materialise(name, f"SELECT * FROM (VALUES {values}) AS t({', '.join(columns)})")
 
     def materialise(self, name: str, sql: str) -> None:
+        raise NotImplementedError
+
+    def view(self, name: str, sql: str) -> None:
+        """A named query, computed again wherever it is read (for columnar files, cheaper than a copy)."""
         raise NotImplementedError
 
     def query(self, sql: str) -> tuple[list[str], list[tuple]]:
@@ -49,7 +58,9 @@ class Engine:
 
 
 def _literal(value) -> str:
-    return f"'{value}'" if isinstance(value, str) else str(int(value))
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    return "'" + value.replace("'", "''") + "'" if isinstance(value, str) else str(int(value))
 
 
 def _quote(name: str) -> str:
@@ -89,6 +100,9 @@ class DuckDBEngine(Engine):
 
     def materialise(self, name, sql):
         self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {sql}")
+
+    def view(self, name, sql):
+        self.con.execute(f"CREATE OR REPLACE TEMP VIEW {name} AS {sql}")
 
     def query(self, sql):
         cur = self.con.execute(sql)
@@ -174,6 +188,10 @@ class SparkEngine(Engine):
         frame = self.spark.sql(self.transpile(sql)).cache()
         self._cached.append(frame)
         frame.createOrReplaceTempView(name)
+        self._views.append(name)
+
+    def view(self, name, sql):
+        self.spark.sql(self.transpile(sql)).createOrReplaceTempView(name)
         self._views.append(name)
 
     def query(self, sql):

@@ -1,7 +1,8 @@
 """The register stage: check an extract, run the definitions, compute the rows.
 
-    extract folder ─ find + check (staging.py) ─▶ typed tables ─ stages ─▶ definitions (SQL)
-        ─▶ counts by stratum ─ statistics.py ─▶ indicators.csv rows + provenance
+    extract folder ─ find + check (staging.py) ─▶ typed views (CSV: tables) ─ stages ─▶ definitions (SQL)
+        ─▶ counts by stratum ─ statistics.sql (in the engine) ─▶ cells ─ statistics.py (rounding,
+        reasons) ─▶ indicators.csv rows + provenance
 
 Nothing is written here (output.py does that, only after everything succeeded).
 """
@@ -24,7 +25,15 @@ import naravard.registers.staging as staging  # the module, not the package: no 
 from naravard.registers.definitions import DEFINITIONS, DEFINITIONS_VERSION, Definition, sql_text, stages_for
 from naravard.registers.engines import Engine, open_engine
 from naravard.registers.extract import EXTRACT_TOML, FILES, FoundFile, file_hash, find_files
-from naravard.registers.statistics import DEFAULT_THRESHOLD, StandardPopulation, compute_rows, read_standard_population
+from naravard.registers.statistics import (
+    COLUMNS,
+    DEFAULT_THRESHOLD,
+    StandardPopulation,
+    read_standard_population,
+    register_tables,
+    rows_from_cells,
+    statistics_sql,
+)
 
 REQUIRED_FILES = ("persons", "population")
 
@@ -178,7 +187,13 @@ def compute_indicators(
         if problems:
             raise ExtractError(problems, folder)
         for stem in used:
-            eng.materialise(stem, staging.typed_select(FILES[stem], f"raw_{stem}", text_columns[stem]))
+            typed = staging.typed_select(FILES[stem], f"raw_{stem}", text_columns[stem])
+            # Parquet is read again column by column where it is needed (far less memory than a
+            # typed copy of 20 million rows); a CSV file is parsed once, into a table
+            if found[stem].format == "parquet":
+                eng.view(stem, typed)
+            else:
+                eng.materialise(stem, typed)
         timings["read"] = time.perf_counter() - started - sum(timings.values())
 
         # the extract's period and the years to compute
@@ -221,17 +236,17 @@ def compute_indicators(
         standard = standard or read_standard_population()
         municipalities = {m.code: m.county for m in catalogue.municipalities}
         regions = [r.code for r in catalogue.regions]
-        synthetic = bool(meta.get("synthetic", False))
-        counted = _count_all(eng, definitions, first, last)
-        frames = []
-        for d in definitions:
-            indicator = catalogue.indicators[d.id]
-            ind_years = [y for y in wanted_years if y >= indicator.first_year]
-            counts = counted.loc[counted["indicator"].eq(d.id) & counted["year"].isin(ind_years)].drop(columns=["indicator"])
-            frames.append(compute_rows(d, indicator, counts, years=ind_years, municipalities=municipalities, regions=regions,
-                                       standard=standard, threshold=threshold, synthetic=synthetic, population_text=POPULATIONS[d.id]))
+        indicators = {d.id: catalogue.indicators[d.id] for d in definitions}
+        years_of = {d.id: [y for y in wanted_years if y >= indicators[d.id].first_year] for d in definitions}
+        rows = pd.DataFrame(columns=list(COLUMNS))
+        counted = [d for d in definitions if years_of[d.id]]
+        if counted:
+            register_tables(eng, counted, indicators, years_of, municipalities, regions, standard)
+            eng.materialise("counts", _counts_sql(counted, first, last))
+            columns, cells = eng.query(statistics_sql(threshold))
+            rows = rows_from_cells(columns, cells, indicators, threshold=threshold,
+                                   synthetic=bool(meta.get("synthetic", False)), population_texts=POPULATIONS)
         timings["definitions"] = time.perf_counter() - started - sum(timings.values())
-        rows = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
         run = _provenance(eng, found, used, file_rows, definitions, standard, threshold, meta, wanted_years)
     finally:
         if own_engine:
@@ -272,15 +287,13 @@ def _rows(n: int) -> str:
 COUNT_COLUMNS = ["year", "kommun", "sex", "age", "numerator", "denominator"]
 
 
-def _count_all(eng: Engine, definitions: list[Definition], first: int, last: int) -> pd.DataFrame:
-    """Every definition's counts, from one query (one job on Spark), with an ``indicator`` column."""
+def _counts_sql(definitions: list[Definition], first: int, last: int) -> str:
+    """Every definition's counts in one query, with an ``indicator`` column (one job on Spark)."""
     parts = [
         f"SELECT '{d.id}' AS indicator, {', '.join(COUNT_COLUMNS)} FROM (\n{d.rendered(first, last)}\n) AS d{i}"
         for i, d in enumerate(definitions)
     ]
-    columns, data = eng.query("\nUNION ALL\n".join(parts))
-    frame = pd.DataFrame(data, columns=columns)
-    return frame.astype({"year": "int64", "sex": "int64", "age": "int64", "numerator": "int64", "denominator": "int64"})
+    return "\nUNION ALL\n".join(parts)
 
 
 def _run_checks(eng: Engine, file: str, checks: list[staging.Check], source: str, extra: tuple[str, ...] = ()) -> tuple[list[Problem], tuple]:

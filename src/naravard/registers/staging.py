@@ -31,6 +31,8 @@ from naravard.registers.extract import (
     ExtractFile,
 )
 
+EARLIEST_BIRTH = 1880  # the first date of birth accepted (statistics.py places every later age in an age group)
+
 _EXPECTED = {
     ID: "a whole number (the person's löpnummer)",
     YEAR: "a year such as 2024",
@@ -102,7 +104,10 @@ def raw_checks(spec: ExtractFile, text_columns: set[str]) -> list[Check]:
     """Pass 1, on the file as delivered: empty cells, cells not of their type, invalid codes."""
     checks: list[Check] = []
     for col in spec.columns:
-        c, t, v = col.name, text(col.name), typed(col, col.name in text_columns)
+        is_text = col.name in text_columns
+        c, v = col.name, typed(col, is_text)
+        # a typed column (Parquet's integers, dates, booleans) is empty only when NULL: no text to trim
+        t = text(c) if is_text else c
         if col.required:
             checks.append(Check(c, f"{t} IS NULL", "NULL", "with an empty cell", "a value in every row"))
         if col.kind == ICD10:
@@ -117,7 +122,8 @@ def raw_checks(spec: ExtractFile, text_columns: set[str]) -> list[Check]:
             bad = f"({v}) NOT IN ({', '.join(repr(h) for h in HOUSING_CODES)})"
         else:
             bad = f"({v}) IS NULL"
-        checks.append(Check(c, f"{t} IS NOT NULL AND ({bad})", t, f"with a value that is not {_NOUNS[col.kind]}", _EXPECTED[col.kind]))
+        example = t if is_text else f"CAST({c} AS VARCHAR)"
+        checks.append(Check(c, f"{t} IS NOT NULL AND ({bad})", example, f"with a value that is not {_NOUNS[col.kind]}", _EXPECTED[col.kind]))
     return checks
 
 
@@ -134,8 +140,8 @@ def typed_checks(spec: ExtractFile, first: str, last: str) -> list[Check]:
                   "with a date out of range", f"dates from {first[6:16]} to {last[6:16]}, within the extract's years and one year either side ({period})")
         )
     if spec.stem == "persons":
-        checks.append(Check("birth_date", f"birth_date < DATE '1880-01-01' OR birth_date > {last}", "CAST(birth_date AS VARCHAR)",
-                            "with a date of birth out of range", f"a date of birth from 1880-01-01 to {last[6:16]}"))
+        checks.append(Check("birth_date", f"birth_date < DATE '{EARLIEST_BIRTH}-01-01' OR birth_date > {last}", "CAST(birth_date AS VARCHAR)",
+                            "with a date of birth out of range", f"a date of birth from {EARLIEST_BIRTH}-01-01 to {last[6:16]}"))
         checks.append(Check("death_date", "death_date < birth_date", "CAST(death_date AS VARCHAR)", "with a date of death before the date of birth", "a date of death on or after the date of birth"))
     if spec.stem == "inpatient":
         checks.append(Check("discharge_date", "discharge_date < admission_date", "CAST(discharge_date AS VARCHAR)", "with a discharge before the admission", "a discharge date on or after the admission date"))

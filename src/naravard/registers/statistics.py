@@ -1,8 +1,9 @@
 """From counts by stratum to the rows of indicators.csv.
 
-The engines return whole-number counts by year, kommun, sex and age; this
-module adds them up to kommun, region (län) and riket, and computes each value
-once, the same for every engine:
+The engines return whole-number counts by year, kommun, sex and age; the
+statistics are one SQL query over them (sql/statistics.sql, transpiled like the
+definitions), so that only the cells of indicators.csv leave the engine. It adds
+the counts up to kommun, region (län) and riket and computes each value:
 
 * proportions: 100 × numerator / denominator, Wilson score interval;
 * rates per invånare: events / population × per, and per personår: events /
@@ -15,22 +16,24 @@ once, the same for every engine:
 Disclosure control: a value resting on fewer events than the threshold is
 written as missing with the reason, its counts and limits left out; and when one
 sex is suppressed the other is too, so that totalt minus one sex cannot give it.
+
+Python only lays out the engine's cells: rounding (two decimals more than the
+catalogue prints, limits outwards) and the Swedish reasons for a missing value.
 """
 
 from __future__ import annotations
 
-import calendar
 import math
 from dataclasses import dataclass
 from importlib import resources
+from string import Template
 
 import pandas as pd
 
-from naravard.data.confidence import byar, wilson
-from naravard.registers.definitions import PERSON_YEARS, PROPORTION, Definition
+from naravard.data.confidence import Z95
+from naravard.registers.definitions import PERSON_YEARS, Definition, sql_text
+from naravard.registers.staging import EARLIEST_BIRTH
 
-SEX_CODES = {1: "män", 2: "kvinnor"}
-LEVELS = ("riket", "region", "kommun")
 DEFAULT_THRESHOLD = 5
 
 COLUMNS = ("indicator", "year", "period", "level", "area", "sex", "value", "numerator", "denominator",
@@ -43,10 +46,11 @@ class StandardPopulation:
     weight: tuple[float, ...]
     source: str
 
-    def group_of(self, ages: pd.Series) -> pd.Series:
-        """The lower bound of each age's group; ages below the first group are NaN."""
-        bins = list(self.lower) + [10_000]
-        return pd.cut(ages, bins=bins, right=False, labels=list(self.lower)).astype("float")
+    def groups(self) -> list[tuple[int, int, float]]:
+        """(age_from, age_to, weight / Σ weights) of each age group; the last is open."""
+        total = sum(self.weight)
+        bounds = list(self.lower[1:]) + [10_000]
+        return [(a, b, w / total) for a, b, w in zip(self.lower, bounds, self.weight)]
 
 
 def read_standard_population(text: str | None = None) -> StandardPopulation:
@@ -84,106 +88,75 @@ def _ceil(x: float, digits: int) -> float:
     return math.ceil(x * f - 1e-9) / f + 0.0
 
 
-def _days_in_year(year: int) -> int:
-    return 366 if calendar.isleap(year) else 365
+def _double(x: float) -> str:
+    """A float as an SQL double, exactly (a bare decimal literal would be a DECIMAL)."""
+    return f"CAST('{x!r}' AS DOUBLE)"
 
 
-def areas_of(counts: pd.DataFrame, municipalities: dict[str, str]) -> pd.DataFrame:
-    """Counts with the region (länskod) beside the kommun."""
-    frame = counts.copy()
-    frame["region"] = frame["kommun"].map(municipalities)
-    return frame
+def register_tables(eng, definitions: list[Definition], indicators: dict, years: dict[str, list[int]],
+                    municipalities: dict[str, str], regions: list[str], standard: StandardPopulation) -> None:
+    """The facts statistics.sql reads: the measures, the cells to write, the areas, the standard population.
+
+    *indicators* are the catalogue's indicators by id, *years* the years to write for each.
+    """
+    eng.register_rows("indicator_measures", ("indicator", "indicator_order", "measure", "per", "standardised"),
+                      [(d.id, i, d.kind, d.per, d.standardised) for i, d in enumerate(definitions)])
+    cells = []
+    for d in definitions:
+        ind = indicators[d.id]
+        levels = ["riket"] + (["region"] if ind.regional else []) + (["kommun"] if ind.municipal else [])
+        cells += [(d.id, y, level, sex, i) for y in years[d.id] for level in levels for i, sex in enumerate(ind.sexes)]
+    eng.register_rows("indicator_cells", ("indicator", "year", "level", "sex", "sex_order"), cells)
+    areas = [("riket", "00", 0)] + [("region", r, i) for i, r in enumerate(regions)]
+    areas += [("kommun", k, i) for i, k in enumerate(sorted(municipalities))]
+    eng.register_rows("areas", ("level", "area", "area_order"), areas)
+    eng.register_rows("kommun_regions", ("kommun", "region"), sorted(municipalities.items()))
+    groups = standard.groups()
+    eng.register_rows("standard_groups", ("age_from", "weight"), [(a, _double(w)) for a, _, w in groups], raw=("weight",))
+    # every age a person can reach in the years computed, in its group: an equality join, not a range join
+    oldest = max(max(y, default=EARLIEST_BIRTH) for y in years.values()) - EARLIEST_BIRTH
+    eng.register_rows("standard_ages", ("age", "age_from"), [(age, a) for a, b, _ in groups for age in range(a, min(b, oldest + 1))])
 
 
-def compute_rows(
-    definition: Definition,
-    indicator,  # naravard.data.models.Indicator
-    counts: pd.DataFrame,
-    *,
-    years: list[int],
-    municipalities: dict[str, str],  # kommunkod -> länskod
-    regions: list[str],
-    standard: StandardPopulation,
-    threshold: int = DEFAULT_THRESHOLD,
-    synthetic: bool = False,
-    population_text: str = "",
-) -> pd.DataFrame:
-    """The indicators.csv rows of one indicator from its counts (columns of COLUMNS)."""
-    counts = areas_of(counts, municipalities)
-    counts["sex"] = counts["sex"].map(SEX_CODES)
-    counts["numerator"] = counts["numerator"].astype("float64")
-    counts["denominator"] = counts["denominator"].astype("float64")
-    if definition.kind == PERSON_YEARS:
-        counts["denominator"] = counts["denominator"] / counts["year"].map(_days_in_year)
-    standardised = definition.standardised
-    if standardised:
-        counts["group"] = standard.group_of(counts["age"])
-        counts = counts.loc[counts["group"].notna()]
-    strata_keys = ["year", "sex"] + (["group"] if standardised else [])
+def statistics_sql(threshold: int) -> str:
+    """statistics.sql, over the table ``counts`` (the definitions' count columns and ``indicator``)."""
+    return Template(sql_text("statistics.sql")).substitute(threshold=int(threshold), z=_double(Z95))
 
-    levels = [("riket", None)]
-    if indicator.regional:
-        levels.append(("region", "region"))
-    if indicator.municipal:
-        levels.append(("kommun", "kommun"))
-    frames = []
-    for level, column in levels:
-        area = pd.Series("00", index=counts.index) if column is None else counts[column]
-        frame = counts.assign(level=level, area=area)
-        keys = ["level", "area"] + strata_keys
-        by_sex = frame.groupby(keys, observed=True)[["numerator", "denominator"]].sum().reset_index()
-        total = by_sex.groupby([k for k in keys if k != "sex"], observed=True)[["numerator", "denominator"]].sum().reset_index()
-        total["sex"] = "totalt"
-        frames.append(pd.concat([total, by_sex], ignore_index=True))
-    strata = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
-    place = ["year", "level", "area", "sex"]
-    if standardised and len(strata):
-        weights = pd.Series(standard.weight, index=standard.lower) / sum(standard.weight)
-        w = strata["group"].astype(int).map(weights)
-        has = strata["denominator"] > 0
-        n = strata["denominator"].where(has)
-        strata["dsr"] = (w * strata["numerator"] / n).where(has, 0.0)
-        strata["var"] = (w * w * strata["numerator"] / (n * n)).where(has, 0.0)
-        strata["heaviest"] = (w / n).where(has, 0.0)
-        sums = strata.groupby(place, observed=True).agg(
-            numerator=("numerator", "sum"), denominator=("denominator", "sum"),
-            dsr=("dsr", "sum"), var=("var", "sum"), heaviest=("heaviest", "max"))
-    else:
-        sums = strata.groupby(place, observed=True)[["numerator", "denominator"]].sum() if len(strata) else None
 
-    expected = []
-    for level, _ in levels:
-        areas = ["00"] if level == "riket" else regions if level == "region" else sorted(municipalities)
-        expected.append(pd.MultiIndex.from_product([years, [level], areas, list(indicator.sexes)], names=place))
-    grid = expected[0].append(expected[1:]) if len(expected) > 1 else expected[0]
-    cells = (sums.reindex(grid) if sums is not None else pd.DataFrame(index=grid, columns=["numerator", "denominator"]))
-    cells = cells.loc[grid.get_level_values("sex").isin(indicator.sexes)].reset_index()
-    cells["numerator"] = cells["numerator"].fillna(0.0)
-    cells["denominator"] = cells["denominator"].fillna(0.0)
-
-    digits = indicator.decimals + 2
+def rows_from_cells(columns: list[str], data: list[tuple], indicators: dict, *, threshold: int,
+                    synthetic: bool, population_texts: dict[str, str]) -> pd.DataFrame:
+    """The indicators.csv rows (columns of COLUMNS) from statistics.sql's cells, in their order."""
+    at = {c: i for i, c in enumerate(columns)}
+    suppressed = _suppressed_reason(threshold)
     rows = []
-    for c in cells.to_dict("records"):
-        events, population = int(c["numerator"]), float(c["denominator"])
-        row = dict(indicator=indicator.id, year=int(c["year"]), period="", level=c["level"], area=c["area"], sex=c["sex"],
-                   synthetic=synthetic, suppressed=False)
-        if population <= 0:
-            row.update(_missing(f"Uppgift saknas: registren har inga uppgifter om {population_text}" if population_text else "Uppgift saknas: ingen population"))
-        elif events < threshold:
-            row.update(_missing(_suppressed_reason(threshold)))
-            row["suppressed"] = True
+    for cell in data:
+        indicator = indicators[cell[at["indicator"]]]
+        row = dict(indicator=indicator.id, year=int(cell[at["year"]]), period="", level=cell[at["level"]],
+                   area=cell[at["area"]], sex=cell[at["sex"]])
+        status = cell[at["status"]]
+        if status == "no_population":
+            text = population_texts.get(indicator.id, "")
+            row.update(_missing(f"Uppgift saknas: registren har inga uppgifter om {text}" if text else "Uppgift saknas: ingen population"))
+        elif status == "suppressed":
+            row.update(_missing(suppressed))
+        elif status == "complementary":
+            row.update(_missing(
+                f"Uppgift saknas: redovisas inte, eftersom värdet för {cell[at['suppressed_sex']]} annars skulle kunna räknas fram (röjandekontroll)"
+            ))
         else:
-            value, low, high = _value(definition, c, events, population)
+            digits = indicator.decimals + 2
+            population = float(cell[at["population"]])
             row.update(
-                value=_round(value, digits),
-                numerator=events,
-                denominator=_round(population, 1) if definition.kind == PERSON_YEARS else int(round(population)),
-                ci_lower=_floor(low, digits),
-                ci_upper=_ceil(high, digits),
+                value=_round(float(cell[at["value"]]), digits),
+                numerator=int(cell[at["events"]]),
+                denominator=_round(population, 1) if cell[at["measure"]] == PERSON_YEARS else int(round(population)),
+                ci_lower=_floor(float(cell[at["ci_lower"]]), digits),
+                ci_upper=_ceil(float(cell[at["ci_upper"]]), digits),
                 missing="",
             )
+        row["synthetic"] = synthetic
         rows.append(row)
-    return pd.DataFrame(_complementary(rows), columns=list(COLUMNS))
+    return pd.DataFrame(rows, columns=list(COLUMNS))
 
 
 def _suppressed_reason(threshold: int) -> str:
@@ -194,38 +167,3 @@ def _suppressed_reason(threshold: int) -> str:
 
 def _missing(reason: str) -> dict:
     return dict(value=None, numerator=None, denominator=None, ci_lower=None, ci_upper=None, missing=reason)
-
-
-def _value(definition: Definition, cell: dict, events: int, population: float) -> tuple[float, float, float]:
-    per = definition.per
-    if definition.kind == PROPORTION:
-        low, high = wilson(events, population)
-        return 100 * events / population, 100 * low, 100 * high
-    low_count, high_count = byar(events)
-    if not definition.standardised:
-        rate = events / population * per
-        return rate, low_count / population * per, high_count / population * per
-    # direct standardisation: Σ wᵢ·Oᵢ/nᵢ over the age groups (groups without population add nothing)
-    dsr, variance = cell["dsr"], cell["var"]
-    if events == 0:
-        # no events: the Poisson upper limit of 0 events, placed in the age group where one
-        # person weighs most (a conservative upper limit; Dobson's method needs events)
-        return 0.0, 0.0, high_count * cell["heaviest"] * per
-    spread = math.sqrt(variance / events)
-    return dsr * per, max(0.0, dsr + spread * (low_count - events)) * per, (dsr + spread * (high_count - events)) * per
-
-
-def _complementary(rows: list[dict]) -> list[dict]:
-    """Suppress the other sex where one is suppressed (totalt − män would give kvinnor)."""
-    hidden: dict[tuple, list[str]] = {}
-    for row in rows:
-        if row["suppressed"] and row["sex"] in ("kvinnor", "män"):
-            hidden.setdefault((row["year"], row["level"], row["area"]), []).append(row["sex"])
-    for row in rows:
-        sexes = hidden.get((row["year"], row["level"], row["area"]), [])
-        if len(sexes) == 1 and row["sex"] in ("kvinnor", "män") and not row["suppressed"] and row["missing"] == "":
-            row.update(_missing(
-                f"Uppgift saknas: redovisas inte, eftersom värdet för {sexes[0]} annars skulle kunna räknas fram (röjandekontroll)"
-            ))
-        del row["suppressed"]
-    return rows

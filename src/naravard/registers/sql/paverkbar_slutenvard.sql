@@ -9,7 +9,7 @@
 --   huvuddiagnos for hjärtsvikt, diabetes, astma or KOL, of people 20 år eller äldre,
 --   counted in the year of discharge and in the kommun the person lived in that year.
 -- Regler: planned admissions are left out; vårdtillfällen joined by transfers count once
---   (periods.sql). The rate is standardised by age in Python (statistics.py).
+--   (periods.sql). The rate is standardised by age in statistics.sql.
 SELECT year, kommun, sex, age, SUM(numerator) AS numerator, SUM(denominator) AS denominator
 FROM (
     SELECT py.year, py.kommun, py.sex, py.age, 1 AS numerator, 0 AS denominator
