@@ -37,6 +37,7 @@ from functools import lru_cache
 from pathlib import Path
 
 CACHE_DIR = Path(".naravard") / "cache"
+PREVIEW_DIR = Path(".naravard") / "preview"  # naravard preview's HTML (an output folder with its record)
 DEFAULT_MAX_BYTES = 400 * 2**20  # about ten builds of the sample report
 TAG = "CACHEDIR.TAG"
 TAG_TEXT = "Signature: 8a477f597d28d172789f06886806bc55\n# naravard's build cache; `naravard clean` removes it.\n"

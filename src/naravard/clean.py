@@ -13,7 +13,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from naravard.cache import CACHE_DIR, TAG
+from naravard.cache import CACHE_DIR, PREVIEW_DIR, TAG
 from naravard.render.publish import MARKER, files_in, read_record, recover, remove_stale_staging
 
 
@@ -21,6 +21,17 @@ from naravard.render.publish import MARKER, files_in, read_record, recover, remo
 class Cleaned:
     removed: list[Path] = field(default_factory=list)
     kept: list[Path] = field(default_factory=list)  # files in the output folder that naravard did not write
+
+    def listed(self, out_dir: Path) -> list[Path]:
+        """What was removed, a folder of the output once rather than each file in it (``_output/figurer``)."""
+        out: list[Path] = []
+        for path in self.removed:
+            if out_dir in path.parents:
+                top = out_dir / path.relative_to(out_dir).parts[0]
+                path = top if not top.exists() else path
+            if path not in out:
+                out.append(path)
+        return out
 
     def summary(self) -> str:
         lines = [f"Removed {len(self.removed)} item{'s' if len(self.removed) != 1 else ''} naravard had written."]
@@ -31,23 +42,33 @@ class Cleaned:
 
 
 def clean(root: Path, out_dir: Path) -> Cleaned:
-    """Remove the cache under *root* and the recorded outputs in *out_dir*."""
+    """Remove the cache under *root*, the preview's page and the recorded outputs in *out_dir*."""
     done = Cleaned()
+    preview = root / PREVIEW_DIR
+    if preview.is_dir() and read_record(preview) is not None:
+        _remove_recorded(preview, done)
     cache = root / CACHE_DIR
     if (cache / TAG).is_file():  # only a folder naravard marked as its cache
         shutil.rmtree(cache)
         done.removed.append(cache)
+    if (root / ".naravard").is_dir():
         try:
-            cache.parent.rmdir()  # .naravard/, when nothing else is in it
+            (root / ".naravard").rmdir()  # when nothing else is in it
         except OSError:
             pass
+    _remove_recorded(out_dir, done)
+    return done
+
+
+def _remove_recorded(out_dir: Path, done: Cleaned) -> None:
+    """The files the record in *out_dir* lists, and the folders they leave empty; the rest stays."""
     recover(out_dir)
     done.removed += remove_stale_staging(out_dir)
     record = read_record(out_dir) if out_dir.is_dir() else None
     if record is None:
         if out_dir.is_dir():
             done.kept += [out_dir / f for f in files_in(out_dir)]
-        return done
+        return
     for rel in files_in(out_dir):
         path = out_dir / rel
         if rel in record:
@@ -67,4 +88,3 @@ def clean(root: Path, out_dir: Path) -> Cleaned:
             pass
     if not out_dir.exists():
         done.removed.append(out_dir)
-    return done

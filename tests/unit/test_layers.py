@@ -27,8 +27,9 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("compose",),
     ("render",),
     ("review",),
-    # new_edition: next year's package from this year's; clean and preview: commands beside the build
-    ("pipeline", "new_edition", "clean", "preview"),
+    # new_edition: next year's package from this year's; clean: a command beside the build
+    ("pipeline", "new_edition", "clean"),
+    ("preview",),  # the build served and rebuilt on a change
     ("cli",),
     ("__main__",),  # python -m naravard: the cli
 )
