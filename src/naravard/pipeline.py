@@ -243,7 +243,7 @@ def _build(options: BuildOptions, project: Project, data_dir: Path, engine, stag
         engine, book, tuple(options.formats), stem, settings, staged_out, cache=cache, progress=progress,
         beside={
             "workbook": lambda: write_workbook(composed.figures, settings, workbook_path),
-            "values": lambda: write_values_manifest(composed, staged_out, book / "figures", package),
+            "values": lambda: write_values_manifest(composed, staged_out, book / "figures", package, cache),
         },
     )
     record = {
@@ -301,9 +301,9 @@ def refuse_unpublishable(composed, package) -> None:
         )
 
 
-def write_values_manifest(composed, staged_out: Path, figures_dir: Path, package=None) -> Path:
+def write_values_manifest(composed, staged_out: Path, figures_dir: Path, package=None, cache=None) -> Path:
     """values.json beside the outputs: every printed value, where, and from which row (for `naravard diff`);
     rows computed from register microdata also name their definition, extract and engine."""
     from naravard.review.manifest import write_manifest
 
-    return write_manifest(composed, staged_out, figures_dir, package=package)
+    return write_manifest(composed, staged_out, figures_dir, package=package, cache=cache)
