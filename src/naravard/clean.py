@@ -22,19 +22,15 @@ class Cleaned:
     removed: list[Path] = field(default_factory=list)
     kept: list[Path] = field(default_factory=list)  # files in the output folder that naravard did not write
 
-    def listed(self, out_dir: Path) -> list[Path]:
-        """What was removed, a folder of the output once rather than each file in it (``_output/figurer``)."""
-        out: list[Path] = []
-        for path in self.removed:
-            if out_dir in path.parents:
-                top = out_dir / path.relative_to(out_dir).parts[0]
-                path = top if not top.exists() else path
-            if path not in out:
-                out.append(path)
-        return out
+    def listed(self) -> list[Path]:
+        """What was removed, a folder once rather than each file in it (``_output/figurer``)."""
+        removed = set(self.removed)
+        return sorted(p for p in removed if not any(a in removed for a in p.parents))
 
     def summary(self) -> str:
-        lines = [f"Removed {len(self.removed)} item{'s' if len(self.removed) != 1 else ''} naravard had written."]
+        n = len(self.removed)
+        lines = [f"Removed {n} file{'s' if n != 1 else ''} and folder{'s' if n != 1 else ''} naravard had written." if n
+                 else "Nothing to remove: naravard has written nothing here."]
         if self.kept:
             lines.append(f"Kept {len(self.kept)} file{'s' if len(self.kept) != 1 else ''} in the output folder that naravard did not write:")
             lines += [f"  {p}" for p in self.kept[:20]]
@@ -84,7 +80,6 @@ def _remove_recorded(out_dir: Path, done: Cleaned) -> None:
     for folder, _dirs, _files in sorted(os.walk(out_dir), key=lambda w: -len(w[0])):
         try:
             Path(folder).rmdir()
+            done.removed.append(Path(folder))
         except OSError:
             pass
-    if not out_dir.exists():
-        done.removed.append(out_dir)

@@ -460,7 +460,7 @@ def clean(project_dir, out_dir, verbosity) -> None:
     except OSError as exc:
         click.echo(f"Error: {exc.filename or ''}: {exc.strerror or exc}", err=True)
         sys.exit(INPUT)
-    for path in done.listed(out):
+    for path in done.listed():
         click.echo(path)
     if verbosity > QUIET:
         click.echo(done.summary(), err=True)

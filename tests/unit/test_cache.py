@@ -107,10 +107,30 @@ def test_clean_removes_the_cache_and_recorded_outputs_and_keeps_anything_else(tm
     assert not (project / ".naravard" / "cache").exists() and (project / ".naravard" / "notes.txt").is_file()
     assert sorted(p.name for p in out.rglob("*")) == ["anteckningar.txt"] and mine.read_text() == "mine"
     assert done.kept == [mine]
-    assert out / "figurer" in done.listed(out)
+    assert out / "figurer" in done.listed() and out not in done.listed()
 
 
 def test_clean_leaves_a_folder_without_the_cache_tag_alone(tmp_path):
     folder = _file(tmp_path / ".naravard" / "cache" / "data.bin", "not ours")
     clean(tmp_path, tmp_path / "_output")
     assert folder.is_file()
+
+
+def test_the_commands_exist_and_clean_prints_what_it_removed(tmp_path):
+    from click.testing import CliRunner
+
+    from naravard.cli import main
+
+    project = tmp_path / "p"
+    _file(project / "_quarto.yml", "book: {}\n")
+    (project / "templates").mkdir()
+    Cache(project / ".naravard" / "cache").store("figure", KEY, [(_file(tmp_path / "x", "x"), "x")])
+    _file(project / "_output" / "figurer" / "a.svg", "<svg/>")
+    write_record(project / "_output")
+    result = CliRunner().invoke(main, ["clean", "--project", str(project)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [str(project / ".naravard" / "cache"), str(project / "_output")]
+    assert sorted(p.name for p in project.iterdir()) == ["_quarto.yml", "templates"]
+    assert "--no-cache" in CliRunner().invoke(main, ["build", "--help"]).output
+    shown = CliRunner().invoke(main, ["preview", "--help"]).output
+    assert "--port" in shown and "--open" in shown and "--data" in shown
