@@ -68,8 +68,11 @@ def add_sentence(project: Path, sentence: str) -> None:
 
 def bare_figure(args: tuple[Path, Path]) -> None:
     """One chart from a figure's data table, as plain matplotlib draws it: lines or bars, SVG, PNG, narrow SVG."""
+    import warnings
+
     import matplotlib
 
+    warnings.filterwarnings("ignore")  # the bare charts are for timing, not for looking at
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     import pandas as pd
@@ -86,7 +89,8 @@ def bare_figure(args: tuple[Path, Path]) -> None:
         else:
             ax.barh(range(len(labels)), range(len(labels)))
         ax.set_xticks(range(len(labels)), labels, rotation=55, ha="right")
-        ax.legend()
+        if len(numeric.columns):
+            ax.legend()
         fig.savefig(out / f"{csv.stem}{suffix}.svg", format="svg")
         if not suffix:
             fig.savefig(out / f"{csv.stem}.png", format="png", dpi=200)
