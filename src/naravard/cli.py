@@ -88,6 +88,8 @@ def main(ctx, verbose, quiet) -> None:
       naravard build                   in a project: the sample report into _output/
       naravard build --data DIR        a year's data package
       naravard build --sample          the sample report that ships with naravard, into ./_output/
+      naravard preview                 the HTML in the browser, rebuilt as you edit the templates
+      naravard clean                   remove the build cache and the outputs naravard wrote
       naravard validate [DIR]          check a data package before building
       naravard new-edition DIR NEW     next year's package from this year's
       naravard check                   lint the templates and the composed report
@@ -162,15 +164,24 @@ def init(target, empty, verbosity) -> None:
     help="Refuse to publish a report that prints synthetic (illustrative) values; exit status 2 "
     "with where they come from. Also set by strict = true in report.toml.",
 )
+@click.option(
+    "--no-cache",
+    "no_cache",
+    is_flag=True,
+    help="Redo every step; the build cache (.naravard/cache) is neither read nor written.",
+)
 @verbosity_options
-def build(data_dir, out_dir, formats, engine, project_dir, sample, keep_sources, strict, verbosity) -> None:
+def build(data_dir, out_dir, formats, engine, project_dir, sample, keep_sources, strict, no_cache, verbosity) -> None:
     """Build the report from a data package into HTML, PDF and DOCX.
 
     The build runs in a staging folder of its own; the finished files replace
     the previous ones in the output folder only when every step succeeded, so
     a failed build leaves the last good report in place. The project folder is
-    never written to: the generated sources stay in the staging folder unless
-    --keep-sources names a folder for them. Prints the paths of what it made.
+    never written to but for its build cache (.naravard/cache): the generated
+    sources stay in the staging folder unless --keep-sources names a folder for
+    them. Steps whose inputs did not change (figures, formats, the whole build)
+    are copied from the cache; --no-cache redoes them. Prints the paths of what
+    it made.
     """
     from naravard.pipeline import BuildOptions, run_build
     from naravard.progress import Progress
@@ -187,6 +198,7 @@ def build(data_dir, out_dir, formats, engine, project_dir, sample, keep_sources,
                 sample=sample,
                 keep_sources=keep_sources,
                 strict=strict,
+                no_cache=no_cache,
             ),
             progress=progress,
         )
@@ -417,6 +429,71 @@ def indicators(registers_dir, package_dir, years, register_engine, threshold, ca
     click.echo(f"  provenance {provenance_path}")
     for indicator, files in result.skipped.items():
         click.echo(f"  skipped {indicator}: the extract has no {', '.join(files)}")
+
+
+@main.command(epilog=EXIT_HELP)
+@project_option
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="The output folder to clean. Default: _output/ in the project.",
+)
+@verbosity_options
+def clean(project_dir, out_dir, verbosity) -> None:
+    """Remove what naravard wrote into the project: the build cache (.naravard/cache), the files
+    the last build recorded in the output folder, and staging folders of builds that were killed.
+
+    Nothing else is touched: a file someone added to the output folder stays,
+    and is listed. Prints the paths removed.
+    """
+    from naravard.clean import clean as clean_project
+    from naravard.project import find_project
+
+    try:
+        project = find_project(project_dir)
+        out = (out_dir or project.output_dir).resolve()
+        done = clean_project(project.root, out)
+    except NaravardError as exc:
+        fail(exc)
+    except OSError as exc:
+        click.echo(f"Error: {exc.filename or ''}: {exc.strerror or exc}", err=True)
+        sys.exit(INPUT)
+    for path in done.listed():
+        click.echo(path)
+    if verbosity > QUIET:
+        click.echo(done.summary(), err=True)
+
+
+@main.command(epilog=EXIT_HELP)
+@data_option("Data package folder.")
+@project_option
+@click.option("--port", type=click.IntRange(0, 65535), default=0, help="Port on 127.0.0.1. Default: a free one.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the page in the web browser.")
+@verbosity_options
+def preview(data_dir, project_dir, port, open_browser, verbosity) -> None:
+    """Show the report's HTML in the browser, rebuilt whenever a template or the data changes.
+
+    Builds the HTML, serves it on 127.0.0.1 (prints the address), and watches
+    the templates, the data package, the catalogue and _quarto.yml. After a
+    change only the HTML is rebuilt (unchanged figures come from the build
+    cache) and the page reloads by itself. When a template or the data has an
+    error, the page keeps the last good version with the error (file, line,
+    message) at its top, and the terminal says the same; fixing it brings the
+    page back. Ctrl-C stops the preview.
+    """
+    from naravard.preview import Preview
+    from naravard.progress import Progress
+
+    try:
+        server = Preview(project_dir, data_dir, port, Progress(verbosity=verbosity))
+    except NaravardError as exc:
+        fail(exc)
+    except OSError as exc:  # the port is taken
+        click.echo(f"Error: cannot serve on 127.0.0.1:{port}: {exc.strerror or exc}", err=True)
+        sys.exit(INPUT)
+    server.run(open_browser=open_browser)
 
 
 def run() -> None:  # pragma: no cover - `python -m naravard`

@@ -13,6 +13,7 @@ replaced only when all of it succeeded; the project itself is never written to.
 
 from __future__ import annotations
 
+import json
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +37,7 @@ class BuildOptions:
     sample: bool = False  # build the project that ships with naravard, into ./_output
     keep_sources: Path | None = None  # also publish the generated Quarto book here
     strict: bool = False  # refuse a report that prints synthetic values (also report.toml's strict = true)
+    no_cache: bool = False  # redo every step (the cache is neither read nor written)
 
 
 @dataclass
@@ -49,6 +51,7 @@ class BuildResult:
     sources: Path | None = None
     workbook: Path | None = None
     warnings: list[str] = field(default_factory=list)  # the build succeeded, but these need an author's eye
+    cached: bool = False  # nothing had changed: the whole build came from the cache
 
     def paths(self) -> list[str]:
         """What the build made, one path a line (the command's result on stdout)."""
@@ -106,14 +109,46 @@ def resolve_paths(options: BuildOptions) -> tuple[Project, Path, Path, Path | No
     return project, out_dir, data_dir, keep
 
 
+def cache_for(options: BuildOptions, project: Project, out_dir: Path):
+    """The build cache: the project's ``.naravard/cache``; for ``--sample`` (whose project may be
+    an installed package) beside the output folder; none with ``--no-cache``."""
+    from naravard.cache import Cache, project_cache
+
+    if options.no_cache:
+        return Cache(None)
+    return Cache(project_cache(out_dir.parent if options.sample else project.root))
+
+
+# The libraries whose versions can change an output byte (the engines' own versions come from the engine).
+OUTPUT_LIBRARIES = ("matplotlib", "pandas", "numpy", "jinja2", "markupsafe", "pyyaml", "python-docx", "lxml",
+                    "openpyxl", "fonttools", "pikepdf", "typst", "pypandoc-binary")
+
+
+def build_key(options: BuildOptions, project: Project, data_dir: Path, engine) -> str:
+    """Everything a whole build depends on: the templates, the project's configuration, the data
+    package, the catalogue, naravard's code and the libraries' and engines' versions, the options."""
+    from importlib import metadata
+
+    from naravard.cache import code_version, digest, tree_digest
+
+    def version(name: str) -> str:
+        try:
+            return metadata.version(name)
+        except metadata.PackageNotFoundError:
+            return "-"
+
+    return digest(
+        "build", code_version(""), [version(n) for n in OUTPUT_LIBRARIES], engine.name, engine.versions(),
+        sorted(options.formats), bool(options.strict),
+        project.quarto_config.read_bytes(), tree_digest(project.templates_dir),
+        tree_digest(data_dir), tree_digest(project.catalogue_dir),
+    )
+
+
+BUILD_RECORD = "build.json"  # the whole-build entry: what the build reported, beside its output folder
+
+
 def run_build(options: BuildOptions, progress: Progress | None = None) -> BuildResult:
-    from naravard.compose.composer import compose_report
-    from naravard.data import load_package
-    from naravard.figures.draw import draw_all
-    from naravard.render.workbook import write_workbook
-    from naravard.compose.book import write_book
-    from naravard.render.docx_post import finish_docx
-    from naravard.render.pdf_post import finish_pdf
     from naravard.render.publish import prepare, publish_output, staging_dir
 
     progress = progress or Progress(quiet=True)
@@ -123,71 +158,100 @@ def run_build(options: BuildOptions, progress: Progress | None = None) -> BuildR
     prepare(out_dir, protected)
     if keep is not None:
         prepare(keep, protected, option="--keep-sources")
-
-    progress.stage(f"Loading data package {data_dir}")
-    package = load_package(data_dir, project.catalogue_dir)
-    for line in package_notes(package):
-        progress.note(line)
-    settings = package.settings
-    stem = output_stem(settings)
+    cache = cache_for(options, project, out_dir)
+    # The whole build is kept too, for a build with nothing changed (not with --keep-sources: it wants the book).
+    key = build_key(options, project, data_dir, engine) if cache.enabled and keep is None else None
 
     stage = staging_dir(out_dir)
-    book = stage / BOOK
     keep_stage = None
     try:
-        progress.stage(f"Composing chapters from {project.templates_dir / 'chapters'}")
-        composed = compose_report(package, project, book)
-        if options.strict or settings.strict:
-            refuse_unpublishable(composed, package)
-        write_book(project, book, settings, stem)
-
-        progress.stage(f"Drawing {len(composed.figures)} figures")
-        draw_all(composed.figures, book / "figures", progress=progress)
-
-        outputs = engine.render(book, tuple(options.formats), stem, settings.published, progress=progress)
-
-        staged_out = stage / "_output"
-        staged_out.mkdir(exist_ok=True)
-        if "pdf" in outputs:
-            progress.stage("Finishing PDF (row headers, footnote links)")
-            finish_pdf(outputs["pdf"])
-        if "docx" in outputs:
-            progress.stage("Finishing DOCX (properties, footer, table headers, contents)")
-            finish_docx(
-                outputs["docx"],
-                title=settings.title,
-                subject=settings.subtitle,
-                author=settings.publisher,
-                published=settings.published,
-            )
-        # The engines write into the book's output folders; the output folder holds the results by name.
-        for fmt, path in list(outputs.items()):
-            target = staged_out / path.name
-            if path.resolve() != target.resolve():
-                shutil.move(str(path), target)
-            outputs[fmt] = target / "index.html" if target.is_dir() else target
-        shutil.copytree(book / "figures", staged_out / FIGURES_OUT, dirs_exist_ok=True)
-        progress.stage("Writing the figure data workbook (diagramunderlag)")
-        workbook = write_workbook(composed.figures, settings, staged_out / f"{stem}-diagramunderlag.xlsx")
-        progress.stage("Writing the values manifest (values.json)")
-        write_values_manifest(composed, staged_out, book / "figures", package)
-
+        if key and cache.fetch("build", key, stage / "cached"):
+            result = _cached_result(stage / "cached", engine, out_dir, progress)
+            progress.stage(f"Publishing to {out_dir} (nothing changed since a build in the cache)")
+            publish_output(stage / "cached" / "_output", out_dir)
+            return result
+        result, staged_out = _build(options, project, data_dir, engine, stage, cache, progress)
+        if key:
+            record = stage / BUILD_RECORD
+            record.write_text(json.dumps(result, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+            cache.store("build", key, [(record, BUILD_RECORD), (staged_out, "_output")])
         if keep is not None:
             progress.stage(f"Keeping the generated Quarto book in {keep}")
             keep_stage = staging_dir(keep)  # beside keep: the swap is a rename on one file system
-            publish_output(_sources_copy(book, keep_stage / "_sources"), keep, option="--keep-sources")
+            publish_output(_sources_copy(stage / BOOK, keep_stage / "_sources"), keep, option="--keep-sources")
         progress.stage(f"Publishing to {out_dir}")
         publish_output(staged_out, out_dir)
     finally:
         shutil.rmtree(stage, ignore_errors=True)
         if keep_stage is not None:
             shutil.rmtree(keep_stage, ignore_errors=True)
+        cache.tidy()
+    return _result(result, engine, out_dir, sources=keep, progress=progress)
 
-    final = {fmt: out_dir / path.relative_to(stage / "_output") for fmt, path in outputs.items()}
+
+def _result(record: dict, engine, out_dir: Path, *, sources=None, cached=False, progress=None) -> BuildResult:
     return BuildResult(
-        out_dir, final, engine.name, len(composed.figures), len(composed.tables), dict(progress.timings),
-        sources=keep, workbook=out_dir / workbook.name, warnings=build_warnings(composed),
+        out_dir, {fmt: out_dir / rel for fmt, rel in record["outputs"].items()}, engine.name, record["figures"],
+        record["tables"], dict(progress.timings) if progress else {}, sources=sources,
+        workbook=out_dir / record["workbook"], warnings=list(record["warnings"]), cached=cached,
     )
+
+
+def _cached_result(entry: Path, engine, out_dir: Path, progress) -> BuildResult:
+    record = json.loads((entry / BUILD_RECORD).read_text(encoding="utf-8"))
+    for line in record["notes"]:
+        progress.note(line)
+    return _result(record, engine, out_dir, cached=True, progress=progress)
+
+
+def _build(options: BuildOptions, project: Project, data_dir: Path, engine, stage: Path, cache, progress) -> tuple[dict, Path]:
+    """The build's steps in *stage*; what it reports (see :func:`_result`) and the staged output folder."""
+    from naravard.compose.book import write_book
+    from naravard.compose.composer import compose_report
+    from naravard.data import load_package
+    from naravard.figures.draw import draw_all
+    from naravard.render.formats import render_formats
+    from naravard.render.workbook import write_workbook
+
+    progress.stage(f"Loading data package {data_dir}")
+    package = load_package(data_dir, project.catalogue_dir)
+    notes = package_notes(package)
+    for line in notes:
+        progress.note(line)
+    settings = package.settings
+    stem = output_stem(settings)
+    book = stage / BOOK
+
+    progress.stage(f"Composing chapters from {project.templates_dir / 'chapters'}")
+    composed = compose_report(package, project, book)
+    if options.strict or settings.strict:
+        refuse_unpublishable(composed, package)
+    write_book(project, book, settings, stem)
+
+    progress.stage(f"Drawing {len(composed.figures)} figures")
+    before = cache.hits
+    draw_all(composed.figures, book / "figures", progress=progress, cache=cache)
+    if cache.hits > before:
+        progress.note(f"      {cache.hits - before} of {len(composed.figures)} figures unchanged (from the cache)")
+
+    staged_out = stage / "_output"
+    staged_out.mkdir(exist_ok=True)
+    shutil.copytree(book / "figures", staged_out / FIGURES_OUT, dirs_exist_ok=True)
+    workbook_path = staged_out / f"{stem}-diagramunderlag.xlsx"
+    # The workbook and values.json read only the composed report and the figures: they run beside the engines.
+    outputs, _ = render_formats(
+        engine, book, tuple(options.formats), stem, settings, staged_out, cache=cache, progress=progress,
+        beside={
+            "workbook": lambda: write_workbook(composed.figures, settings, workbook_path),
+            "values": lambda: write_values_manifest(composed, staged_out, book / "figures", package, cache),
+        },
+    )
+    record = {
+        "outputs": {fmt: path.relative_to(staged_out).as_posix() for fmt, path in outputs.items()},
+        "figures": len(composed.figures), "tables": len(composed.tables), "workbook": workbook_path.name,
+        "warnings": build_warnings(composed), "notes": notes,
+    }
+    return record, staged_out
 
 
 def _sources_copy(book: Path, target: Path) -> Path:
@@ -237,9 +301,9 @@ def refuse_unpublishable(composed, package) -> None:
         )
 
 
-def write_values_manifest(composed, staged_out: Path, figures_dir: Path, package=None) -> Path:
+def write_values_manifest(composed, staged_out: Path, figures_dir: Path, package=None, cache=None) -> Path:
     """values.json beside the outputs: every printed value, where, and from which row (for `naravard diff`);
     rows computed from register microdata also name their definition, extract and engine."""
     from naravard.review.manifest import write_manifest
 
-    return write_manifest(composed, staged_out, figures_dir, package=package)
+    return write_manifest(composed, staged_out, figures_dir, package=package, cache=cache)

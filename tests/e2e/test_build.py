@@ -30,9 +30,12 @@ def test_outputs_are_named_from_title_and_year(sample_build):
     assert len([p for p in svgs if p.stem.endswith("-smal")]) == sample_build.figures
 
 
-def test_a_build_writes_nothing_into_the_project_but_its_output_folder(sample_build):
-    """The generated book lives in the build's staging; only _output/ appears (or changes)."""
-    assert {path.split("/")[0] for path, _ in sample_build.project_changes} == {"_output"}
+def test_a_build_writes_nothing_into_the_project_but_its_output_folder_and_cache(sample_build):
+    """The generated book lives in the build's staging; only _output/ and the build cache
+    (.naravard/cache, ignored by git) appear (or change)."""
+    changed = {path for path, _ in sample_build.project_changes}
+    assert {path.split("/")[0] for path in changed} == {"_output", ".naravard"}
+    assert all(p.startswith(("_output", ".naravard/cache")) or p == ".naravard" for p in changed)
 
 
 def test_help_explains_itself():

@@ -100,10 +100,11 @@ def test_init_writes_a_project_and_build_makes_the_three_formats_there(installed
     # Results on stdout, one path a line; progress on stderr.
     assert str(out / f"{STEM}.pdf") in installed.build.stdout.splitlines()
     assert "Drawing" in installed.build.stderr and "Drawing" not in installed.build.stdout
-    # The build wrote into _output/ only: no generated sources in the project.
+    # The build wrote into _output/ and its cache (.naravard/, which the .gitignore names) only: no generated sources.
     assert sorted(p.name for p in project.iterdir()) == sorted(
-        [".gitignore", "README.md", "_output", "_quarto.yml", "constraints.txt", "data", "templates"]
+        [".gitignore", ".naravard", "README.md", "_output", "_quarto.yml", "constraints.txt", "data", "templates"]
     )
+    assert "/.naravard/" in (project / ".gitignore").read_text(encoding="utf-8").splitlines()
 
 
 def test_the_installed_package_carries_its_project_files(installed):

@@ -27,11 +27,14 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("compose",),
     ("render",),
     ("review",),
-    ("pipeline", "new_edition"),  # new_edition: next year's package from this year's (a command beside the build)
+    # new_edition: next year's package from this year's; clean: a command beside the build
+    ("pipeline", "new_edition", "clean"),
+    ("preview",),  # the build served and rebuilt on a change
     ("cli",),
     ("__main__",),  # python -m naravard: the cli
 )
-BASE_MODULES = {"__init__", "errors", "fonts", "project", "progress"}  # fonts: which characters the report can print (data checks it, render uses it)
+# fonts: which characters the report can print (data checks it, render uses it); cache: the build cache (figures, render, pipeline)
+BASE_MODULES = {"__init__", "errors", "fonts", "project", "progress", "cache"}
 RANK = {stage: i for i, row in enumerate(LAYERS) for stage in row}
 
 

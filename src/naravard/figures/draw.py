@@ -446,23 +446,47 @@ def _draw_one(args: tuple[FigureSpec, Path]) -> list[Path]:
     return draw(*args)
 
 
-def draw_all(specs: Sequence[FigureSpec], out_dir: Path, *, workers: int | None = None, progress=None) -> list[Path]:
-    """Draw every figure, in parallel processes when there are many."""
+FIGURE_FILES = (".svg", ".png", ".csv", f"{NARROW_SUFFIX}.svg")
+
+
+def figure_key(spec: FigureSpec) -> str:
+    """Everything the drawing of *spec* depends on: what ``draw`` reads of the spec (key, kind,
+    data with its types, table, options) and the drawing code's version (naravard's figures,
+    text and fonts, matplotlib's version). Titles, captions and alt text are not drawn."""
+    import matplotlib
+
+    from naravard.cache import code_version, digest
+
+    return digest(
+        "figure", code_version("figures", "text", "fonts"), matplotlib.__version__,
+        spec.key, spec.kind,
+        spec.data.to_csv(lineterminator="\n"), [str(t) for t in spec.data.dtypes],
+        spec.table.to_csv(lineterminator="\n"), [str(t) for t in spec.table.dtypes],
+        sorted((str(k), repr(v)) for k, v in spec.options.items()),
+    )
+
+
+def draw_all(specs: Sequence[FigureSpec], out_dir: Path, *, workers: int | None = None, progress=None, cache=None) -> list[Path]:
+    """Draw every figure into *out_dir*, in two processes when there are many; with a
+    :class:`naravard.cache.Cache`, a figure whose key is cached is copied instead of drawn."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    jobs = [(s, out_dir) for s in specs]
-    paths: list[Path] = []
+    keys = {s.key: figure_key(s) for s in specs} if cache is not None and cache.enabled else {}
+    todo = [s for s in specs if not (keys and cache.fetch("figure", keys[s.key], out_dir))]
+    jobs = [(s, out_dir) for s in todo]
     workers = workers if workers is not None else min(2, len(jobs))
-    if workers <= 1 or len(jobs) < 4:
-        results: Iterable[list[Path]] = map(_draw_one, jobs)
-    else:
+    parallel = workers > 1 and len(jobs) >= 4
+    if parallel:
         pool = ProcessPoolExecutor(max_workers=workers)
-        results = pool.map(_draw_one, jobs, chunksize=2)
+        results: Iterable[list[Path]] = pool.map(_draw_one, jobs, chunksize=2)
+    else:
+        results = map(_draw_one, jobs)
     try:
-        for i, files in enumerate(results, 1):
-            paths.extend(files)
+        for i, (spec, files) in enumerate(zip(todo, results), 1):
+            if keys:
+                cache.store("figure", keys[spec.key], [(f, f.name) for f in files])
             if progress:
                 progress.step(i, len(jobs))
     finally:
-        if workers > 1 and len(jobs) >= 4:
+        if parallel:
             pool.shutdown()
-    return paths
+    return [out_dir / f"{s.key}{ext}" for s in specs for ext in FIGURE_FILES]

@@ -120,17 +120,36 @@ class BuiltinEngine:
                 hint = "\nEvery figure needs alt text (PDF/UA-1); see the figure's spec."
             raise RenderError(f"Typst could not make the PDF/UA-1 file:\n{exc}{hint}") from exc
 
-    def render(self, book_dir: Path, formats: tuple[str, ...], stem: str, published: dt.date, progress=None) -> dict[str, Path]:
-        """Render the generated book in *book_dir* into its _output/; the files by format."""
+    # The three formats read the book and write files of their own (the HTML its _css/, the
+    # PDF its _rapport.typ), so they may run at once: render/formats.py runs them in threads
+    # (pandoc and Typst work outside Python's lock).
+    concurrent = True
+
+    def prepare(self, book_dir: Path) -> None:
+        """Write what every format reads: the chapters as one source (_rapport.md)."""
+        self._combined_source(read_book(book_dir / "_quarto.yml"))
+
+    def render_format(self, book_dir: Path, fmt: str, stem: str, published: dt.date) -> Path:
+        """Render one format of the prepared book into its _output/; the file."""
         book = read_book(book_dir / "_quarto.yml")
-        source = self._combined_source(book)
         out_dir = book_dir / "_output"
         out_dir.mkdir(parents=True, exist_ok=True)
+        target = out_dir / f"{stem}.{fmt}"
+        getattr(self, fmt)(book, book.path("_rapport.md"), target, published)
+        return target
+
+    def versions(self) -> list[str]:
+        """What the output depends on besides the book: the engines' versions."""
+        import typst
+
+        return [f"pandoc {pypandoc.get_pandoc_version()}", f"typst-py {getattr(typst, '__version__', '?')}"]
+
+    def render(self, book_dir: Path, formats: tuple[str, ...], stem: str, published: dt.date, progress=None) -> dict[str, Path]:
+        """Render the generated book in *book_dir* into its _output/, one format after another; the files by format."""
+        self.prepare(book_dir)
         outputs = {}
         for fmt in formats:
             if progress:
                 progress.stage(f"Rendering {fmt.upper()} (pandoc{' + Typst' if fmt == 'pdf' else ''})")
-            target = out_dir / f"{stem}.{fmt}"
-            getattr(self, fmt)(book, source, target, published)
-            outputs[fmt] = target
+            outputs[fmt] = self.render_format(book_dir, fmt, stem, published)
         return outputs

@@ -46,19 +46,33 @@ class QuartoEngine:
     def command(self, fmt: str) -> list[str]:
         return [self.quarto, "render", "--to", QUARTO_FORMATS[fmt], "--output-dir", OUTPUT_DIR.format(fmt=fmt), "--quiet"]
 
-    def render(self, book_dir: Path, formats: tuple[str, ...], stem: str, published: dt.date, progress=None) -> dict[str, Path]:
-        """Render the generated book in *book_dir*; the finished file (or HTML folder) by format."""
-        outputs = {}
+    # Quarto keeps state of its own in the book (.quarto/, freeze files): one render at a time.
+    concurrent = False
+
+    def prepare(self, book_dir: Path) -> None:
+        pass
+
+    def versions(self) -> list[str]:
+        proc = subprocess.run([self.quarto, "--version"], capture_output=True, text=True)
+        return [f"quarto {proc.stdout.strip()}"]
+
+    def render_format(self, book_dir: Path, fmt: str, stem: str, published: dt.date) -> Path:
+        """Render one format of the book; the finished file (or HTML folder)."""
         # Quarto passes SOURCE_DATE_EPOCH on to pandoc and Typst: the dates inside the files are fixed.
         epoch = int(dt.datetime(published.year, published.month, published.day, 12, tzinfo=dt.timezone.utc).timestamp())
         env = dict(os.environ, SOURCE_DATE_EPOCH=str(epoch))
+        proc = subprocess.run(self.command(fmt), cwd=book_dir, env=env, capture_output=True, text=True)
+        if proc.returncode != 0:
+            raise RenderError(f"quarto render --to {QUARTO_FORMATS[fmt]} failed:\n{(proc.stderr or proc.stdout).strip()}")
+        return self._result(book_dir / OUTPUT_DIR.format(fmt=fmt), fmt, stem)
+
+    def render(self, book_dir: Path, formats: tuple[str, ...], stem: str, published: dt.date, progress=None) -> dict[str, Path]:
+        """Render the generated book in *book_dir*; the finished file (or HTML folder) by format."""
+        outputs = {}
         for fmt in formats:
             if progress:
                 progress.stage(f"Rendering {fmt.upper()} (Quarto)")
-            proc = subprocess.run(self.command(fmt), cwd=book_dir, env=env, capture_output=True, text=True)
-            if proc.returncode != 0:
-                raise RenderError(f"quarto render --to {QUARTO_FORMATS[fmt]} failed:\n{(proc.stderr or proc.stdout).strip()}")
-            outputs[fmt] = self._result(book_dir / OUTPUT_DIR.format(fmt=fmt), fmt, stem)
+            outputs[fmt] = self.render_format(book_dir, fmt, stem, published)
         return outputs
 
     @staticmethod

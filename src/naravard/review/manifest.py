@@ -193,8 +193,27 @@ class _ChapterReader:
         )
 
 
-def read_chapter(chapter: str, markdown: str) -> _ChapterReader:
-    ast = json.loads(pypandoc.convert_text(markdown, "json", format=READER))
+def chapter_ast(markdown: str, cache=None) -> dict:
+    """pandoc's AST of a chapter; with a build cache, a chapter read before is not read again
+    (one pandoc run per chapter is most of values.json's time)."""
+    if cache is None or not cache.enabled:
+        return json.loads(pypandoc.convert_text(markdown, "json", format=READER))
+    import tempfile
+
+    from naravard.cache import digest
+
+    key = digest("chapter-ast", READER, pypandoc.get_pandoc_version(), markdown)
+    with tempfile.TemporaryDirectory() as tmp:
+        if cache.fetch("ast", key, Path(tmp)):
+            return json.loads((Path(tmp) / "ast.json").read_text(encoding="utf-8"))
+        text = pypandoc.convert_text(markdown, "json", format=READER)
+        (Path(tmp) / "ast.json").write_text(text, encoding="utf-8")
+        cache.store("ast", key, [(Path(tmp) / "ast.json", "ast.json")])
+        return json.loads(text)
+
+
+def read_chapter(chapter: str, markdown: str, cache=None) -> _ChapterReader:
+    ast = chapter_ast(markdown, cache)
     reader = _ChapterReader(chapter)
     reader.blocks(ast["blocks"])
     return reader
@@ -225,7 +244,7 @@ def _entry(q: Quantity, kind: str) -> dict:
     }
 
 
-def build_manifest(composed, figures_dir: Path | None = None) -> dict:
+def build_manifest(composed, figures_dir: Path | None = None, cache=None) -> dict:
     """The manifest of a composed report (``Composed`` from the compose stage)."""
     entries: dict[str, dict] = {}
 
@@ -240,7 +259,7 @@ def build_manifest(composed, figures_dir: Path | None = None) -> dict:
     chapters = []
     for chapter, markdown in composed.chapters.items():
         stem = Path(chapter).stem
-        reader = read_chapter(chapter, composed.spelled(chapter))  # "figur 12", as the reader sees it
+        reader = read_chapter(chapter, composed.spelled(chapter), cache)  # "figur 12", as the reader sees it
         quantities: dict[str, Quantity] = {}
         texts: dict[str, list[str]] = {}
         for p in composed.printed.get(chapter, []):
@@ -368,8 +387,8 @@ def add_register_provenance(manifest: dict, package) -> dict:
     return manifest
 
 
-def write_manifest(composed, out_dir: Path, figures_dir: Path | None = None, package=None) -> Path:
-    manifest = build_manifest(composed, figures_dir)
+def write_manifest(composed, out_dir: Path, figures_dir: Path | None = None, package=None, cache=None) -> Path:
+    manifest = build_manifest(composed, figures_dir, cache)
     if package is not None:
         manifest = add_register_provenance(manifest, package)
     path = out_dir / MANIFEST
