@@ -144,6 +144,6 @@ def test_a_chapter_without_facts_says_how_to_add_them(tmp_path):
     from naravard.compose.registry import ComposeError
     from tests.unit.test_compose import project_with
 
-    project = project_with(tmp_path, {"02-overgripande": "# A\n\n{% if fakta.något %}x{% endif %}\n"})
-    with pytest.raises(ComposeError, match=r"02-overgripande.qmd.j2:3: fakta.något: chapter 02-overgripande has no facts yet; add .*chapters/overgripande.py"):
+    project = project_with(tmp_path, {"11-nytt-kapitel": "# A\n\n{% if fakta.något %}x{% endif %}\n"})
+    with pytest.raises(ComposeError, match=r"11-nytt-kapitel.qmd.j2:3: fakta.något: chapter 11-nytt-kapitel has no facts yet; add .*chapters/nytt_kapitel.py"):
         compose_report(package(), project, tmp_path / "stage")

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from naravard.analysis.chapters.overgripande import EveryYear
+from naravard.analysis.chapters.overgripande import every_year as every_year_of
+from naravard.analysis.indicators import IndicatorResult
 from naravard.analysis.facts import Ranking, Tally
 from naravard.analysis.overview import Development, ShareChange, size
 from naravard.analysis.quantity import Quantity
@@ -66,9 +68,12 @@ def in_count(n: Quantity | Tally, of: Quantity | None = None, noun: str = "län"
     return printed(n, f"i {numbers.count(k)}") + f" av {numbers.count(total)}{word}"
 
 
-def every_year(e: EveryYear | None, measure: str = "Värdet") -> str:
+def every_year(e: EveryYear | IndicatorResult | None, measure: str = "Värdet") -> str:
     """``'Värdet har minskat varje år sedan 2013.'``; with one year against the rest:
-    ``'Med undantag för 2021 har värdet minskat varje år sedan 2013.'``; nothing otherwise."""
+    ``'Med undantag för 2021 har värdet minskat varje år sedan 2013.'``; nothing otherwise.
+    *e* is the fact (``analysis.chapters.overgripande.every_year``) or the indicator result it is made from."""
+    if isinstance(e, IndicatorResult):
+        e = every_year_of(e)
     if e is None or len(e.undantag) > 1:
         return ""
     verb = MOVED[e.riktning]
