@@ -87,6 +87,8 @@ def test_the_largest_shares_keep_a_tie_at_the_edge():
     assert sp(words.shares_named(top)) == ("samverkansinsatser (93 procent), hälsofrämjande insatser (88 procent) samt "
                                        "utskrivningsprocessen och fasta omsorgskontakter (78 procent vardera)")  # fmt: skip
     assert og.top(r, 1) == top[:1] and og.top(None, 3) == ()
+    every = {o.id: 40.0 for o in question("k.insatser").options[:8]}
+    assert sp(words.shares_named(og.top(rank_shares(kommun_shares({2024: every})), 3))) == "8 av alternativen (40 procent vardera)"
     assert sp(words.shares_named(og.top(rank_shares(kommun_shares({2024: {"samverkan": 50.0}})), 3))) == "samverkansinsatser (50 procent)"
 
 

@@ -326,9 +326,10 @@ def övriga_platser(rangordning: Ranking, substantiv: str = "regioner") -> str:
 
 
 @marked
-def i_antal(n: Quantity | Tally, av: Quantity | None = None, substantiv: str = "län") -> str:
-    """Efter ett verb: i 15 av 21 län; i samtliga 21 län; i ingen av de 21 länen."""
-    return overview_words.in_count(n, av, substantiv)
+def i_antal(n: Quantity | Tally, av: Quantity | None = None, substantiv: str = "län", svar: bool = False) -> str:
+    """Efter ett verb: i 15 av 21 län; i samtliga 21 län; i ingen av de 21 länen; med svar=true för enkätsvar:
+    i samtliga 20 regioner som svarade."""
+    return overview_words.in_count(n, av, substantiv, answers=svar)
 
 
 @marked

@@ -18,7 +18,7 @@ from naravard.analysis.overview import Development, ShareChange, size
 from naravard.analysis.quantity import Quantity
 from naravard.analysis.shares import ShareRank
 from naravard.text import numbers
-from naravard.text.phrases import count_of, join, lower_first, value
+from naravard.text.phrases import HANDFUL, count_of, join, lower_first, value
 from naravard.text.trace import printed
 
 DEFINITE = {"län": "länen", "regioner": "regionerna", "kommuner": "kommunerna"}
@@ -36,6 +36,9 @@ def shares_named(places: Sequence[ShareRank]) -> str:
     fasta omsorgskontakter (78 procent vardera)'``."""
     parts = []
     for rank in places:
+        if len(rank.alternativ) > HANDFUL:  # more than a handful of names are counted
+            parts.append(f"{numbers.count(len(rank.alternativ))} av alternativen ({value(rank.andel)} vardera)")
+            continue
         names = join(lower_first(o.label) for o in rank.alternativ)
         parts.append(f"{names} ({value(rank.andel)}{' vardera' if rank.delad else ''})")
     return join(parts, "samt" if any(rank.delad for rank in places) and len(parts) > 1 else "och")
@@ -53,19 +56,22 @@ def later_places(ranking: Ranking, noun: str = "regioner") -> str:
     return " ".join(sentences)
 
 
-def in_count(n: Quantity | Tally, of: Quantity | None = None, noun: str = "län") -> str:
+def in_count(n: Quantity | Tally, of: Quantity | None = None, noun: str = "län", *, answers: bool = False) -> str:
     """After a verb: ``'i 15 av 21 län'``; ``'i samtliga 21 län'``; ``'i ingen av de 21 länen'``
-    (``'i 8 av 20'``, ``'i samtliga 20'``, ``'i ingen av dem'`` without a noun)."""
+    (``'i 8 av 20'``, ``'i samtliga 20'``, ``'i ingen av dem'`` without a noun). *answers*: the Tally
+    counts survey answers, and regions that did not answer are said to: ``'i samtliga 20 regioner som svarade'``."""
+    who = ""
     if isinstance(n, Tally):
+        who = " som svarade" if answers and n.bortfall and noun else ""
         n, of = n.antal, n.av
     k, total = int(round(n.value)), int(round(of.value))
     word = f" {noun}" if noun else ""
     if k == 0:
         there = f"de {numbers.count(total)} {DEFINITE.get(noun, noun)}" if noun else "dem"
-        return printed(n, f"i ingen av {there}")
+        return printed(n, f"i ingen av {there}{who}")
     if k == total:
-        return printed(n, f"i samtliga {numbers.count(total)}{word}")
-    return printed(n, f"i {numbers.count(k)}") + f" av {numbers.count(total)}{word}"
+        return printed(n, f"i samtliga {numbers.count(total)}{word}{who}")
+    return printed(n, f"i {numbers.count(k)}") + f" av {numbers.count(total)}{word}{who}"
 
 
 def every_year(e: EveryYear | IndicatorResult | None, measure: str = "Värdet") -> str:
