@@ -71,7 +71,7 @@ def in_count(n: Quantity | Tally, of: Quantity | None = None, noun: str = "län"
         return printed(n, f"i ingen av {there}{who}")
     if k == total:
         return printed(n, f"i samtliga {numbers.count(total)}{word}{who}")
-    return printed(n, f"i {numbers.count(k)}") + f" av {numbers.count(total)}{word}{who}"
+    return "i " + printed(n, numbers.count(k)) + f" av {numbers.count(total)}{word}{who}"
 
 
 def every_year(e: EveryYear | IndicatorResult | None, measure: str = "Värdet") -> str:
