@@ -32,6 +32,7 @@ from naravard.data.models import Indicator, Region
 from naravard.text import answer_notes, dates, escape, numbers, phrases, trends, wording, words
 from naravard.text import tillganglighet
 from naravard.text import kontinuitet
+from naravard.text import overview as overview_words
 from naravard.text.escape import Markdown, is_markup
 from naravard.text.trace import collect
 
@@ -324,6 +325,49 @@ def lägst_varje_år(k: LowestEveryYear, substantiv: str = "besök") -> str:
     return trends.lowest_every_year(k, noun=substantiv)
 
 
+# ---- filters: chapter 2 (text/overview.py) -----------------------------------------------------------
+
+
+@marked
+def utvecklingar(lista: Sequence, jämfört: str = "bättre") -> str:
+    """Kärnindikatorernas utveckling med storlek: tillgodosett vårdbehov (25 procent bättre än 2017) och …;
+    med jämfört="sämre" för dem som utvecklats bort från målen."""
+    return overview_words.developments(lista, jämfört)
+
+
+@marked
+def andelar(platser: Sequence) -> str:
+    """Alternativ med sina andelar, störst först, delade platser tillsammans: samverkansinsatser (93 procent),
+    hälsofrämjande insatser (88 procent) samt utskrivningsprocessen och fasta omsorgskontakter (78 procent vardera)."""
+    return overview_words.shares_named(platser)
+
+
+@marked
+def övriga_platser(rangordning: Ranking, substantiv: str = "regioner") -> str:
+    """Platserna efter den första, en mening var: För barn och unga gäller det 13 av 21 regioner."""
+    return overview_words.later_places(rangordning, substantiv)
+
+
+@marked
+def i_antal(n: Quantity | Tally, av: Quantity | None = None, substantiv: str = "län", svar: bool = False) -> str:
+    """Efter ett verb: i 15 av 21 län; i samtliga 21 län; i ingen av de 21 länen; med svar=true för enkätsvar:
+    i samtliga 20 regioner som svarade."""
+    return overview_words.in_count(n, av, substantiv, answers=svar)
+
+
+@marked
+def förändrade_andelar(förändringar: Sequence) -> str:
+    """Alternativ vars andel ändrats, med från och till: familjecentraler i samverkan med regionen, från 43 procent
+    till 52 procent; flera (delad plats): a (från 40 procent till 50 procent) och b (från …)."""
+    return overview_words.shares_moved(förändringar)
+
+
+def varje_år(serie, mått: str = "Värdet") -> str:
+    """Värdet har minskat varje år sedan 2013. / Med undantag för 2021 har värdet minskat varje år sedan 2013.
+    (Ingenting när fler år går mot förändringen.)"""
+    return overview_words.every_year(serie, mått)
+
+
 # ---- functions ------------------------------------------------------------------------------------
 
 
@@ -396,6 +440,7 @@ FILTERS: dict[str, Callable] = {
         i_följd, läge, lägst_varje_år,
         värde_jämfört,
         år_för_år, därefter,
+        utvecklingar, andelar, övriga_platser, i_antal, varje_år, förändrade_andelar,
     )
 }  # fmt: skip
 

@@ -17,6 +17,7 @@ from naravard.analysis.chapters import analys
 from naravard.analysis.chapters import sammanfattning
 from naravard.analysis.chapters import tillganglighet
 from naravard.analysis.chapters import kontinuitet
+from naravard.analysis.chapters import overgripande
 from naravard.data.models import DataPackage
 
 CHAPTERS: dict[str, Callable[[DataPackage], object]] = {
@@ -28,6 +29,7 @@ CHAPTERS: dict[str, Callable[[DataPackage], object]] = {
     "sammanfattning": sammanfattning.facts,
     "tillganglighet": tillganglighet.facts,
     "kontinuitet": kontinuitet.facts,
+    "overgripande": overgripande.facts,
 }
 
 
