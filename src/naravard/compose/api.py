@@ -26,10 +26,12 @@ from naravard.analysis.overview import Coverage
 from naravard.analysis.prevention import LatestStanding, LowestEveryYear, SteadyRun
 from naravard.analysis.quantity import Quantity
 from naravard.analysis.plans import PlanCoverage, plan_coverage
+from naravard.analysis.chapters.styrning import Planer
 from naravard.analysis.survey import NumericExtremes, RegionSurveyResult
 from naravard.compose import blocks, marks
 from naravard.data.models import Indicator, Region
 from naravard.text import answer_notes, dates, escape, numbers, phrases, trends, wording, words
+from naravard.text import plans
 from naravard.text.escape import Markdown, is_markup
 from naravard.text.trace import collect
 
@@ -338,6 +340,12 @@ def länsgemensamma_planer(finns_plan: RegionSurveyResult, beslutad_plan: Region
     return plan_coverage(finns_plan, beslutad_plan)
 
 
+def nya_planer(planer: Planer) -> str:
+    """Meningen om regionerna som saknade en länsgemensam plan när enkäten senast frågade: vilka som har
+    beslutat om en plan sedan dess (alla, ingen eller några; namngivna upp till en handfull), se text/plans.py."""
+    return plans.new_plans(planer)
+
+
 def med_bokstäver(n: int) -> str:
     """Små tal i ord: två (tal över tolv med siffror)."""
     return words.number_word(n)
@@ -376,7 +384,7 @@ FILTERS: dict[str, Callable] = {
 
 GLOBALS: dict[str, Callable] = {
     f.__name__: f for f in (om, riktning, riktningar, jämförelse, ental_eller_flertal, länsgemensamma_planer, med_bokstäver, ordningstal, månadsnamn, ruta_block)
-}
+} | {f.__name__: f for f in (nya_planer,)}
 
 # The macros, reached as m.<name> (m.ruta, m.innehållsförteckning, m.sidbrytning).
 MACROS = "partials/macros.j2"
