@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from naravard.analysis.chapters import bilaga2_karnindikatorer, bilaga3_tabeller, halsoframjande, samverkan
 from naravard.analysis.chapters import styrning
+from naravard.analysis.chapters import delaktighet
 from naravard.data.models import DataPackage
 
 CHAPTERS: dict[str, Callable[[DataPackage], object]] = {
@@ -22,6 +23,7 @@ CHAPTERS: dict[str, Callable[[DataPackage], object]] = {
     "bilaga2_karnindikatorer": bilaga2_karnindikatorer.facts,
     "bilaga3_tabeller": bilaga3_tabeller.facts,
     "styrning": styrning.facts,
+    "delaktighet": delaktighet.facts,
 }
 
 
