@@ -72,12 +72,18 @@ def test_next_year_cites_its_own_works(next_year_report):
 def test_the_plans_are_followed_over_every_year_held(next_year_report):
     """With the 2023 answers kept, the plan figure and text run 2023, 2024 and 2025."""
     text = plain(next_year_report["03-styrning"])
+    flat = " ".join(text.split())
+    # The year between is in the text too, not only in the figure (chapter 3's facts: planer.år_innan).
+    assert re.search(r"Under 2024 beslutade eller uppdaterade (\d+ av 21 regioner|ingen region) en sådan plan tillsammans med", flat)
+    assert re.search(r"Under 2025 har (\d+ av 21 regioner|ingen region) tillsammans med kommunerna i länet beslutat om", flat)
     if next_year_report.package.survey_regions["year"].min() == 2023:
         assert "Länsgemensamma planer för omställningen, 2023, 2024 och 2025" in text
         assert "År 2023 hade" in text
+        assert "I enkäten om 2024 och 2025 gällde den om regionen och kommunerna" in flat
+        assert re.search(r"(beslutat om en|beslutat om någon) plan sedan dess\.", flat)
     else:
         assert "Länsgemensamma planer för omställningen, 2024 och 2025" in text
-        assert "År 2023" not in text
+        assert "År 2023" not in text and "saknade en beslutad plan" not in flat
 
 
 def test_the_index_is_news_only_in_its_year(next_year_report):

@@ -42,6 +42,9 @@ def guide_package():
     pkg = package(regions=regions)
     percent = answers({2024: {"": {c: 40 + 2 * i for i, c in enumerate(CODES)}}})
     extra = build_questions(pkg, question("35"), percent)
+    lacking = ("17", "20", "22")  # chapter 3's plans: three regions without one in 2023 decided on one in 2024
+    extra = build_questions(extra, question("r.lansgemensam_plan"), answers({2023: {"": {c: "Nej" if c in lacking else "Ja" for c in CODES}}}))
+    extra = build_questions(extra, question("4"), answers({2024: {"": {c: "Ja" if c in lacking else "Nej" for c in CODES}}}))
     method, _ = read_method(ROOT / "data" / "sample-2024", catalogue())
     sample = load_package(ROOT / "data" / "sample-2024")  # its references, examples and facts
     sources = {f: getattr(sample, f) for f in ("references", "examples", "topics", "free_text", "facts", "exclusions")}

@@ -26,6 +26,8 @@ from naravard.analysis.overview import Coverage
 from naravard.analysis.prevention import LatestStanding, LowestEveryYear, SteadyRun
 from naravard.analysis.quantity import Quantity
 from naravard.analysis.plans import PlanCoverage, plan_coverage
+from naravard.analysis.chapters.styrning import Planer
+from naravard.analysis.chapters.delaktighet import Index, Insatser, KommunernasSamverkan
 from naravard.analysis.survey import NumericExtremes, RegionSurveyResult
 from naravard.compose import blocks, marks
 from naravard.data.models import Indicator, Region
@@ -33,6 +35,8 @@ from naravard.text import answer_notes, dates, escape, numbers, phrases, trends,
 from naravard.text import tillganglighet
 from naravard.text import kontinuitet
 from naravard.text import overview as overview_words
+from naravard.text import plans
+from naravard.text import delaktighet as delaktighet_text
 from naravard.text.escape import Markdown, is_markup
 from naravard.text.trace import collect
 
@@ -405,6 +409,37 @@ def länsgemensamma_planer(finns_plan: RegionSurveyResult, beslutad_plan: Region
     return plan_coverage(finns_plan, beslutad_plan)
 
 
+def efter_har(plats: Rank, bindeord: str = "och") -> str:
+    """Svarsalternativen på en plats som det regionen har gjort: (regionen har) tagit fram rutiner …; informerat patienter."""
+    return delaktighet_text.after_har(plats, bindeord)
+
+
+@marked
+def indexutveckling(index: Index) -> str:
+    """Efter "Indexvärdet": ökade från 78,4 år 2017 till 80,1 år 2019 och har därefter i stort sett varit oförändrat
+    (79,8 år 2024); har i stort sett varit oförändrat sedan 2017 (…); annars förändringen över hela serien."""
+    return delaktighet_text.index_development(index)
+
+
+@marked
+def färst_sats(insatser: Insatser, inledning: str = "Färst regioner") -> str:
+    """Meningen om den minst vanliga insatsen: Färst regioner, 8 av 21, har följt upp …; Ingen region har …;
+    inget när alla insatser har lika många regioner. Med inledning="Färst": Färst, 5 av 21 regioner, har …"""
+    return delaktighet_text.least_common(insatser, inledning)
+
+
+@marked
+def andel_utan_kommuner(kommunerna: KommunernasSamverkan, år: int) -> str:
+    """ökade från 46 procent år 2023 till 67 procent år 2024; var 46 procent både år 2023 och år 2024; var 67 procent år 2024."""
+    return delaktighet_text.share_without_kommuner(kommunerna, år)
+
+
+def nya_planer(planer: Planer) -> str:
+    """Meningen om regionerna som saknade en länsgemensam plan när enkäten senast frågade: vilka som har
+    beslutat om en plan sedan dess (alla, ingen eller några; namngivna upp till en handfull), se text/plans.py."""
+    return plans.new_plans(planer)
+
+
 def med_bokstäver(n: int) -> str:
     """Små tal i ord: två (tal över tolv med siffror)."""
     return words.number_word(n)
@@ -443,10 +478,11 @@ FILTERS: dict[str, Callable] = {
         utvecklingar, andelar, övriga_platser, i_antal, varje_år, förändrade_andelar,
     )
 }  # fmt: skip
+FILTERS |= {f.__name__: f for f in (efter_har,)}
 
 GLOBALS: dict[str, Callable] = {
     f.__name__: f for f in (om, riktning, riktningar, jämförelse, ental_eller_flertal, länsgemensamma_planer, med_bokstäver, ordningstal, månadsnamn, ruta_block)
-}
+} | {f.__name__: f for f in (nya_planer,)} | {f.__name__: f for f in (indexutveckling, färst_sats, andel_utan_kommuner)}
 
 # The macros, reached as m.<name> (m.ruta, m.innehållsförteckning, m.sidbrytning).
 MACROS = "partials/macros.j2"

@@ -18,6 +18,8 @@ from naravard.analysis.chapters import sammanfattning
 from naravard.analysis.chapters import tillganglighet
 from naravard.analysis.chapters import kontinuitet
 from naravard.analysis.chapters import overgripande
+from naravard.analysis.chapters import styrning
+from naravard.analysis.chapters import delaktighet
 from naravard.data.models import DataPackage
 
 CHAPTERS: dict[str, Callable[[DataPackage], object]] = {
@@ -30,6 +32,8 @@ CHAPTERS: dict[str, Callable[[DataPackage], object]] = {
     "tillganglighet": tillganglighet.facts,
     "kontinuitet": kontinuitet.facts,
     "overgripande": overgripande.facts,
+    "styrning": styrning.facts,
+    "delaktighet": delaktighet.facts,
 }
 
 
