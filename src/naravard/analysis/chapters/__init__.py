@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 
 from naravard.analysis.chapters import bilaga2_karnindikatorer, bilaga3_tabeller, halsoframjande, samverkan
+from naravard.analysis.chapters import uppdrag
 from naravard.data.models import DataPackage
 
 CHAPTERS: dict[str, Callable[[DataPackage], object]] = {
@@ -20,6 +21,7 @@ CHAPTERS: dict[str, Callable[[DataPackage], object]] = {
     "halsoframjande": halsoframjande.facts,
     "bilaga2_karnindikatorer": bilaga2_karnindikatorer.facts,
     "bilaga3_tabeller": bilaga3_tabeller.facts,
+    "uppdrag": uppdrag.facts,
 }
 
 
