@@ -40,7 +40,7 @@ VARIABLES = [
 MACROS = ["innehållsförteckning", "ruta", "sidbrytning"]
 
 # Chapters whose deciding has moved to Python (analysis/chapters/): they use the Swedish API only.
-CONVERTED = ["04-samverkan", "08-halsoframjande", "bilaga2-karnindikatorer", "bilaga3-tabeller", "01-uppdrag"]
+CONVERTED = ["04-samverkan", "08-halsoframjande", "bilaga2-karnindikatorer", "bilaga3-tabeller", "01-uppdrag", "bilaga1-metod"]
 
 
 def test_the_api_is_exactly_what_is_declared():

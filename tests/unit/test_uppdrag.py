@@ -4,39 +4,12 @@ answer, no deepening study, no kärnindikator with a later base year or with sev
 
 from __future__ import annotations
 
-import dataclasses
-import tomllib
-
 import pytest
 
 from naravard.analysis.chapters import uppdrag
-from naravard.data.method import method_from_mapping
-from tests.fixtures.builder import ROOT, build, catalogue, indicator
+from tests.fixtures.builder import catalogue
 from tests.fixtures.chapter import compose_chapter, prose
-
-SAMPLE_METHOD = tomllib.loads((ROOT / "data" / "sample-2024" / "method.toml").read_text(encoding="utf-8"))
-
-
-def package(year: int = 2024, *, core: tuple[str, ...] | None = None, **changes):
-    """The project's kärnindikatorer (or those named) and the sample's method.toml with *changes*
-    (``surveys_regioner={"answered": 20}``, ``deepening_study=None``)."""
-    doc = {k: (dict(v) if isinstance(v, dict) else v) for k, v in SAMPLE_METHOD.items()}
-    doc["surveys"] = {k: dict(v) for k, v in doc["surveys"].items()}
-    for key, value in changes.items():
-        table, _, sub = key.partition("_")
-        if value is None:
-            doc.pop(key, None)
-        elif table == "surveys":
-            doc["surveys"][sub].update(value)
-        else:
-            doc[key] = {**doc[key], **value} if isinstance(value, dict) else value
-    indicators = [i for i in catalogue().core_indicators if core is None or i.id in core]
-    pkg = build(indicators={indicator(i.id): [] for i in indicators}, year=year)
-    method, problems = method_from_mapping(doc, catalogue())
-    assert method is not None, problems
-    cat = dataclasses.replace(pkg.catalogue, municipalities=catalogue().municipalities)
-    return dataclasses.replace(pkg, method=method, catalogue=cat)
-
+from tests.fixtures.method import package
 
 @pytest.fixture(scope="module")
 def text(tmp_path_factory):

@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from naravard.analysis.chapters import bilaga2_karnindikatorer, bilaga3_tabeller, halsoframjande, samverkan
 from naravard.analysis.chapters import uppdrag
+from naravard.analysis.chapters import bilaga1_metod
 from naravard.data.models import DataPackage
 
 CHAPTERS: dict[str, Callable[[DataPackage], object]] = {
@@ -22,6 +23,7 @@ CHAPTERS: dict[str, Callable[[DataPackage], object]] = {
     "bilaga2_karnindikatorer": bilaga2_karnindikatorer.facts,
     "bilaga3_tabeller": bilaga3_tabeller.facts,
     "uppdrag": uppdrag.facts,
+    "bilaga1_metod": bilaga1_metod.facts,
 }
 
 
