@@ -8,7 +8,7 @@ import pytest
 
 from naravard.analysis.chapters import bilaga1_metod
 from tests.fixtures.chapter import compose_chapter, prose
-from tests.fixtures.method import package
+from tests.fixtures.method import headings_stand_alone, package
 
 HEADINGS = ("### Statistikens innehåll", "#### Objekt och population", "#### Variabler och statistiska mått",
             "#### Viktberäkning och estimation", "#### Datainsamling", "#### Svarsfrekvens", "#### Referenstider",
@@ -21,7 +21,7 @@ HEADINGS = ("### Statistikens innehåll", "#### Objekt och population", "#### Va
 @pytest.fixture(scope="module")
 def text(tmp_path_factory):
     def compose(pkg) -> str:
-        out = prose(compose_chapter(pkg, "bilaga1-metod", tmp_path_factory.mktemp("b")).chapters["bilaga1-metod.qmd"])
+        out = prose(headings_stand_alone(compose_chapter(pkg, "bilaga1-metod", tmp_path_factory.mktemp("b")).chapters["bilaga1-metod.qmd"]))
         assert ".." not in out and " 0 av " not in out and "21 av 21" not in out and "  " not in out
         return out
 

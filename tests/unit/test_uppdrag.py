@@ -9,12 +9,12 @@ import pytest
 from naravard.analysis.chapters import uppdrag
 from tests.fixtures.builder import catalogue
 from tests.fixtures.chapter import compose_chapter, prose
-from tests.fixtures.method import package
+from tests.fixtures.method import headings_stand_alone, package
 
 @pytest.fixture(scope="module")
 def text(tmp_path_factory):
     def compose(pkg) -> str:
-        out = prose(compose_chapter(pkg, "01-uppdrag", tmp_path_factory.mktemp("c")).chapters["01-uppdrag.qmd"])
+        out = prose(headings_stand_alone(compose_chapter(pkg, "01-uppdrag", tmp_path_factory.mktemp("c")).chapters["01-uppdrag.qmd"]))
         assert ".." not in out and " 0 av " not in out and "21 av 21" not in out
         return out
 
