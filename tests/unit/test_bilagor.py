@@ -170,3 +170,13 @@ def test_corrections_are_noted_from_their_rows(package):
     assert any(n.startswith("Region Uppsala: Andelen gäller") for n in survey_question_table(region_survey(package, "35")).notes)
     # the previous year's answers carry no notes into this year's table
     assert not any("Region" in n for n in survey_question_table(region_survey(package, "2")).notes)
+
+
+def test_tabell_1_marks_a_changed_definition_and_an_indicator_s_own_note(catalogue, year):
+    table = core_indicator_table(catalogue, year)
+    names = dict(zip(table.frame["Indikator"].str.rstrip("*"), table.frame["Indikator"]))
+    assert names["Delaktighet och involvering, regionernas primärvård"].endswith("*")
+    assert names["Äldre med läkemedel som bör undvikas, ordinärt boende"].endswith("**")
+    assert table.notes[1].startswith("** Gäller personer med kommunala hälso- och sjukvårdsinsatser i ordinärt boende")
+    later = core_indicator_table(catalogue, year + 1)  # the definition changed only in *year*: one note left, marked *
+    assert [n[:10] for n in later.notes] == ["* Gäller p"]

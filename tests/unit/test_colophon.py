@@ -13,8 +13,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def colophon(settings) -> str:
     env = make_environment(ROOT / "templates")
-    source = (ROOT / "templates" / "chapters" / "index.qmd.j2").read_text(encoding="utf-8")
-    head = source.split("# Förord")[0].replace('{% import "partials/macros.j2" as m %}', "")
+    head = (ROOT / "templates" / "partials" / "omslag.j2").read_text(encoding="utf-8")  # included by index.qmd.j2
     out = env.from_string(head).render(rapport=settings, år=2024, syntetiska_uppgifter=lambda where: "")
     return out[out.index("::: {.nv-colophon"):]
 

@@ -58,8 +58,10 @@ def test_response_rates_are_computed(catalogue):
 
 
 def test_the_response_table_is_formatted(catalogue):
-    table = response_rate_table(MethodResults(read_method(SAMPLE, catalogue)[0]))
+    table = response_rate_table(MethodResults(read_method(SAMPLE, catalogue)[0]), 2024)
     frame = table.frame
+    assert table.source == "Källa: Socialstyrelsens enkäter till regioner, RSS och kommuner om god och nära vård 2024."
+    assert table.notes == ("Kommunernas enkät besvarades via RSS och ingår i svaren från RSS.",)
     assert list(frame.columns) == ["Enkät", "Tillfrågade", "Svarande", "Svarsfrekvens", "Insamlingsperiod"]
     assert frame.iloc[0].tolist()[:4] == ["Regionerna", "21", "21", "100\u00a0%"]
     assert frame.iloc[-1]["Svarsfrekvens"] == "24\u00a0%"

@@ -183,7 +183,7 @@ class TableFactory:
 
     def response_rates(self, method: MethodResults, **kw) -> Placeable:
         """Bilaga 1's table of response rates."""
-        return self._wrap(method_table.response_rate_table(method, **kw))
+        return self._wrap(method_table.response_rate_table(method, self._package.settings.year, **kw))
 
     def survey(self, result: RegionSurveyResult, **kw) -> Placeable:
         return self._wrap(builders.survey_question_table(result, **kw))

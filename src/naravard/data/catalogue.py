@@ -101,6 +101,7 @@ _INDICATOR_OPTIONAL = {
     "notes": list,
     "kind": str,
     "figure_title": str,
+    "table_note": str,
 }
 SHORT_LABEL_MAX = 30  # a survey option's short label (a table column header)
 _QUESTION_REQUIRED = {"id": str, "respondent": str, "text": str, "kind": str, "chapter": str}
@@ -298,6 +299,7 @@ def _indicators(doc: Mapping[str, Any], lines: Mapping[str, int], problems: list
             kind=kind,
             figure_title=entry.get("figure_title", ""),
             municipal=entry.get("municipal", False),
+            table_note=entry.get("table_note", ""),
         )
     return out
 

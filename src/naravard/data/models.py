@@ -139,6 +139,7 @@ class Indicator:
     # Added by the data stage (optional, with defaults):
     figure_title: str = ""  # caption title as the edition prints it, when it differs from name
     municipal: bool = False  # all 290 kommuner expected (kommun-level figures)
+    table_note: str = ""  # a note printed under Tabell 1 for a kärnindikator (who it is about), marked beside its name
 
     def definition_for(self, year: int) -> Definition:
         valid = [d for d in self.definitions if d.valid_from <= year]

@@ -22,15 +22,17 @@ WIDE_TABLE_OPTIONS = 3  # from this many options a question's table gets set col
 
 def core_indicator_table(catalogue: Catalogue, year: int, *, key: str = "karnindikatorer") -> TableSpec:
     """The kärnindikatorer with their nyckelord; indicators whose definition
-    changed this year are marked, with the change as a note."""
+    changed this year are marked, with the change as a note, and so are those
+    with a note of their own in the catalogue (``table_note``)."""
     rows, notes = [], []
     for ind in catalogue.core_indicators:
         name = ind.name
         definition = ind.changed_in(year)
-        if definition is not None and definition.note:
-            marker = "*" * (len(notes) + 1)
-            name += marker
-            notes.append(f"{marker} {definition.note}")
+        for note in (definition.note if definition is not None else "", ind.table_note):
+            if note:
+                marker = "*" * (len(notes) + 1)
+                name += marker
+                notes.append(f"{marker} {note}")
         rows.append({"Indikator": name, "Nyckelord (mål)": ", ".join(ind.keywords)})
     return TableSpec(
         key=key,

@@ -12,14 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from naravard.analysis.chapters import bilaga2_karnindikatorer, bilaga3_tabeller, halsoframjande, samverkan
-from naravard.analysis.chapters import analys
-from naravard.analysis.chapters import sammanfattning
-from naravard.analysis.chapters import tillganglighet
-from naravard.analysis.chapters import kontinuitet
-from naravard.analysis.chapters import overgripande
-from naravard.analysis.chapters import styrning
-from naravard.analysis.chapters import delaktighet
+from naravard.analysis.chapters import (
+    analys, bilaga1_metod, bilaga2_karnindikatorer, bilaga3_tabeller, delaktighet, halsoframjande, kontinuitet,
+    overgripande, sammanfattning, samverkan, styrning, tillganglighet, uppdrag,
+)
 from naravard.data.models import DataPackage
 
 CHAPTERS: dict[str, Callable[[DataPackage], object]] = {
@@ -34,6 +30,8 @@ CHAPTERS: dict[str, Callable[[DataPackage], object]] = {
     "overgripande": overgripande.facts,
     "styrning": styrning.facts,
     "delaktighet": delaktighet.facts,
+    "uppdrag": uppdrag.facts,
+    "bilaga1_metod": bilaga1_metod.facts,
 }
 
 
