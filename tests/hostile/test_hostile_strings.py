@@ -31,6 +31,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-b
 ROOT = Path(__file__).resolve().parents[2]
 ALLOWED_LINK = re.compile(r"#[\w\-.]+|https://(www\.|dataanalys\.)?socialstyrelsen\.se/[\w\-/]*|figurer/[\w\-]+\.csv|mailto:[\w.@]+")
 # Links come only from the templates and the catalogue: the catalogue's works may link to their publisher.
+FIGURE_FILE = re.compile(r"figurer/[\w\-]+\.svg")
 CATALOGUE_LINKS = frozenset(
     w["URL"] for w in json.loads((ROOT / "data" / "catalogue" / "references.json").read_text(encoding="utf-8")) if "URL" in w
 )
@@ -133,7 +134,7 @@ def test_html_has_no_injected_element_attribute_or_link(page, hostile):
           metas: [...document.head.querySelectorAll('meta')].map(m => m.getAttributeNames().join(',')),
           handlers: all.flatMap(e => [...e.attributes].filter(a => a.name.startsWith('on')).map(a => e.tagName + ' ' + a.name)),
           links: [...document.querySelectorAll('[href]')].map(e => e.getAttribute('href')),
-          sources: [...document.querySelectorAll('[src]')].map(e => e.getAttribute('src').slice(0, 40)),
+          sources: [...document.querySelectorAll('[src], [srcset]')].map(e => e.getAttribute('src') ?? e.getAttribute('srcset')),
           covers: document.querySelectorAll('.nv-cover').length,
           ids: all.map(e => e.id).filter(i => i === 'id' || i.includes('pwned')),
         };
@@ -145,8 +146,11 @@ def test_html_has_no_injected_element_attribute_or_link(page, hostile):
     assert found["handlers"] == []
     page_links = [h for h in found["links"] if not h.startswith("data:")]  # stylesheets are embedded
     assert [h for h in page_links if not ALLOWED_LINK.fullmatch(h) and h not in CATALOGUE_LINKS] == []
-    assert len(found["sources"]) == result.figures
-    assert all(s.startswith("data:image/svg+xml") for s in found["sources"])
+    # Figures are the build's own files beside the page (figurer/<key>.svg and its phone rendition).
+    images = [s for s in found["sources"] if not s.endswith("-smal.svg")]
+    assert len(images) == result.figures
+    assert [s for s in found["sources"] if not FIGURE_FILE.fullmatch(s)] == []
+    assert all((result.out_dir / s).is_file() for s in found["sources"])
     assert found["covers"] == 1  # the template's cover; data cannot make another
     assert found["ids"] == []
 
@@ -162,6 +166,8 @@ def test_html_shows_every_field_literally(page, hostile):
 def test_html_holds_no_local_file(hostile):
     result, _ = hostile
     _no_local_files(result.outputs["html"].read_bytes(), "the HTML")
+    for figure in sorted((result.outputs["html"].parent / "figurer").iterdir()):
+        _no_local_files(figure.read_bytes(), f"the figure file {figure.name}")
 
 
 # ---- PDF ---------------------------------------------------------------------------------------
