@@ -1,0 +1,186 @@
+"""Results for one area (analysis/areas.py) and their wording (text/areas.py), on packages made here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from naravard.analysis.areas import AreaResults, UnknownArea
+from naravard.data.models import Catalogue, DataPackage, Indicator, Municipality, Region, ReportSettings
+from naravard.text import areas as wording
+
+REGIONS = (
+    Region("01", "Stockholm", "Region Stockholm", "Stockholms län", "i Stockholms län"),
+    Region("03", "Uppsala", "Region Uppsala", "Uppsala län", "i Uppsala län"),
+    Region("08", "Kalmar", "Region Kalmar län", "Kalmar län", "i Kalmar län"),
+    Region("09", "Gotland", "Region Gotland", "Gotland", "på Gotland"),
+)
+KOMMUNER = (Municipality("0114", "Upplands Väsby", "01"), Municipality("0180", "Stockholm", "01"), Municipality("0980", "Gotland", "09"))
+
+
+def _indicator(direction="lower", **kw) -> Indicator:
+    base = dict(
+        id="x", name="Mått X", short_name="X", core_number=1, definitions=(), subtitle="", unit="procent",
+        decimals=1, direction=direction, keywords=(), chapter="c", source="Källa", producer="", base_year=2020, first_year=2020,
+    )
+    return Indicator(**{**base, **kw})
+
+
+def _package(rows: list[dict], indicator: Indicator | None = None) -> DataPackage:
+    frame = pd.DataFrame.from_records(rows)
+    for col, default in (("period", ""), ("sex", "totalt"), ("ci_lower", None), ("ci_upper", None), ("missing", ""),
+                         ("synthetic", False), ("numerator", None), ("denominator", None), ("indicator", "x")):
+        if col not in frame:
+            frame[col] = default
+    frame["ci_lower"] = frame["ci_lower"].astype(float)
+    frame["ci_upper"] = frame["ci_upper"].astype(float)
+    frame["value"] = frame["value"].astype(float)
+    frame["missing"] = frame["missing"].fillna("")
+    frame["source_file"] = "indicators.csv"
+    frame["source_row"] = range(2, 2 + len(frame))
+    ind = indicator or _indicator()
+    cat = Catalogue(indicators={ind.id: ind}, questions={}, regions=REGIONS, municipalities=KOMMUNER)
+    settings = ReportSettings(2024, "T", "S", "Socialstyrelsen", dt.date(2025, 8, 29), "e", "S1", "A", "B")
+    empty = pd.DataFrame({c: [] for c in ("question", "option", "year", "area", "answer")})
+    return DataPackage(Path("."), settings, cat, frame, empty, empty)
+
+
+def _region_rows(values_2024: dict, values_2020: dict | None = None, riket=(10.0, 9.0)) -> list[dict]:
+    rows = [dict(year=2020, level="riket", area="00", value=riket[0]), dict(year=2024, level="riket", area="00", value=riket[1])]
+    for code, v in (values_2020 or {}).items():
+        rows.append(dict(year=2020, level="region", area=code, value=v))
+    for code, v in values_2024.items():
+        rows.append(v if isinstance(v, dict) else dict(year=2024, level="region", area=code, value=v))
+    return rows
+
+
+def _one(pkg, code, level="region"):
+    (a,) = AreaResults(pkg, level).for_area(code)
+    return a
+
+
+def test_rank_lowest_is_best_when_lower_is_better():
+    pkg = _package(_region_rows({"01": 8.0, "03": 9.5, "08": 7.0, "09": 12.0}))
+    best, worst = _one(pkg, "08"), _one(pkg, "09")
+    assert (best.rank.position, best.rank.of, best.rank.tied) == (1, 4, 0)
+    assert wording.rank(best.rank) == "lägst av 4 regioner"
+    assert best.rank.first and not best.rank.last
+    assert worst.rank.last and wording.rank(worst.rank) == "4:e lägst av 4 regioner"
+    assert best.versus_riket.relation == "lower" and best.versus_riket.assessment == "better"
+    assert wording.versus(best.versus_riket) == "lägre än riket (9,0\u00a0procent), vilket är bättre"
+    assert worst.versus_riket.assessment == "worse" and wording.versus_word(worst.versus_riket) == "Sämre"
+
+
+def test_rank_highest_first_when_higher_is_better():
+    pkg = _package(_region_rows({"01": 8.0, "03": 9.5, "08": 7.0, "09": 12.0}), _indicator("higher"))
+    assert wording.rank(_one(pkg, "09").rank) == "högst av 4 regioner"
+    assert wording.rank(_one(pkg, "03").rank) == "2:e högst av 4 regioner"
+    assert _one(pkg, "08").versus_riket.assessment == "worse"
+
+
+def test_ties_share_a_place_on_printed_values():
+    # 8.04 and 7.96 both print as 8,0: they share the second place
+    pkg = _package(_region_rows({"01": 8.04, "03": 7.96, "08": 7.0, "09": 12.0}))
+    a, b = _one(pkg, "01"), _one(pkg, "03")
+    assert (a.rank.position, a.rank.tied) == (2, 1) == (b.rank.position, b.rank.tied)
+    assert wording.rank(a.rank) == "delad 2:e plats som lägsta av 4 regioner (med en annan)"
+    assert wording.rank_short(a.rank) == "2–3 av 4"
+    assert _one(pkg, "09").rank.position == 4  # after a tie the next place is skipped
+
+
+def test_tie_for_first_and_all_alike():
+    pkg = _package(_region_rows({"01": 7.0, "03": 7.0, "08": 9.0, "09": 9.9}))
+    assert wording.rank(_one(pkg, "01").rank) == "delad lägsta plats av 4 regioner (med en annan)"
+    pkg = _package(_region_rows({c: 8.0 for c in ("01", "03", "08", "09")}))
+    assert wording.rank(_one(pkg, "08").rank) == "samma värde som samtliga 4 regioner"
+
+
+def test_no_direction_compares_higher_or_lower_only():
+    pkg = _package(_region_rows({"01": 8.0, "03": 9.5, "08": 7.0, "09": 12.0}), _indicator(None))
+    a = _one(pkg, "09")
+    assert a.versus_riket.assessment is None
+    assert wording.versus(a.versus_riket) == "högre än riket (9,0\u00a0procent)"
+    assert wording.versus_word(a.versus_riket) == "Högre"
+
+
+def test_change_since_base_year_beside_riket():
+    pkg = _package(_region_rows({"01": 8.0, "03": 9.5, "08": 7.0, "09": 12.0}, {"08": 10.0}))
+    a = _one(pkg, "08")
+    assert (a.change.start_year, a.change.end_year, a.change.difference.value) == (2020, 2024, -3.0)
+    assert a.change.assessment == "better"
+    assert a.riket_change.difference.value == -1.0
+    assert _one(pkg, "01").change is None  # no base-year value
+
+
+def test_missing_value_says_why_and_falls_back_a_year():
+    rows = _region_rows({"01": 8.0, "03": 9.5, "09": 12.0,
+                         "08": dict(year=2024, level="region", area="08", value=None, missing="Regionen deltog inte i 2024 års mätning")})
+    rows.append(dict(year=2023, level="region", area="08", value=7.5))
+    rows.append(dict(year=2023, level="riket", area="00", value=9.2))
+    a = _one(_package(rows), "08")
+    assert a.missing == "Regionen deltog inte i 2024 års mätning"
+    assert wording.missing(a) == "Uppgift saknas för 2024. Regionen deltog inte i 2024 års mätning."
+    assert a.older and a.latest.year == 2023 and a.rank is None
+    assert a.versus_riket.other.year == 2023  # compared with riket in the same year
+    # the others rank among those with a value
+    assert _one(_package(rows), "01").rank.of == 3
+
+
+def test_missing_with_the_packages_prefix_and_no_row():
+    rows = _region_rows({"03": 9.5, "08": 7.0, "09": 12.0,
+                         "01": dict(year=2024, level="region", area="01", value=None, missing="Uppgift saknas: den basala hemsjukvården utförs av regionen")})
+    a = _one(_package(rows), "01")
+    assert wording.missing(a) == "Uppgift saknas för 2024. Den basala hemsjukvården utförs av regionen."
+    assert not a.has_value and a.rank is None and a.versus_riket is None
+    rows = [r for r in rows if r["area"] != "01"]
+    assert wording.missing(_one(_package(rows), "01")) == "Uppgift saknas för 2024. Datapaketet har inga uppgifter för regionen detta år."
+
+
+def test_confidence_interval_against_riket():
+    rows = _region_rows({"01": dict(year=2024, level="region", area="01", value=8.0, ci_lower=7.5, ci_upper=8.5),
+                         "03": dict(year=2024, level="region", area="03", value=8.8, ci_lower=8.2, ci_upper=9.4),
+                         "08": 7.0, "09": 12.0})
+    pkg = _package(rows)
+    assert _one(pkg, "01").versus_riket.beyond_ci is True
+    assert "större än osäkerhetsintervallet" in wording.interval(_one(pkg, "01").versus_riket)
+    assert _one(pkg, "03").versus_riket.beyond_ci is False
+    assert "ryms inom" in wording.interval(_one(pkg, "03").versus_riket)
+    assert _one(pkg, "08").versus_riket.beyond_ci is None and wording.interval(_one(pkg, "08").versus_riket) == ""
+
+
+def test_kommun_ranks_among_all_and_within_its_lan_against_lan_and_riket():
+    rows = [dict(year=2024, level="riket", area="00", value=9.0), dict(year=2024, level="region", area="01", value=8.5),
+            dict(year=2024, level="region", area="09", value=7.0),
+            dict(year=2024, level="kommun", area="0114", value=8.0), dict(year=2024, level="kommun", area="0180", value=9.0),
+            dict(year=2024, level="kommun", area="0980", value=7.0)]
+    pkg = _package(rows)
+    a = _one(pkg, "0180", "kommun")
+    assert (a.rank.position, a.rank.of) == (3, 3)
+    assert wording.rank(a.county_rank) == "2:e lägst av 2 kommuner i länet"
+    assert a.versus_county.relation == "higher" and wording.versus(a.versus_county, "länet") == "högre än länet (8,5\u00a0procent), vilket är sämre"
+    gotland = _one(pkg, "0980", "kommun")
+    assert gotland.area.county.code == "09" and gotland.county_rank.of == 1
+    assert wording.rank(gotland.county_rank) == "den enda med ett värde"
+    assert gotland.versus_county.relation == "same"
+
+
+def test_kommun_without_data():
+    rows = [dict(year=2024, level="riket", area="00", value=9.0), dict(year=2024, level="kommun", area="0114", value=8.0)]
+    a = _one(_package(rows), "0980", "kommun")
+    assert not a.has_value and a.rank is None and a.missing == "Datapaketet har inga uppgifter för kommunen detta år."
+
+
+def test_unknown_area_code():
+    pkg = _package(_region_rows({"01": 8.0}))
+    with pytest.raises(UnknownArea):
+        AreaResults(pkg, "region").for_area("26")
+    with pytest.raises(UnknownArea):
+        AreaResults(pkg, "kommun").for_area("08")
+
+
+def test_only_measures_with_values_at_the_level():
+    rows = [dict(year=2024, level="riket", area="00", value=9.0)]
+    assert AreaResults(_package(rows), "region").indicators == ()
