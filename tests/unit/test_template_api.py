@@ -21,13 +21,13 @@ from tests.fixtures.mini import package
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = ROOT / "templates"
 
-FILTERS = [
+FILTERS = sorted([
     "alternativen", "antal_av", "bedömning", "flest", "från_lägst_till_högst", "förändring", "förändring_kort",
     "förändringens_storlek", "hur_många", "hur_många_ord", "högst_lägst_andel", "i_följd", "i_region", "i_regioner", "indikatorer", "kort",
-    "könsskillnad", "läge", "lägre_högre", "lägst_högst", "lägst_varje_år", "långt_datum", "md", "mellan_länen", "månad_och_år",
+    "könsskillnad", "läge", "mot_länet", "mot_riket", "osäkerhet", "plats", "saknas_för_området", "svar_mot_antal", "lägre_högre", "lägst_högst", "lägst_varje_år", "långt_datum", "md", "mellan_länen", "månad_och_år",
     "regionnamn", "saknas_not", "skillnad", "svarsnoter", "tal", "täckning", "uppräknade_län", "uppräkning", "utelämnade_not",
     "versal", "värde", "årsintervall",
-]  # fmt: skip
+])  # fmt: skip
 GLOBALS = [
     "ental_eller_flertal", "jämförelse", "länsgemensamma_planer", "med_bokstäver", "månadsnamn", "om", "ordningstal", "riktning",
     "riktningar", "ruta_block",
@@ -86,7 +86,11 @@ def test_a_former_name_says_what_it_is_called_now(tmp_path):
 
 
 def template_files() -> list[Path]:
-    return sorted((TEMPLATES / "chapters").rglob("*.j2")) + sorted((TEMPLATES / "partials").glob("*.j2"))
+    return sorted((TEMPLATES / "chapters").rglob("*.j2")) + sorted((TEMPLATES / "partials").glob("*.j2")) + profile_files()
+
+
+def profile_files() -> list[Path]:
+    return sorted((TEMPLATES / "profiles").glob("*.j2"))
 
 
 def parse(path: Path) -> nodes.Template:
@@ -111,7 +115,8 @@ def test_templates_use_only_the_api(path):
     filters, tests, names = used(parse(path))
     assert filters <= set(api.FILTERS) | set(api.JINJA_FILTERS) | {"attribute"}
     assert tests <= set(api.JINJA_TESTS)
-    assert names <= set(api.VARIABLES) | set(api.GLOBALS) | set(api.JINJA_GLOBALS) | {"m"}
+    variables = set(api.PROFILE_VARIABLES) | {"år", "rapport", "katalog"} if path in profile_files() else set(api.VARIABLES)
+    assert names <= variables | set(api.GLOBALS) | set(api.JINJA_GLOBALS) | {"m"}
 
 
 def converted_files() -> list[Path]:
