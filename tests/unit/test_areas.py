@@ -70,7 +70,7 @@ def test_rank_lowest_is_best_when_lower_is_better():
     assert best.rank.first and not best.rank.last
     assert worst.rank.last and wording.rank(worst.rank) == "4:e lägst av 4 regioner"
     assert best.versus_riket.relation == "lower" and best.versus_riket.assessment == "better"
-    assert wording.versus(best.versus_riket) == "lägre än riket (9,0\u00a0procent), vilket är bättre"
+    assert wording.versus(best.versus_riket) == "lägre än i riket (9,0\u00a0procent), vilket är bättre"
     assert worst.versus_riket.assessment == "worse" and wording.versus_word(worst.versus_riket) == "Sämre"
 
 
@@ -102,7 +102,7 @@ def test_no_direction_compares_higher_or_lower_only():
     pkg = _package(_region_rows({"01": 8.0, "03": 9.5, "08": 7.0, "09": 12.0}), _indicator(None))
     a = _one(pkg, "09")
     assert a.versus_riket.assessment is None
-    assert wording.versus(a.versus_riket) == "högre än riket (9,0\u00a0procent)"
+    assert wording.versus(a.versus_riket) == "högre än i riket (9,0\u00a0procent)"
     assert wording.versus_word(a.versus_riket) == "Högre"
 
 
@@ -160,10 +160,9 @@ def test_kommun_ranks_among_all_and_within_its_lan_against_lan_and_riket():
     a = _one(pkg, "0180", "kommun")
     assert (a.rank.position, a.rank.of) == (3, 3)
     assert wording.rank(a.county_rank) == "2:e lägst av 2 kommuner i länet"
-    assert a.versus_county.relation == "higher" and wording.versus(a.versus_county, "länet") == "högre än länet (8,5\u00a0procent), vilket är sämre"
+    assert a.versus_county.relation == "higher" and wording.versus(a.versus_county, "länet") == "högre än i länet (8,5\u00a0procent), vilket är sämre"
     gotland = _one(pkg, "0980", "kommun")
-    assert gotland.area.county.code == "09" and gotland.county_rank.of == 1
-    assert wording.rank(gotland.county_rank) == "den enda med ett värde"
+    assert gotland.area.county.code == "09" and gotland.county_rank is None  # the kommun is the län
     assert gotland.versus_county.relation == "same"
 
 

@@ -27,7 +27,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("compose",),
     ("render",),
     ("review",),
-    ("pipeline", "new_edition", "profiles"),  # new_edition: next year's package from this year's (a command beside the build)
+    ("pipeline", "new_edition"),  # new_edition: next year's package from this year's (a command beside the build)
+    ("profiles",),  # naravard profiles: the per-area builds, using the pipeline's engine choice and manifest
     ("cli",),
     ("__main__",),  # python -m naravard: the cli
 )

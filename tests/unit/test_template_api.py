@@ -101,6 +101,7 @@ def used(ast: nodes.Template) -> tuple[set[str], set[str], set[str]]:
     """Filters, tests and free names (not set, looped over or defined in the template) it uses."""
     local = {n.name for n in ast.find_all(nodes.Name) if n.ctx in ("store", "param")}
     local |= {m.name for m in ast.find_all(nodes.Macro)} | {"loop", "caller"}
+    local |= {i.target for i in ast.find_all(nodes.Import)}  # {% import "profiles/sections.j2" as s %}
     filters = {n.name for n in ast.find_all(nodes.Filter)}
     for n in ast.find_all(nodes.Filter):  # map("md"), select("in", …): a filter or test named in a string
         if n.name in ("map", "select", "reject", "selectattr", "rejectattr") and n.args and isinstance(n.args[0], nodes.Const):

@@ -231,8 +231,9 @@ class AreaResults:
             if not older:
                 points = [result.point(year, area=a.code) for a in self._peers(area, False)]
                 rank = standing(latest, points, indicator.direction, area.level, value_key(key, "rang"))
-                if self.level == "kommun":
-                    points = [result.point(year, area=a.code) for a in self._peers(area, True)]
+                peers = self._peers(area, True)
+                if self.level == "kommun" and len(peers) > 1:  # Gotland: the kommun is the län, no place within it
+                    points = [result.point(year, area=a.code) for a in peers]
                     county_rank = standing(latest, points, indicator.direction, "kommun_i_länet", value_key(key, "rang_i_länet"))
         base = self.base_year(indicator)
         start = result.point(base, area=area.code)

@@ -34,14 +34,14 @@ def area_trend_figure(a: AreaIndicator, *, key: str, label: str, county_series=N
     if a.change is not None:
         sentences.append(f"{measure} {phrases.change(a.change, neuter=neuter)} {a.area.county.county_locative if a.area.level == 'region' else 'i ' + a.area.name}.")
     if a.riket_change is not None:
-        sentences.append(f"I riket {phrases.change(a.riket_change, with_years=False, neuter=neuter)}.")
+        sentences.append(f"Värdet för riket {phrases.change(a.riket_change, with_years=False, neuter=True)}.")
     if a.versus_riket is not None:
         sentences.append(f"År {a.latest.year} var värdet {versus(a.versus_riket)}.")
     covid = ind.covid_band and any(2020 <= y <= 2022 for y in years)
     lead = f"Linjediagram: {phrases.lower_first(ind.short_name)}, {label} och riket, {numbers.year_span(years[0], years[-1])}."
     return FigureSpec(
         key=key,
-        kind="trend",
+        kind="trend_small",
         title=f"{ind.short_name}, {label} och riket",
         subtitle=ind.subtitle,
         source=ind.source_line,

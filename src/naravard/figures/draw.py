@@ -78,9 +78,9 @@ def _new(height: float):
 # ---- trend ----------------------------------------------------------------------------------
 
 
-def _trend(spec: FigureSpec):
+def _trend(spec: FigureSpec, height: float = 3.6):
     data = spec.data
-    fig, ax = _new(3.6)
+    fig, ax = _new(height)
     periods = spec.options.get("periods")
     labels = list(dict.fromkeys(data.sort_values("year").label))
     xs_of = {lab: i for i, lab in enumerate(labels)} if periods else None
@@ -388,6 +388,7 @@ def _trend_wide_legend(spec: FigureSpec):
 
 
 KINDS["trend_wide_legend"] = _trend_wide_legend
+KINDS["trend_small"] = lambda spec: _trend(spec, height=2.4)  # an area profile's small trend beside its text
 
 
 # ---- files ----------------------------------------------------------------------------------

@@ -57,5 +57,6 @@ def area_overview_table(results: Sequence[AreaIndicator], *, key: str, label: st
         frame=frame,
         align=["l"] + ["r"] * (frame.shape[1] - 1) if len(frame) else None,
         notes=(best,),
+        widths=[26, 6, 11, 9, 10, 10] + ([9, 10] if kommun else []) + [14] if len(frame) else None,
         quantities=tuple(quantities),
     )

@@ -37,12 +37,12 @@ def rank_short(s: Standing) -> str:
     return printed(s.quantity, text)
 
 
-RELATION = {"higher": "högre än", "lower": "lägre än", "same": "samma som"}
+RELATION = {"higher": "högre än i", "lower": "lägre än i", "same": "lika högt som i"}
 ASSESSMENT = {"better": "bättre", "worse": "sämre"}
 
 
 def versus(c: Comparison | None, other: str = "riket") -> str:
-    """``'högre än i riket (8,9 procent), vilket är bättre'``; ``'samma som i riket (8,9 procent)'``;
+    """``'högre än i riket (8,9 procent), vilket är bättre'``; ``'lika högt som i riket (8,9 procent)'``;
     without a desired direction only higher or lower. The value is riket's (or the län's) as printed."""
     if c is None:
         return ""
