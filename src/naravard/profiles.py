@@ -181,7 +181,7 @@ def run_profiles(options: ProfileOptions, progress: Progress | None = None) -> P
             book = stage / stem / "book"
             settings = profile_settings(package.settings, area)
             write_profile_book(project, book, settings, stem)
-            composed, summary = compose_profile(results, code, project, book)
+            composed, summary = compose_profile(results, code, project, book, png="docx" in options.formats)
             made.append((area, stem, book, settings, composed, summary))
 
         jobs = [(spec, book / "figures") for (_, _, book, _, composed, _) in made for spec in composed.figures]

@@ -86,14 +86,14 @@ def test_ties_share_a_place_on_printed_values():
     pkg = _package(_region_rows({"01": 8.04, "03": 7.96, "08": 7.0, "09": 12.0}))
     a, b = _one(pkg, "01"), _one(pkg, "03")
     assert (a.rank.position, a.rank.tied) == (2, 1) == (b.rank.position, b.rank.tied)
-    assert wording.rank(a.rank) == "delad 2:e plats som lägsta av 4 regioner (med en annan)"
+    assert wording.rank(a.rank) == "2:e lägst av 4 regioner, delad plats med en annan region"
     assert wording.rank_short(a.rank) == "2–3 av 4"
     assert _one(pkg, "09").rank.position == 4  # after a tie the next place is skipped
 
 
 def test_tie_for_first_and_all_alike():
     pkg = _package(_region_rows({"01": 7.0, "03": 7.0, "08": 9.0, "09": 9.9}))
-    assert wording.rank(_one(pkg, "01").rank) == "delad lägsta plats av 4 regioner (med en annan)"
+    assert wording.rank(_one(pkg, "01").rank) == "lägst av 4 regioner, delad plats med en annan region"
     pkg = _package(_region_rows({c: 8.0 for c in ("01", "03", "08", "09")}))
     assert wording.rank(_one(pkg, "08").rank) == "samma värde som samtliga 4 regioner"
 

@@ -171,7 +171,7 @@ def lägre_högre(m: RegionMoves, substantiv: str = "län", neutrum: bool = Fals
 
 @marked
 def plats(s: Standing) -> str:
-    """Områdets plats bland de jämförda: 5:e lägst av 21 regioner; lägst av 21 regioner; delad 2:e plats som lägsta av 21 regioner (med en annan)."""
+    """Områdets plats bland de jämförda: 5:e lägst av 21 regioner; lägst av 21 regioner; 2:e lägst av 21 regioner, delad plats med en annan region."""
     return areas.rank(s)
 
 
@@ -456,7 +456,7 @@ PROFILE_VARIABLES: dict[str, str] = {
     "sammanfattning": "how many measures are better, worse or the same as riket's",
     "enkätsvar": "the region's answers to the survey's one-word questions against the count (region profiles)",
     "antal_områden": "how many areas the level has (21, 290)",
-    "profil": "the profile's figures and table: profil.trend(a), profil.översikt(resultat)",
+    "profil": "the profile's figure and table: profil.utveckling(resultat), profil.översikt(resultat)",
 }
 
 # Jinja's own filters, tests and globals that templates may still use. The chapters not yet

@@ -20,11 +20,11 @@ from naravard.analysis.areas import Area, AreaIndicator, AreaResults
 from naravard.analysis.quantity import derived, value_key
 from naravard.compose.book import METADATA_FILE
 from naravard.compose.composer import Composed, _template_error
-from naravard.compose.context import FigureFactory, Placeable, template_location
+from naravard.compose.context import FigureFactory, Placeable
 from naravard.compose.environment import make_environment
 from naravard.compose.metadata import metadata, slug
 from naravard.compose.registry import ComposeError, Registry
-from naravard.figures.area_figures import area_trend_figure
+from naravard.figures.area_figures import area_trends_figure
 from naravard.project import Project
 from naravard.tables.area_table import area_overview_table
 from naravard.text.trace import collect
@@ -75,20 +75,22 @@ def label(area: Area) -> str:
 
 
 class ProfileTools:
-    """``profil`` in a profile template: its trend figures and overview table."""
+    """``profil`` in a profile template: its trend figure and overview table."""
 
-    def __init__(self, registry: Registry, package, area: Area, results: AreaResults):
+    def __init__(self, registry: Registry, package, area: Area, png: bool):
         self._registry = registry
         self._area = area
-        self._results = results
+        self._png = png
         self._figures = FigureFactory(registry, package)
 
-    def trend(self, a: AreaIndicator) -> Placeable:
-        county = None
-        if self._area.level == "kommun" and a.county is not None:
-            county = tuple(p for p in self._results.result(a.indicator.id).series(area=self._area.county.code) if p.year >= a.series[0].year) if a.series else None
-        key = f"{a.indicator.id.replace('_', '-')}-{self._area.code}"
-        return self._figures._build(area_trend_figure, a, key=key, label=label(self._area), county_series=county)
+    def utveckling(self, resultat: Sequence[AreaIndicator]) -> Placeable | str:
+        """Every measure's series beside riket's, one small panel each; nothing when no measure has two years."""
+        with collect() as sink:
+            spec = area_trends_figure(resultat, key=f"utveckling-{self._area.code}", label=label(self._area), png=self._png)
+        if spec is None:
+            return ""
+        spec.printed_quantities = tuple({p.quantity.key: p.quantity for p in sink}.values())
+        return Placeable(spec, self._registry, "figur")
 
     def översikt(self, resultat: Sequence[AreaIndicator]) -> Placeable:
         with collect():
@@ -101,7 +103,7 @@ def profile_settings(settings, area: Area):
     return dataclasses.replace(settings, title=f"{LEVEL_TITLE[area.level]}: {area.name}", subtitle=f"{settings.title}. {settings.subtitle}")
 
 
-def compose_profile(results: AreaResults, code: str, project: Project, book_dir: Path) -> tuple[Composed, Summary]:
+def compose_profile(results: AreaResults, code: str, project: Project, book_dir: Path, png: bool = True) -> tuple[Composed, Summary]:
     """Compose the profile of area *code* into *book_dir* (its ``index.qmd`` and ``_metadata.yml``)."""
     package = results.package
     area = results.area(code)
@@ -119,7 +121,7 @@ def compose_profile(results: AreaResults, code: str, project: Project, book_dir:
         sammanfattning=summary,
         enkätsvar=results.survey_for(code),
         antal_områden=len(results.areas),
-        profil=ProfileTools(registry, package, area, results),
+        profil=ProfileTools(registry, package, area, png),
     )
     try:
         template = env.get_template(name)
@@ -141,5 +143,3 @@ def compose_profile(results: AreaResults, code: str, project: Project, book_dir:
                         {CHAPTER: [f"templates/{name}"]}, registry=registry)
     return composed, summary
 
-
-__all__ = ["compose_profile", "stem", "label", "summarise", "Summary", "template_location"]

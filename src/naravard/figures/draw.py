@@ -78,9 +78,9 @@ def _new(height: float):
 # ---- trend ----------------------------------------------------------------------------------
 
 
-def _trend(spec: FigureSpec, height: float = 3.6):
+def _trend(spec: FigureSpec):
     data = spec.data
-    fig, ax = _new(height)
+    fig, ax = _new(3.6)
     periods = spec.options.get("periods")
     labels = list(dict.fromkeys(data.sort_values("year").label))
     xs_of = {lab: i for i, lab in enumerate(labels)} if periods else None
@@ -388,7 +388,41 @@ def _trend_wide_legend(spec: FigureSpec):
 
 
 KINDS["trend_wide_legend"] = _trend_wide_legend
-KINDS["trend_small"] = lambda spec: _trend(spec, height=2.4)  # an area profile's small trend beside its text
+
+
+def _area_multiples(spec: FigureSpec):
+    """An area profile's trends: one small panel per measure, the area's line beside riket's, each with its own axis."""
+    data = spec.data
+    names = list(dict.fromkeys(data.sort_values("order").indicator))
+    cols = (3 if len(names) > 4 else max(1, min(2, len(names)))) if not _is_narrow() else 1
+    rows = math.ceil(len(names) / cols)
+    fig, axes = plt.subplots(rows, cols, figsize=(_width["in"], 1.55 * rows + 0.55), layout="constrained", squeeze=False)
+    axes = axes.ravel()
+    area, riket = spec.options["series"]
+    for ax, name in zip(axes, names):
+        sub = data[data.indicator == name]
+        for label, st in ((riket, dict(color=style.RASPBERRY, linestyle="--", linewidth=1.3)),
+                          (area, dict(color=style.NAVY, linewidth=1.8, marker="o", markersize=2.8))):
+            line = sub[sub.series == label].sort_values("x")
+            ax.plot(line.x.to_numpy(dtype=float), line.value.to_numpy(dtype=float), zorder=3, clip_on=False, **st)
+        xs = sorted(sub.x.unique())
+        labels = dict(zip(sub.x, sub.tick))
+        ax.set_xticks([xs[0], xs[-1]] if len(xs) > 1 else xs, [labels[xs[0]], labels[xs[-1]]] if len(xs) > 1 else [labels[xs[0]]])
+        ax.set_xlim(xs[0] - 0.5, xs[-1] + 0.5)
+        ax.set_title(_wrap(name, 34), fontsize=7.8, loc="left", color=style.TEXT)
+        ax.tick_params(labelsize=7.2)
+        ax.yaxis.set_major_locator(MaxNLocator(nbins=3, steps=NICE_STEPS))
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: numbers.number(v, 0 if abs(v) >= 10 else 1)))
+        ax.xaxis.grid(False)
+    for ax in axes[len(names):]:
+        ax.set_visible(False)
+    handles = [plt.Line2D([], [], color=style.NAVY, linewidth=1.8, marker="o", markersize=2.8),
+               plt.Line2D([], [], color=style.RASPBERRY, linestyle="--", linewidth=1.3)]
+    fig.legend(handles, [area, riket], loc="outside upper left", ncol=2, fontsize=8, frameon=False)
+    return fig
+
+
+KINDS["area_multiples"] = _area_multiples
 
 
 # ---- files ----------------------------------------------------------------------------------
@@ -432,7 +466,8 @@ def draw(spec: FigureSpec, out_dir: Path) -> list[Path]:
     fig = routine(drawable(spec))
     svg, png, csv = (out_dir / f"{spec.key}{ext}" for ext in (".svg", ".png", ".csv"))
     fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
-    fig.savefig(png, format="png", dpi=style.PNG_DPI, metadata={"Software": None})
+    if spec.options.get("png", True):  # DOCX's rendition; a profile built without DOCX does without
+        fig.savefig(png, format="png", dpi=style.PNG_DPI, metadata={"Software": None})
     plt.close(fig)
     with narrow():
         fig = routine(spec)
@@ -440,7 +475,7 @@ def draw(spec: FigureSpec, out_dir: Path) -> list[Path]:
     fig.savefig(small, format="svg", metadata={"Date": None, "Creator": None})
     plt.close(fig)
     write_csv(spec, csv)
-    return [svg, png, csv, small]
+    return [p for p in (svg, png, csv, small) if p.exists()]
 
 
 def _draw_one(args: tuple[FigureSpec, Path]) -> list[Path]:

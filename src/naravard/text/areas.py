@@ -10,25 +10,25 @@ from naravard.text.trace import printed
 # What the areas compared are called: (plural, "of how many" noun)
 AMONG = {"region": "regioner", "kommun": "kommuner", "kommun_i_länet": "kommuner i länet"}
 END = {"lowest": "lägst", "highest": "högst"}
-END_DEFINITE = {"lowest": "lägsta", "highest": "högsta"}
+
+
+SINGULAR = {"region": "region", "kommun": "kommun", "kommun_i_länet": "kommun"}
 
 
 def rank(s: Standing) -> str:
-    """``'5:e lägst av 21 regioner'``, ``'lägst av 21 regioner'``, ``'delad 3:e plats (högst) av 290 kommuner'``;
-    the only one: ``'den enda regionen med värde'``."""
+    """``'5:e lägst av 21 regioner'``, ``'lägst av 21 regioner'``, ``'3:e högst av 21 regioner, delad plats med en annan region'``;
+    the only one with a value: ``'den enda med ett värde'``; all alike: ``'samma värde som samtliga 21 regioner'``."""
     noun = AMONG[s.among]
     if s.of == 1:
         return printed(s.quantity, "den enda med ett värde")
     if s.tied and s.tied + 1 == s.of:
         return printed(s.quantity, f"samma värde som samtliga {s.of} {noun}")
     place = "" if s.position == 1 else f"{s.position}:e "
+    text = f"{place}{END[s.order]} av {s.of} {noun}"
     if s.tied:
-        others = "en annan" if s.tied == 1 else f"{words.number_word(s.tied)} andra"
-        text = f"delad {place}plats som {END_DEFINITE[s.order]} av {s.of} {noun} (med {others})"
-        if s.position == 1:
-            text = f"delad {END_DEFINITE[s.order]} plats av {s.of} {noun} (med {others})"
-        return printed(s.quantity, text)
-    return printed(s.quantity, f"{place}{END[s.order]} av {s.of} {noun}")
+        one = SINGULAR[s.among]
+        text += f", delad plats med {'en annan ' + one if s.tied == 1 else words.number_word(s.tied) + ' andra'}"
+    return printed(s.quantity, text)
 
 
 def rank_short(s: Standing) -> str:
