@@ -92,6 +92,7 @@ def main(ctx, verbose, quiet) -> None:
       naravard new-edition DIR NEW     next year's package from this year's
       naravard check                   lint the templates and the composed report
       naravard diff OLD NEW            what changed between two builds (values, text, figures)
+      naravard profiles --level region a profile of every region (or --level kommun), and an index page
     """
     ctx.obj = {"verbose": verbose, "quiet": quiet}
 
