@@ -183,3 +183,72 @@ def test_unknown_area_code():
 def test_only_measures_with_values_at_the_level():
     rows = [dict(year=2024, level="riket", area="00", value=9.0)]
     assert AreaResults(_package(rows), "region").indicators == ()
+
+
+# ---- the regions' survey answers against the count ------------------------------------------------
+
+
+def _survey_package(answers: dict[str, str], kind: str = "yes_no"):
+    from naravard.data.models import SurveyQuestion
+
+    q = SurveyQuestion(id="5", respondent="region", text="Har regionen en plan?", kind=kind, chapter="c", title="Plan")
+    pkg = _package(_region_rows({"01": 8.0}))
+    rows = pd.DataFrame.from_records([
+        dict(question="5", option="", year=2024, area=code, answer=a, number=float("nan"), raw=a, reported="",
+             reported_number=float("nan"), note="", synthetic=False, source_file="survey_regions.csv", source_row=i + 2)
+        for i, (code, a) in enumerate(answers.items())
+    ])
+    cat = Catalogue(indicators=pkg.catalogue.indicators, questions={"5": q}, regions=REGIONS, municipalities=KOMMUNER)
+    return DataPackage(Path("."), pkg.settings, cat, pkg.indicators, rows, pkg.survey_municipalities)
+
+
+def _answer(pkg, code):
+    (s,) = AreaResults(pkg, "region").survey_for(code)
+    return wording.survey_answer(s)
+
+
+def test_survey_answer_against_the_count():
+    pkg = _survey_package({"01": "Ja", "03": "Ja", "08": "Nej", "09": "Ja"})
+    assert _answer(pkg, "01") == "Regionen har svarat Ja, liksom två andra av 4 regioner"
+    assert _answer(pkg, "08") == "Regionen har svarat Nej, som den enda av 4 regioner"
+
+
+def test_survey_answer_all_alike_and_not_answered():
+    pkg = _survey_package({"01": "Ja", "03": "Ja", "08": "Ja"})
+    assert _answer(pkg, "03") == "Regionen har svarat Ja, liksom samtliga andra regioner (3 av 3)"
+    assert _answer(pkg, "09") == "Regionen har inte besvarat frågan"
+
+
+def test_survey_questions_with_options_or_numbers_are_left_out():
+    pkg = _survey_package({"01": "Ja"}, kind="percent")
+    assert AreaResults(pkg, "region").survey_for("01") == ()
+    assert AreaResults(pkg, "kommun").survey_for("0980") == ()  # a kommun answers no region questions
+
+
+def test_index_line_from_the_summary():
+    from naravard.compose.profile import summarise
+    from naravard.profiles import summary_line
+
+    pkg = _package(_region_rows({"01": 8.0, "03": 9.5, "08": 9.0, "09": 12.0}))
+    results = AreaResults(pkg, "region")
+    assert summary_line(summarise(results.for_area("01"), results.area("01"))) == "Bättre än riket i 1 av 1 jämförbara mått, sämre i 0."
+    assert summary_line(summarise(results.for_area("08"), results.area("08"))) == "Bättre än riket i 0 av 1 jämförbara mått, sämre i 0, lika i 1."
+
+
+def test_kommun_profile_has_its_lans_survey_shares_beside_riket():
+    from naravard.analysis.areas import county_survey
+    from naravard.data.models import SurveyQuestion
+
+    q = SurveyQuestion(id="k.x", respondent="kommun", text="Har kommunen …?", kind="share", chapter="c", title="Rutin", unit="andel_kommuner")
+    pkg = _package(_region_rows({"01": 8.0}))
+    rows = pd.DataFrame.from_records([
+        dict(question="k.x", option="", year=2024, level="riket", area="00", value=60.0),
+        dict(question="k.x", option="", year=2024, level="region", area="01", value=75.0),
+    ])
+    rows["synthetic"], rows["source_file"], rows["source_row"] = False, "survey_municipalities.csv", [2, 3]
+    cat = Catalogue(indicators=pkg.catalogue.indicators, questions={"k.x": q}, regions=REGIONS, municipalities=KOMMUNER)
+    pkg = DataPackage(Path("."), pkg.settings, cat, pkg.indicators, pkg.survey_regions, rows)
+    (c,) = AreaResults(pkg, "kommun").county_survey_for("0114")
+    assert (c.county.value, c.riket.value, c.year) == (75.0, 60.0, 2024)
+    assert AreaResults(pkg, "kommun").county_survey_for("0980") == ()  # no rows for Gotland's län
+    assert county_survey(pkg, "09") == ()

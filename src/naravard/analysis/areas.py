@@ -19,7 +19,7 @@ from functools import cached_property
 
 from naravard.analysis.indicators import Change, IndicatorResult, Point, SexGap, indicator_result, make_change, make_sex_gap
 from naravard.analysis.quantity import Quantity, derived, value_key
-from naravard.analysis.survey import RegionSurveyResult, region_survey
+from naravard.analysis.survey import RegionSurveyResult, municipality_shares, region_survey
 from naravard.data.models import RIKET, DataPackage, Indicator, Region
 
 LEVELS = ("region", "kommun")
@@ -271,6 +271,11 @@ class AreaResults:
                     out.append(result)
         return tuple(sorted(out, key=lambda r: (_question_order(r.question.id))))
 
+    def county_survey_for(self, code: str) -> tuple[CountyShare, ...]:
+        """A kommun's context in the kommuner's survey: its län's shares beside riket's."""
+        area = self.area(code)
+        return county_survey(self.package, area.county.code) if area.level == "kommun" else ()
+
     def survey_for(self, code: str) -> tuple["SurveyAnswer", ...]:
         """A region's own answer to each one-word question in the survey's latest year, against how many regions answered the same."""
         area = self.area(code)
@@ -286,6 +291,35 @@ class AreaResults:
                 continue
             out.append(SurveyAnswer(result, year, mine.answer, result.count(mine.answer, year=year), result.total(year=year), mine.quantity))
         return tuple(out)
+
+
+@dataclass(frozen=True)
+class CountyShare:
+    """The share of the län's kommuner that answered an option of the kommuner's survey, beside riket's."""
+
+    question: object  # SurveyQuestion
+    option: str  # the option's label ("" for a question without options)
+    year: int
+    county: Quantity
+    riket: Quantity | None
+
+
+def county_survey(package: DataPackage, county: str) -> tuple[CountyShare, ...]:
+    """The kommuner's survey for one län, in the latest year each question has län rows: the context
+    of a kommun profile (empty when the package gives the survey for riket only)."""
+    table = package.survey_municipalities
+    rows = table[(table.level == "region") & (table.area == county)]
+    out = []
+    for qid in sorted(set(rows.question), key=_question_order):
+        shares = municipality_shares(package, qid)
+        q = shares.question
+        year = int(rows[rows.question == qid].year.max())
+        for option in [o.id for o in q.options] or [""]:
+            if rows[(rows.question == qid) & (rows.option == option) & (rows.year == year)].empty:
+                continue
+            riket = shares.share(option, year) if shares.has(option, year) else None
+            out.append(CountyShare(q, q.option(option).label if option else "", year, shares.share(option, year, county), riket))
+    return tuple(out)
 
 
 def _question_order(qid: str) -> tuple:

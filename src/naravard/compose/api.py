@@ -455,6 +455,7 @@ PROFILE_VARIABLES: dict[str, str] = {
     "resultat": "every measure's result for the area (naravard.analysis.areas.AreaIndicator), kärnindikatorer first",
     "sammanfattning": "how many measures are better, worse or the same as riket's",
     "enkätsvar": "the region's answers to the survey's one-word questions against the count (region profiles)",
+    "länets_enkät": "the kommuner's survey for the kommun's län, each share beside riket's (kommun profiles; empty when the package has riket only)",
     "antal_områden": "how many areas the level has (21, 290)",
     "profil": "the profile's figure and table: profil.utveckling(resultat), profil.översikt(resultat)",
 }

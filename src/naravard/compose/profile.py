@@ -120,6 +120,7 @@ def compose_profile(results: AreaResults, code: str, project: Project, book_dir:
         resultat=resultat,
         sammanfattning=summary,
         enkätsvar=results.survey_for(code),
+        länets_enkät=results.county_survey_for(code),
         antal_områden=len(results.areas),
         profil=ProfileTools(registry, package, area, png),
     )
