@@ -30,7 +30,7 @@ def _indicator(direction="lower", **kw) -> Indicator:
 
 
 def _package(rows: list[dict], indicator: Indicator | None = None) -> DataPackage:
-    frame = pd.DataFrame.from_records(rows)
+    frame = pd.DataFrame.from_records([{"sex": "totalt", **r} for r in rows])
     for col, default in (("period", ""), ("sex", "totalt"), ("ci_lower", None), ("ci_upper", None), ("missing", ""),
                          ("synthetic", False), ("numerator", None), ("denominator", None), ("indicator", "x")):
         if col not in frame:
@@ -252,3 +252,13 @@ def test_kommun_profile_has_its_lans_survey_shares_beside_riket():
     assert (c.county.value, c.riket.value, c.year) == (75.0, 60.0, 2024)
     assert AreaResults(pkg, "kommun").county_survey_for("0980") == ()  # no rows for Gotland's län
     assert county_survey(pkg, "09") == ()
+
+
+def test_an_areas_sex_gap_from_its_own_rows():
+    rows = _region_rows({"01": 8.0})
+    rows += [dict(year=y, level="region", area="01", sex=s, value=v) for y, s, v in
+             ((2020, "kvinnor", 7.0), (2020, "män", 9.0), (2024, "kvinnor", 7.5), (2024, "män", 8.5))]
+    (a,) = AreaResults(_package(rows), "region").for_area("01")
+    assert a.sex_gap.higher_every_year == "män" and a.sex_gap.latest_difference.value == 1.0
+    (b,) = AreaResults(_package(rows), "region").for_area("03")
+    assert b.sex_gap is None
