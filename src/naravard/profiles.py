@@ -154,7 +154,7 @@ def run_profiles(options: ProfileOptions, progress: Progress | None = None) -> P
     from naravard.analysis.areas import AreaResults
     from naravard.compose.profile import compose_profile, profile_settings, stem as profile_stem
     from naravard.data import load_package
-    from naravard.figures.draw import draw_all
+    from naravard.figures.draw import draw_jobs
     from naravard.pipeline import choose_engine, package_notes, write_values_manifest
     from naravard.render.publish import FIGURES_OUT, prepare, publish_output, staging_dir
 
@@ -186,9 +186,9 @@ def run_profiles(options: ProfileOptions, progress: Progress | None = None) -> P
 
         jobs = [(spec, book / "figures") for (_, _, book, _, composed, _) in made for spec in composed.figures]
         progress.stage(f"Drawing {len(jobs)} figures")
-        for spec, folder in jobs:  # one pool for every profile's figures
+        for _, folder in jobs:
             folder.mkdir(parents=True, exist_ok=True)
-        _draw_jobs(jobs, options.workers, progress, draw_all)
+        draw_jobs(jobs, workers=options.workers or min(2, os.cpu_count() or 1), progress=progress)  # one pool for every profile's figures
 
         progress.stage(f"Rendering {', '.join(f.upper() for f in options.formats)} for {len(made)} profiles")
         render_jobs = [(str(book), options.formats, stem, engine.name, settings) for (_, stem, book, settings, _, _) in made]
@@ -217,21 +217,6 @@ def run_profiles(options: ProfileOptions, progress: Progress | None = None) -> P
     finally:
         shutil.rmtree(stage, ignore_errors=True)
     return ProfilesResult(out_dir, out_dir / index.name, profiles, engine.name, dict(progress.timings))
-
-
-def _draw_jobs(jobs, workers, progress, draw_all) -> None:
-    """Every profile's figures, drawn in one process pool (draw_all draws one folder's)."""
-    from concurrent.futures import ProcessPoolExecutor as Pool
-
-    from naravard.figures.draw import _draw_one
-
-    if len(jobs) < 4:
-        for job in jobs:
-            _draw_one(job)
-        return
-    with Pool(max_workers=workers or min(2, os.cpu_count() or 1)) as pool:
-        for i, _ in enumerate(pool.map(_draw_one, jobs, chunksize=8), 1):
-            progress.step(i, len(jobs))
 
 
 def summary_line(s) -> str:

@@ -17,7 +17,7 @@ import jinja2
 import yaml
 
 from naravard.analysis.areas import Area, AreaIndicator, AreaResults
-from naravard.analysis.quantity import derived, value_key
+from naravard.analysis.quantity import Quantity, derived, value_key
 from naravard.compose.book import METADATA_FILE
 from naravard.compose.composer import Composed, _template_error
 from naravard.compose.context import FigureFactory, Placeable
@@ -38,10 +38,10 @@ LEVEL_TITLE = {"region": "Regionprofil", "kommun": "Kommunprofil"}
 class Summary:
     """How many of an area's measures are better, worse or the same as riket's."""
 
-    better: object  # Quantity
-    worse: object
-    same: object
-    compared: object  # measures with a comparison (and a desired direction)
+    better: Quantity
+    worse: Quantity
+    same: Quantity
+    compared: Quantity  # measures with a comparison (and a desired direction)
     measures: int  # measures the profile shows
     without_value: int  # measures the area has no value for
 

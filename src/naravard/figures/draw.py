@@ -485,7 +485,12 @@ def _draw_one(args: tuple[FigureSpec, Path]) -> list[Path]:
 def draw_all(specs: Sequence[FigureSpec], out_dir: Path, *, workers: int | None = None, progress=None) -> list[Path]:
     """Draw every figure, in parallel processes when there are many."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    jobs = [(s, out_dir) for s in specs]
+    return draw_jobs([(s, out_dir) for s in specs], workers=workers, progress=progress)
+
+
+def draw_jobs(jobs: Sequence[tuple[FigureSpec, Path]], *, workers: int | None = None, progress=None) -> list[Path]:
+    """Draw each (figure, folder) pair, in parallel processes when there are many: one pool for the
+    figures of many books (the area profiles)."""
     paths: list[Path] = []
     workers = workers if workers is not None else min(2, len(jobs))
     if workers <= 1 or len(jobs) < 4:
