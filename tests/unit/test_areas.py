@@ -45,7 +45,8 @@ def _package(rows: list[dict], indicator: Indicator | None = None) -> DataPackag
     cat = Catalogue(indicators={ind.id: ind}, questions={}, regions=REGIONS, municipalities=KOMMUNER)
     settings = ReportSettings(2024, "T", "S", "Socialstyrelsen", dt.date(2025, 8, 29), "e", "S1", "A", "B")
     empty = pd.DataFrame({c: [] for c in ("question", "option", "year", "area", "answer")})
-    return DataPackage(Path("."), settings, cat, frame, empty, empty)
+    shares = pd.DataFrame({c: [] for c in ("question", "option", "year", "level", "area", "value")})
+    return DataPackage(Path("."), settings, cat, frame, empty, shares)
 
 
 def _region_rows(values_2024: dict, values_2020: dict | None = None, riket=(10.0, 9.0)) -> list[dict]:
@@ -262,3 +263,25 @@ def test_an_areas_sex_gap_from_its_own_rows():
     assert a.sex_gap.higher_every_year == "män" and a.sex_gap.latest_difference.value == 1.0
     (b,) = AreaResults(_package(rows), "region").for_area("03")
     assert b.sex_gap is None
+
+
+def _profile_text(pkg, code, level, tmp_path):
+    from naravard.compose.profile import compose_profile
+    from naravard.project import Project
+
+    composed, _ = compose_profile(AreaResults(pkg, level), code, Project(Path(__file__).resolve().parents[2]), tmp_path / code)
+    return " ".join(composed.chapters["index.qmd"].split())
+
+
+def test_profile_summary_for_one_measure_and_none_better(tmp_path):
+    import re
+
+    pkg = _package(_region_rows({"01": 8.0, "03": 9.5, "08": 7.0, "09": 12.0}))
+    text = re.sub(r"\[([^\]]*)\]\{[^}]*\}", r"\1", _profile_text(pkg, "09", "region", tmp_path))
+    assert "Ett av måtten går att jämföra med riket. Där har regionen ett sämre värde än riket." in text
+    assert "Regionprofil: Region Gotland" in text and "4\\:e lägst av 4 regioner" in text  # the colon escaped for markdown
+    rows = [dict(year=2024, level="riket", area="00", value=9.0), dict(year=2024, level="kommun", area="0114", value=8.0)]
+    text = _profile_text(_package(rows), "0980", "kommun", tmp_path)
+    assert "Inget av måtten går att jämföra med riket för kommunen." in text
+    assert "För ett av ett mått saknas ett värde" in text
+    assert "Uppgift saknas för 2024. Datapaketet har inga uppgifter för kommunen detta år." in text
