@@ -496,6 +496,53 @@ def preview(data_dir, project_dir, port, open_browser, verbosity) -> None:
     server.run(open_browser=open_browser)
 
 
+@main.command(epilog=EXIT_HELP)
+@click.option("--level", type=click.Choice(("region", "kommun")), required=True,
+              help="region: one profile per region (21); kommun: one per kommun (290).")
+@click.option("--area", "areas", multiple=True, metavar="CODE",
+              help="Only this area: a länskod (08) or kommunkod (0980); repeat for several. Default: every area of the level.")
+@data_option("Data package folder.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where the profiles and their index go. Default: _profiler/region or _profiler/kommun in the project "
+              "(with --sample: in the current folder).")
+@click.option("--to", "formats", default=("html,pdf",), show_default=True,
+              help="Output formats, separated by commas (html, pdf, docx); --to may also be repeated.", multiple=True)
+@click.option("--engine", type=click.Choice(ENGINES), default="auto", show_default=True,
+              help="As for build: quarto, builtin (pandoc and Typst), or auto.")
+@project_option
+@click.option("--sample", is_flag=True, help="Use the sample project that ships with naravard (no project needed).")
+@click.option("--workers", type=click.IntRange(1, 64), default=None,
+              help="Engines run in this many processes. Default: the machine's cores.")
+@verbosity_options
+def profiles(level, areas, data_dir, out_dir, formats, engine, project_dir, sample, workers, verbosity) -> None:
+    """Build a short profile of every region or kommun, and an index page that lists them.
+
+    Each profile compares the area with riket and with the other areas of its
+    level (and a kommun with its län): latest value, place, change since the
+    base year, a small trend, the confidence interval where known; a region's
+    profile also has its survey answers against the count. Each profile gets
+    its own folder (HTML, PDF, figures, values.json for `naravard diff`);
+    index.html links them all and works offline. Like build, the output
+    folder is replaced only when every profile succeeded. Prints the paths.
+    """
+    from naravard.profiles import ProfileOptions, run_profiles
+    from naravard.progress import Progress
+
+    chosen = tuple(dict.fromkeys(f.strip() for item in formats for f in item.split(",") if f.strip()))
+    progress = Progress(verbosity=verbosity)
+    try:
+        result = run_profiles(
+            ProfileOptions(level=level, areas=tuple(areas), project_dir=project_dir, data_dir=data_dir, out_dir=out_dir,
+                           formats=chosen, engine=engine, sample=sample, workers=workers),
+            progress=progress,
+        )
+    except NaravardError as exc:
+        fail(exc)
+    progress.done(result.summary())
+    for line in result.paths():
+        click.echo(line)
+
+
 def run() -> None:  # pragma: no cover - `python -m naravard`
     main(prog_name="naravard")
 

@@ -29,7 +29,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("review",),
     # new_edition: next year's package from this year's; clean: a command beside the build
     ("pipeline", "new_edition", "clean"),
-    ("preview",),  # the build served and rebuilt on a change
+    ("preview", "profiles"),  # preview: the build served and rebuilt on a change; profiles: the per-area builds
     ("cli",),
     ("__main__",),  # python -m naravard: the cli
 )

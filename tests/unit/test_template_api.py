@@ -28,6 +28,7 @@ FILTERS = [
     "regionnamn", "saknas_not", "skillnad", "svarsnoter", "tal", "täckning", "uppräknade_län", "uppräkning", "utelämnade_not",
     "versal", "värde", "värde_jämfört", "år_för_år", "årsintervall",
 ]  # fmt: skip
+FILTERS = sorted(FILTERS + ["mot_länet", "mot_riket", "osäkerhet", "plats", "saknas_för_området", "svar_mot_antal"])  # area profiles
 FILTERS = sorted(FILTERS + ["andelar", "förändrade_andelar", "i_antal", "utvecklingar", "varje_år", "övriga_platser"])  # chapter 02 (text/overview.py)
 GLOBALS = [
     "ental_eller_flertal", "jämförelse", "länsgemensamma_planer", "med_bokstäver", "månadsnamn", "om", "ordningstal", "riktning",
@@ -94,7 +95,11 @@ def test_a_former_name_says_what_it_is_called_now(tmp_path):
 
 
 def template_files() -> list[Path]:
-    return sorted((TEMPLATES / "chapters").rglob("*.j2")) + sorted((TEMPLATES / "partials").glob("*.j2"))
+    return sorted((TEMPLATES / "chapters").rglob("*.j2")) + sorted((TEMPLATES / "partials").glob("*.j2")) + profile_files()
+
+
+def profile_files() -> list[Path]:
+    return sorted((TEMPLATES / "profiles").glob("*.j2"))
 
 
 def parse(path: Path) -> nodes.Template:
@@ -105,6 +110,7 @@ def used(ast: nodes.Template) -> tuple[set[str], set[str], set[str]]:
     """Filters, tests and free names (not set, looped over or defined in the template) it uses."""
     local = {n.name for n in ast.find_all(nodes.Name) if n.ctx in ("store", "param")}
     local |= {m.name for m in ast.find_all(nodes.Macro)} | {"loop", "caller"}
+    local |= {i.target for i in ast.find_all(nodes.Import)}  # {% import "profiles/sections.j2" as s %}
     filters = {n.name for n in ast.find_all(nodes.Filter)}
     for n in ast.find_all(nodes.Filter):  # map("md"), select("in", …): a filter or test named in a string
         if n.name in ("map", "select", "reject", "selectattr", "rejectattr") and n.args and isinstance(n.args[0], nodes.Const):
@@ -119,7 +125,8 @@ def test_templates_use_only_the_api(path):
     filters, tests, names = used(parse(path))
     assert filters <= set(api.FILTERS) | set(api.JINJA_FILTERS) | {"attribute"}
     assert tests <= set(api.JINJA_TESTS)
-    assert names <= set(api.VARIABLES) | set(api.GLOBALS) | set(api.JINJA_GLOBALS) | {"m"}
+    variables = set(api.PROFILE_VARIABLES) | {"år", "rapport", "katalog"} if path in profile_files() else set(api.VARIABLES)
+    assert names <= variables | set(api.GLOBALS) | set(api.JINJA_GLOBALS) | {"m"}
 
 
 def converted_files() -> list[Path]:

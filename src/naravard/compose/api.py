@@ -20,6 +20,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from functools import wraps
 
+from naravard.analysis.areas import AreaIndicator, Comparison, Standing, SurveyAnswer
 from naravard.analysis.facts import Rank, Ranking, RegionMoves, Tally
 from naravard.analysis.indicators import Change, Extremes, IndicatorResult, SexGap
 from naravard.analysis.overview import Coverage
@@ -31,12 +32,12 @@ from naravard.analysis.chapters.delaktighet import Index, Insatser, KommunernasS
 from naravard.analysis.survey import NumericExtremes, RegionSurveyResult
 from naravard.compose import blocks, marks
 from naravard.data.models import Indicator, Region
-from naravard.text import answer_notes, dates, escape, numbers, phrases, trends, wording, words
 from naravard.text import tillganglighet
 from naravard.text import kontinuitet
 from naravard.text import overview as overview_words
 from naravard.text import plans
 from naravard.text import delaktighet as delaktighet_text
+from naravard.text import answer_notes, areas, dates, escape, numbers, phrases, trends, wording, words
 from naravard.text.escape import Markdown, is_markup
 from naravard.text.trace import collect
 
@@ -170,6 +171,43 @@ def uppräknade_län(regions: Sequence[Region]) -> str:
 def lägre_högre(m: RegionMoves, substantiv: str = "län", neutrum: bool = False) -> str:
     """Efter "var andelen": lägre i 15 av 21 län och högre i 5; lägre i samtliga 21 län."""
     return wording.region_moves(m, substantiv, neuter=neutrum)
+
+
+# ---- filters: one area (the profiles) -----------------------------------------------------------
+
+
+@marked
+def plats(s: Standing) -> str:
+    """Områdets plats bland de jämförda: 5:e lägst av 21 regioner; lägst av 21 regioner; 2:e lägst av 21 regioner, delad plats med en annan region."""
+    return areas.rank(s)
+
+
+@marked
+def mot_riket(c: Comparison | None) -> str:
+    """lägre än riket (9,0 procent), vilket är bättre; utan önskad riktning bara högre eller lägre."""
+    return areas.versus(c, "riket")
+
+
+@marked
+def mot_länet(c: Comparison | None) -> str:
+    """högre än länet (8,5 procent), vilket är sämre (kommunprofiler)."""
+    return areas.versus(c, "länet")
+
+
+def osäkerhet(c: Comparison | None, mot: str = "riket") -> str:
+    """Om skillnaden är större än konfidensintervallet, som en mening; ingenting när intervallet inte är känt."""
+    return areas.interval(c, mot)
+
+
+def saknas_för_området(a: AreaIndicator) -> str:
+    """Uppgift saknas för 2024. Regionen deltog inte i 2024 års mätning, … (skälet ur datapaketet)."""
+    return areas.missing(a)
+
+
+@marked
+def svar_mot_antal(s: SurveyAnswer, subjekt: str = "Regionen") -> str:
+    """Regionen har svarat Ja, liksom 14 andra av 21 regioner; …, som den enda av 21 regioner."""
+    return areas.survey_answer(s, subjekt)
 
 
 # ---- filters: counts ------------------------------------------------------------------------------
@@ -476,6 +514,7 @@ FILTERS: dict[str, Callable] = {
         värde_jämfört,
         år_för_år, därefter,
         utvecklingar, andelar, övriga_platser, i_antal, varje_år, förändrade_andelar,
+        plats, mot_riket, mot_länet, osäkerhet, saknas_för_området, svar_mot_antal,
     )
 }  # fmt: skip
 FILTERS |= {f.__name__: f for f in (efter_har,)}
@@ -513,6 +552,18 @@ VARIABLES: dict[str, str] = {
     "analys": "series facts: latest standing, steady runs, coverage",
     "faktarutor": "Bilaga 2's fact boxes and nyckelord",
     "kapitel": "the chapter's file stem (04-samverkan)",
+}
+
+# The variables an area profile (templates/profiles/) is composed with (naravard.compose.profile), besides
+# år, rapport and katalog.
+PROFILE_VARIABLES: dict[str, str] = {
+    "område": "the region or kommun: område.name, område.code, område.county (its län), område.level",
+    "resultat": "every measure's result for the area (naravard.analysis.areas.AreaIndicator), kärnindikatorer first",
+    "sammanfattning": "how many measures are better, worse or the same as riket's",
+    "enkätsvar": "the region's answers to the survey's one-word questions against the count (region profiles)",
+    "länets_enkät": "the kommuner's survey for the kommun's län, each share beside riket's (kommun profiles; empty when the package has riket only)",
+    "antal_områden": "how many areas the level has (21, 290)",
+    "profil": "the profile's figure and table: profil.utveckling(resultat), profil.översikt(resultat)",
 }
 
 # Jinja's own filters, tests and globals that templates may still use. The chapters not yet

@@ -390,6 +390,41 @@ def _trend_wide_legend(spec: FigureSpec):
 KINDS["trend_wide_legend"] = _trend_wide_legend
 
 
+def _area_multiples(spec: FigureSpec):
+    """An area profile's trends: one small panel per measure, the area's line beside riket's, each with its own axis."""
+    data = spec.data
+    names = list(dict.fromkeys(data.sort_values("order").indicator))
+    cols = (3 if len(names) > 4 else max(1, min(2, len(names)))) if not _is_narrow() else 1
+    rows = math.ceil(len(names) / cols)
+    fig, axes = plt.subplots(rows, cols, figsize=(_width["in"], 1.55 * rows + 0.55), layout="constrained", squeeze=False)
+    axes = axes.ravel()
+    area, riket = spec.options["series"]
+    for ax, name in zip(axes, names):
+        sub = data[data.indicator == name]
+        for label, st in ((riket, dict(color=style.RASPBERRY, linestyle="--", linewidth=1.3)),
+                          (area, dict(color=style.NAVY, linewidth=1.8, marker="o", markersize=2.8))):
+            line = sub[sub.series == label].sort_values("x")
+            ax.plot(line.x.to_numpy(dtype=float), line.value.to_numpy(dtype=float), zorder=3, clip_on=False, **st)
+        xs = sorted(sub.x.unique())
+        labels = dict(zip(sub.x, sub.tick))
+        ax.set_xticks([xs[0], xs[-1]] if len(xs) > 1 else xs, [labels[xs[0]], labels[xs[-1]]] if len(xs) > 1 else [labels[xs[0]]])
+        ax.set_xlim(xs[0] - 0.5, xs[-1] + 0.5)
+        ax.set_title(_wrap(name, 34), fontsize=7.8, loc="left", color=style.TEXT)
+        ax.tick_params(labelsize=7.2)
+        ax.yaxis.set_major_locator(MaxNLocator(nbins=3, steps=NICE_STEPS))
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: numbers.number(v, 0 if abs(v) >= 10 else 1)))
+        ax.xaxis.grid(False)
+    for ax in axes[len(names):]:
+        ax.set_visible(False)
+    handles = [plt.Line2D([], [], color=style.NAVY, linewidth=1.8, marker="o", markersize=2.8),
+               plt.Line2D([], [], color=style.RASPBERRY, linestyle="--", linewidth=1.3)]
+    fig.legend(handles, [area, riket], loc="outside upper left", ncol=2, fontsize=8, frameon=False)
+    return fig
+
+
+KINDS["area_multiples"] = _area_multiples
+
+
 # ---- files ----------------------------------------------------------------------------------
 
 
@@ -431,7 +466,8 @@ def draw(spec: FigureSpec, out_dir: Path) -> list[Path]:
     fig = routine(drawable(spec))
     svg, png, csv = (out_dir / f"{spec.key}{ext}" for ext in (".svg", ".png", ".csv"))
     fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
-    fig.savefig(png, format="png", dpi=style.PNG_DPI, metadata={"Software": None})
+    if spec.options.get("png", True):  # DOCX's rendition; a profile built without DOCX does without
+        fig.savefig(png, format="png", dpi=style.PNG_DPI, metadata={"Software": None})
     plt.close(fig)
     with narrow():
         fig = routine(spec)
@@ -439,7 +475,7 @@ def draw(spec: FigureSpec, out_dir: Path) -> list[Path]:
     fig.savefig(small, format="svg", metadata={"Date": None, "Creator": None})
     plt.close(fig)
     write_csv(spec, csv)
-    return [svg, png, csv, small]
+    return [p for p in (svg, png, csv, small) if p.exists()]
 
 
 def _draw_one(args: tuple[FigureSpec, Path]) -> list[Path]:
@@ -472,7 +508,17 @@ def draw_all(specs: Sequence[FigureSpec], out_dir: Path, *, workers: int | None 
     out_dir.mkdir(parents=True, exist_ok=True)
     keys = {s.key: figure_key(s) for s in specs} if cache is not None and cache.enabled else {}
     todo = [s for s in specs if not (keys and cache.fetch("figure", keys[s.key], out_dir))]
-    jobs = [(s, out_dir) for s in todo]
+    drawn = draw_jobs([(s, out_dir) for s in todo], workers=workers, progress=progress)
+    for spec, files in zip(todo, drawn):
+        if keys:
+            cache.store("figure", keys[spec.key], [(f, f.name) for f in files])
+    return [p for s in specs for ext in FIGURE_FILES if (p := out_dir / f"{s.key}{ext}").exists()]
+
+
+def draw_jobs(jobs: Sequence[tuple[FigureSpec, Path]], *, workers: int | None = None, progress=None) -> list[list[Path]]:
+    """Draw each (figure, folder) pair, in parallel processes when there are many: one pool for the
+    figures of many books (the area profiles). Returns each job's files, in the jobs' order."""
+    drawn: list[list[Path]] = []
     workers = workers if workers is not None else min(2, len(jobs))
     parallel = workers > 1 and len(jobs) >= 4
     if parallel:
@@ -481,12 +527,11 @@ def draw_all(specs: Sequence[FigureSpec], out_dir: Path, *, workers: int | None 
     else:
         results = map(_draw_one, jobs)
     try:
-        for i, (spec, files) in enumerate(zip(todo, results), 1):
-            if keys:
-                cache.store("figure", keys[spec.key], [(f, f.name) for f in files])
+        for i, files in enumerate(results, 1):
+            drawn.append(files)
             if progress:
                 progress.step(i, len(jobs))
     finally:
         if parallel:
             pool.shutdown()
-    return [out_dir / f"{s.key}{ext}" for s in specs for ext in FIGURE_FILES]
+    return drawn
