@@ -90,6 +90,7 @@ def main(ctx, verbose, quiet) -> None:
       naravard build --sample          the sample report that ships with naravard, into ./_output/
       naravard preview                 the HTML in the browser, rebuilt as you edit the templates
       naravard clean                   remove the build cache and the outputs naravard wrote
+      naravard profiles --level region a profile of every region (or --level kommun), and an index page
       naravard validate [DIR]          check a data package before building
       naravard new-edition DIR NEW     next year's package from this year's
       naravard check                   lint the templates and the composed report
