@@ -65,7 +65,7 @@ def test_the_sample_states_the_examples_and_facts_with_their_citation(builds):
     tillg = _plain(composed.chapters["05-tillganglighet.qmd"])
     kont = _plain(composed.chapters["07-kontinuitet.qmd"])
     assert "Region Skåne har vidgat ersättningen" in tillg and "filialer som har öppet minst 15 timmar per vecka" in tillg
-    assert "fått 300 miljoner kronor för att utveckla primärvården på landsbygden \\[[1](#ref-overenskommelse_2024)\\]" in tillg
+    assert re.search(r"fått 300 miljoner kronor för att utveckla primärvården på landsbygden \\\[\[\d+\]\(#ref-overenskommelse_2024\)\\\]\.\s+\S", tillg)
     assert re.search(r"brister 40 av 43 vårdgivare \(93 procent\) i att informera om och erbjuda fast vårdkontakt \\\[\[\d\]\(#ref-ivo_tillsyn_primarvard_2024\)\\\]", kont)
     refs = composed.chapters["10-referenser.qmd"]
     assert "Inspektionen för vård och omsorg. Tillsyn av primärvårdens tillgänglighet" in refs
