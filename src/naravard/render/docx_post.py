@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import tempfile
 from pathlib import Path
 
 from docx import Document
@@ -241,6 +242,19 @@ def _add_toc_pages(doc, pages: list[int]) -> None:
         note.getparent().remove(note)
 
 
+def _layout_with_placeholder_pages(path: Path) -> docx_pages.Layout | None:
+    """LibreOffice's layout of a copy of *path* whose contents carry a placeholder number per heading."""
+    doc = Document(str(path))
+    _add_toc_pages(doc, [PLACEHOLDER_PAGE] * len(_headings(doc)))
+    with tempfile.TemporaryDirectory(prefix="naravard-docx-") as tmp:
+        copy = Path(tmp) / path.name
+        doc.save(str(copy))
+        return docx_pages.layout(copy)
+
+
+PLACEHOLDER_PAGE = 888  # as wide as the widest page number of a report this size
+
+
 def _prefill_toc(doc) -> None:
     """Replace the TOC field's placeholder result with the headings, linked to
     them, so the table of contents reads right before Word updates it. A line
@@ -303,8 +317,10 @@ def _text_run(text: str):
 def finish_docx(path: Path, *, title: str, subject: str, author: str, published: dt.date, language: str = "sv-SE") -> None:
     _finish_document(path, title=title, subject=subject, author=author, published=published, language=language)
     docx_fonts.embed_house_font(path)
-    # Page numbers for the contents, from LibreOffice's layout when it is installed.
-    layout = docx_pages.layout(path)
+    # Page numbers for the contents, from LibreOffice's layout when it is installed. It lays out
+    # a copy whose contents already hold three-digit numbers and no note, as the finished file
+    # will: filling in the numbers afterwards must not move a heading or add a page.
+    layout = _layout_with_placeholder_pages(path) if docx_pages.soffice() else None
     if layout is not None:
         doc = Document(str(path))
         pages = layout.heading_pages(_headings(doc))
