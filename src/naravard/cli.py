@@ -188,8 +188,7 @@ def build(data_dir, out_dir, formats, engine, project_dir, sample, keep_sources,
     from naravard.progress import Progress
 
     progress = Progress(verbosity=verbosity)
-    try:
-        result = run_build(
+    report_paths(progress, lambda: run_build(
             BuildOptions(
                 project_dir=project_dir,
                 data_dir=data_dir,
@@ -202,12 +201,7 @@ def build(data_dir, out_dir, formats, engine, project_dir, sample, keep_sources,
                 no_cache=no_cache,
             ),
             progress=progress,
-        )
-    except NaravardError as exc:
-        fail(exc)
-    progress.done(result.summary())
-    for line in result.paths():
-        click.echo(line)
+        ))
 
 
 @main.command(epilog=EXIT_HELP)
@@ -531,12 +525,17 @@ def profiles(level, areas, data_dir, out_dir, formats, engine, project_dir, samp
 
     chosen = tuple(dict.fromkeys(f.strip() for item in formats for f in item.split(",") if f.strip()))
     progress = Progress(verbosity=verbosity)
-    try:
-        result = run_profiles(
+    report_paths(progress, lambda: run_profiles(
             ProfileOptions(level=level, areas=tuple(areas), project_dir=project_dir, data_dir=data_dir, out_dir=out_dir,
                            formats=chosen, engine=engine, sample=sample, workers=workers),
             progress=progress,
-        )
+        ))
+
+
+def report_paths(progress, run) -> None:
+    """Run a build (or the profiles) and print the paths it wrote; a NaravardError exits with its code."""
+    try:
+        result = run()
     except NaravardError as exc:
         fail(exc)
     progress.done(result.summary())
