@@ -27,8 +27,7 @@ Variants (see :data:`VARIANTS` for the list and :func:`make` for names):
 * ``region-missing``: one region did not answer the survey and has no new values;
 * ``not-asked-last-year``: the questions compared with last year (:data:`COMPARED`)
   were not asked then; ``not-asked-this-year``: they are not asked this year
-  (the chapters do not compose yet: each passage about such a question needs
-  ``{% if q.has_year(år) %}``, and the error names the template line);
+  (each passage about such a question leaves itself out);
 * ``year-missing``: the previous year is missing from every series and survey.
 """
 

@@ -87,3 +87,19 @@ def test_facts_of_the_panel_and_the_registers():
     assert f.registrerad.medel_lika is False  # 59 the year before, about 58 now
     assert f.vårdkontakt_mot_läkarkontakt == -1 and f.läkartyper.färre_hyrläkare and f.läkartyper.specialist_som_st
     assert f.alla_utan_1177_på_annat_sätt and f.majoritet_ökat_omsorg
+
+
+def test_questions_not_asked_this_year_leave_their_passages_out(text):
+    # Fråga 33, 35 and 29b answered only the year before: their headings, sentences and box points go.
+    t = text(routines={2023: (14, 12)}, shares35={2023: [59.0] * 16 + [None] * 5}, hired={2023: 8})
+    for gone in ("har rutiner för att följa upp fast läkarkontakt", "kunnat ange hur stor andel",
+                 "Skillnaden mellan registrerad och upplevd", "kan hyrläkare vara", "Hyrläkare kan vara fast läkarkontakt",
+                 "har rutiner för att registrera fasta vårdkontakter", "Enligt regionernas egna system"):
+        assert gone not in t, gone
+    assert "## Regionernas arbete med fast läkarkontakt" in t and "Bland kommunerna anger" in t
+
+
+def test_facts_of_questions_not_asked_this_year_are_none():
+    f = kontinuitet.facts(package(routines={2023: (14, 12)}, shares35={2023: [59.0] * 16 + [None] * 5}, hired={2023: 8}))
+    assert f.rutin_läkarkontakt is None and f.rutin_vårdkontakt is None and f.vårdkontakt_mot_läkarkontakt is None
+    assert f.registrerad is None and f.läkartyper is None

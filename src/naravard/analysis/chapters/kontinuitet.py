@@ -86,17 +86,18 @@ class Läkartyper:
 
 @dataclass(frozen=True)
 class KontinuitetFacts:
-    rutin_läkarkontakt: Jämförd
-    rutin_vårdkontakt: Jämförd
-    vårdkontakt_mot_läkarkontakt: int  # -1, 0, 1: routines for fast vårdkontakt are rarer, as common, commoner
-    registrerad: Registrerad
+    # A question not asked this year (or whose option has no answers) gives None and its passage is left out.
+    rutin_läkarkontakt: Jämförd | None  # Fråga 33
+    rutin_vårdkontakt: Jämförd | None
+    vårdkontakt_mot_läkarkontakt: int | None  # -1, 0, 1: routines for fast vårdkontakt are rarer, as common, commoner
+    registrerad: Registrerad | None  # Fråga 35 and 36
     ordinarie: Ordinarie
     information: Overlap | None  # Fråga 34: via 1177.se and in another way
     via_1177: Tally | None
     annat_sätt: Tally | None
     alla_utan_1177_på_annat_sätt: bool  # every region that does not use 1177.se informs in another way (some do not use it)
     riktlinjer: Tally | None  # Fråga 29
-    läkartyper: Läkartyper
+    läkartyper: Läkartyper | None  # Fråga 29b
     riktvärde_insatser: Tally | None  # Fråga 30
     plan: Tally | None
     insatser: Ranking | None
@@ -130,7 +131,7 @@ def facts(package: DataPackage) -> KontinuitetFacts:
     return KontinuitetFacts(
         rutin_läkarkontakt=doctor,
         rutin_vårdkontakt=care,
-        vårdkontakt_mot_läkarkontakt=(care.nu.n > doctor.nu.n) - (care.nu.n < doctor.nu.n),
+        vårdkontakt_mot_läkarkontakt=None if care is None or doctor is None else (care.nu.n > doctor.nu.n) - (care.nu.n < doctor.nu.n),
         registrerad=registered(package, region_survey(package, SHARE), region_survey(package, COUNT)),
         ordinarie=regular_doctor(indicator_result(package, REGULAR_DOCTOR)),
         information=both,
@@ -162,17 +163,12 @@ def after_first_place(result: RegionSurveyResult) -> tuple[tuple[SurveyOption, T
     return tuple((o, survey_tally(result, YES, o.id)) for rank in ranking.platser[1:] for o in rank.alternativ)
 
 
-def not_asked(result: RegionSurveyResult) -> str:
-    """Chapter 7 still states these questions' counts unconditionally: the error says which and where."""
-    return (f"question {result.question.id} has no answers for {result.report_year} in survey_regions; chapter 7 states "
-            "it unconditionally (analysis/chapters/kontinuitet.py: its passage must become conditional)")
-
-
-def compared(result: RegionSurveyResult, answer: str = YES, option: str = "") -> Jämförd:
+def compared(result: RegionSurveyResult, answer: str = YES, option: str = "") -> Jämförd | None:
+    """This year's count against last year's; None when the question has no answers this year."""
     before = result.report_year - 1
     now = survey_tally(result, answer, option)
     if now is None:
-        raise LookupError(not_asked(result))
+        return None
     return Jämförd(now, survey_tally(result, answer, option, before), before)
 
 
@@ -184,7 +180,10 @@ def numeric_tally(result: RegionSurveyResult, year: int | None = None) -> Tally:
 # ---- Fråga 35 and 36 against the befolkningspanel -------------------------------------------------
 
 
-def registered(package: DataPackage, share: RegionSurveyResult, count: RegionSurveyResult) -> Registrerad:
+def registered(package: DataPackage, share: RegionSurveyResult, count: RegionSurveyResult) -> Registrerad | None:
+    """None when Fråga 35 was not asked this year: the section on registered shares is left out."""
+    if not share.has_year(share.report_year) or not share.numeric():
+        return None
     panel = indicator_result(package, PANEL)
     before = share.report_year - 1
     asked_before = share.has_year(before) and bool(share.numeric(year=before))
@@ -243,19 +242,18 @@ def regular_doctor(result: IndicatorResult) -> Ordinarie:
 # ---- Fråga 29b -----------------------------------------------------------------------------------------
 
 
-def doctor_kinds(result: RegionSurveyResult) -> Läkartyper:
-    def tally(option: str) -> Tally:
-        t = survey_tally(result, YES, option)
-        if t is None:
-            raise LookupError(not_asked(result))
-        return t
-
-    specialist, st = tally("spec_allmanmedicin"), tally("st_allmanmedicin")
+def doctor_kinds(result: RegionSurveyResult) -> Läkartyper | None:
+    """None when Fråga 29b (or one of its options) has no answers this year."""
+    kinds = {o: survey_tally(result, YES, o) for o in ("spec_allmanmedicin", "st_allmanmedicin", "spec_annan")}
+    legitimate, hired = compared(result, YES, "leg_lakare"), compared(result, YES, "hyrlakare")
+    if None in kinds.values() or legitimate is None or hired is None:
+        return None
+    specialist, st = kinds["spec_allmanmedicin"], kinds["st_allmanmedicin"]
     return Läkartyper(
         specialist=specialist,
         st=st,
         specialist_som_st=specialist.n == st.n,
-        annan_specialitet=tally("spec_annan"),
-        legitimerade=compared(result, YES, "leg_lakare"),
-        hyrläkare=compared(result, YES, "hyrlakare"),
+        annan_specialitet=kinds["spec_annan"],
+        legitimerade=legitimate,
+        hyrläkare=hired,
     )
