@@ -89,7 +89,6 @@ class KontinuitetFacts:
     # A question not asked this year (or whose option has no answers) gives None and its passage is left out.
     rutin_läkarkontakt: Jämförd | None  # Fråga 33
     rutin_vårdkontakt: Jämförd | None
-    vårdkontakt_mot_läkarkontakt: int | None  # -1, 0, 1: routines for fast vårdkontakt are rarer, as common, commoner
     registrerad: Registrerad | None  # Fråga 35 and 36
     ordinarie: Ordinarie
     information: Overlap | None  # Fråga 34: via 1177.se and in another way
@@ -109,6 +108,14 @@ class KontinuitetFacts:
     kommuner_rutin_vård: Quantity
     kommuner_ökat_omsorg: Quantity
     kommuner_ökat_vård: Quantity
+
+    @property
+    def vårdkontakt_mot_läkarkontakt(self) -> int | None:
+        """-1, 0, 1: routines for fast vårdkontakt are rarer, as common, commoner; None when Fråga 33 was not asked."""
+        care, doctor = self.rutin_vårdkontakt, self.rutin_läkarkontakt
+        if care is None or doctor is None:
+            return None
+        return (care.nu.n > doctor.nu.n) - (care.nu.n < doctor.nu.n)
 
     @property
     def majoritet_ökat_omsorg(self) -> bool:
@@ -131,7 +138,6 @@ def facts(package: DataPackage) -> KontinuitetFacts:
     return KontinuitetFacts(
         rutin_läkarkontakt=doctor,
         rutin_vårdkontakt=care,
-        vårdkontakt_mot_läkarkontakt=None if care is None or doctor is None else (care.nu.n > doctor.nu.n) - (care.nu.n < doctor.nu.n),
         registrerad=registered(package, region_survey(package, SHARE), region_survey(package, COUNT)),
         ordinarie=regular_doctor(indicator_result(package, REGULAR_DOCTOR)),
         information=both,
