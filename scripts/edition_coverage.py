@@ -1,0 +1,220 @@
+"""How much of the model edition a build holds: its headings and its published values.
+
+    python scripts/edition_coverage.py                      # compose the sample package and measure it
+    python scripts/edition_coverage.py --data DIR           # compose another package
+    python scripts/edition_coverage.py --text BUILD_DIR     # measure built text (.qmd/.md/.html files)
+
+Both lists are read from the notes on the model edition (../shared/domain/000.md), never
+retyped here:
+
+- the headings are the H1–H4 lines of its outline (§2), the " / "-joined H4s split apart;
+- the published values are the numbers inside the quoted sentences of §3 (the values per
+  kärnindikator and the tables of complementary measures and survey key figures), less what
+  is not a published value: years, "covid-19", citation numbers "[9]", the ages and "per
+  100 000" of a measure's definition, list numbering, the denominator of "X av 21".
+
+A heading is found when the build has it verbatim (case, punctuation and no-break spaces
+aside), or when edition_coverage.toml beside this script maps it to a heading of ours with
+the same subject (a pattern, since many of our headings are chosen by the data).
+
+A value is stated when the build prints the number as the report writes it (decimal comma,
+thousands with a space) followed by the quote's unit word ("procent", "av" …) where the quote
+has one, in a paragraph that shares at least one content word with the edition's sentence.
+That is a heuristic: it tells a value the text states from one it never states, not that the
+sentence around it says the same as the edition's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import re
+import sys
+import tempfile
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+EDITION = ROOT.parent / "shared" / "domain" / "000.md"
+RENAMED = Path(__file__).with_name("edition_coverage.toml")
+
+YEAR = re.compile(r"(19|20)\d\d")
+NUMBER = re.compile(r"(?<![\w,])(\d{1,3}(?: \d{3})+|\d+(?:,\d+)?)(?![\w])")
+UNIT_WORDS = ("procent", "procentenheter", "av", "regioner", "miljoner", "kronor", "timmar", "patienter",
+              "besök", "barn", "slutenvårdsperioder", "per", "kommunala", "vårdgivare", "invånare", "stycken")
+# Parts of a quote that hold digits but are no published value.
+NOT_VALUES = (
+    (re.compile(r"covid[- ]19"), "covid"),
+    (re.compile(r"\[\d+(?:[,–-] ?\d+)*\]"), " "),  # citation numbers
+    (re.compile(r"\d+ år (?:och|eller) äldre"), "AGE"),
+    (re.compile(r"\d+-, \d+- och \d+-åringar"), "AGES"),
+    (re.compile(r"per (?:100 000|1 000|100) "), "per N "),
+    (re.compile(r"(?<!\w)\d\) "), " "),  # "1) Ja, vid detta besök"
+    (re.compile(r"\bX av 21\b"), " "),  # the notes' own placeholder
+    (re.compile(r"\b(\d+) av (?:landets )?\d+\b"), r"\1 av"),  # the denominator is the count of regions
+    (re.compile(r"\b[Aa]v (?:landets )?21 regioner"), "Av regionerna"),
+)
+STOP = {"procent", "regioner", "regionerna", "andelen", "jämfört", "kommunerna", "uppgick", "samtliga"}
+
+
+# --- the edition ---------------------------------------------------------------------------------
+
+
+def edition_headings(notes: str) -> list[tuple[str, str]]:
+    """(level, heading) of every H1–H4 in the outline, in the edition's order."""
+    outline = notes.split("## 2. Outline", 1)[1].split("```", 2)[1]
+    out = []
+    for line in outline.splitlines():
+        m = re.match(r"L\d+\s+(H[\d/H]+)\s+(.*)", line.strip())
+        if not m:
+            continue
+        level, rest = m.group(1), re.sub(r"\s{2,}\(.*$", "", m.group(2)).strip()
+        for part in re.split(r" / L\d+ ", rest):
+            out.append((level, part.strip()))
+    return out
+
+
+@dataclass(frozen=True)
+class Value:
+    number: str  # as the edition prints it: "7,3", "1 100"
+    unit: str  # the word after it in the quote, if one of UNIT_WORDS ("" otherwise)
+    quote: str  # the sentence it stands in (cleaned as above)
+    line: int  # the line of the notes it comes from
+    context: str  # the notes' words before the quote (the measure or area it belongs to)
+
+    @property
+    def words(self) -> set[str]:
+        """Content words of the quote; of the context too when the quote is only a number."""
+        words = {w for w in re.findall(r"[a-zåäö]{7,}", self.quote.lower()) if w not in STOP}
+        if len(words) < 2:
+            words |= {w for w in re.findall(r"[a-zåäö]{7,}", self.context.lower()) if w not in STOP}
+        return words
+
+
+def published_values(notes: str) -> list[Value]:
+    """The numbers of the quoted sentences in §3 from "Values per kärnindikator" to §4."""
+    lines = notes.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("#### Values per kärnindikator"))
+    end = next(i for i, line in enumerate(lines) if line.startswith("## 4."))
+    out, measure = [], ""
+    for number, line in enumerate(lines[start:end], start + 1):
+        title = re.match(r"\d+\. \*\*(.+?)\*\*", line)
+        if title:  # "2. **Medicinsk bedömning inom tre dagar**": the indicator the bullets below are about
+            measure = title.group(1)
+        elif not line.startswith(" "):
+            measure = ""
+        for found in re.finditer(r'"([^"]+)"', line):
+            quote, context = found.group(1), measure + " " + line[max(0, found.start() - 80):found.start()]
+            for pattern, replacement in NOT_VALUES:
+                quote = pattern.sub(replacement, quote)
+            for m in NUMBER.finditer(quote):
+                if YEAR.fullmatch(m.group(1)):
+                    continue
+                after = re.match(r"\s*\(?([a-zåäö]+)", quote[m.end():])
+                unit = after.group(1) if after and after.group(1) in UNIT_WORDS else ""
+                out.append(Value(m.group(1), unit, quote, number, context))
+    return out
+
+
+# --- the build -----------------------------------------------------------------------------------
+
+
+def normal(text: str) -> str:
+    """Compare headings without case, punctuation, attributes or the kind of space."""
+    text = re.sub(r"\{[^}]*\}", "", text).replace("\u00a0", " ").replace("\u2011", "-").lower()
+    text = re.sub(r"[^\wåäö ]+", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def build_text(path: Path) -> str:
+    files = sorted(path.rglob("*")) if path.is_dir() else [path]
+    parts = []
+    for file in files:
+        if file.suffix in (".qmd", ".md"):
+            parts.append(file.read_text(encoding="utf-8"))
+        elif file.suffix == ".html":
+            raw = file.read_text(encoding="utf-8")
+            raw = re.sub(r"<h([1-6])[^>]*>(.*?)</h\1>", lambda m: "\n" + "#" * int(m.group(1)) + " " + m.group(2) + "\n",
+                         raw, flags=re.S)  # fmt: skip
+            raw = re.sub(r"</p>|<br\s*/?>|</li>", "\n\n", raw)
+            parts.append(html.unescape(re.sub(r"<[^>]+>", "", raw)))
+    return "\n\n".join(parts)
+
+
+def composed_text(data: Path) -> str:
+    """Compose every chapter of this project with the package *data* (no rendering)."""
+    from naravard.compose import marks
+    from naravard.compose.composer import compose_report
+    from naravard.data import load_package
+    from naravard.project import Project
+
+    package = load_package(data, ROOT / "data" / "catalogue")
+    with tempfile.TemporaryDirectory() as stage:
+        composed = compose_report(package, Project(ROOT), Path(stage))
+        return "\n\n".join(marks.strip(composed.spelled(ch)) for ch in composed.chapters)
+
+
+def headings_of(text: str) -> list[str]:
+    return [normal(line.lstrip("#")) for line in text.splitlines() if re.match(r"#{1,6} ", line)]
+
+
+def renamed() -> dict[str, re.Pattern]:
+    table = tomllib.loads(RENAMED.read_text(encoding="utf-8"))
+    return {normal(entry["edition"]): re.compile(entry["ours"], re.I) for entry in table["renamed"]}
+
+
+def missing_headings(edition: list[tuple[str, str]], text: str) -> list[tuple[str, str]]:
+    ours, mapping = headings_of(text), renamed()
+    out = []
+    for level, heading in edition:
+        key = normal(heading)
+        pattern = mapping.get(key)
+        if key in ours or (pattern is not None and any(pattern.search(h) for h in ours)):
+            continue
+        out.append((level, heading))
+    return out
+
+
+def paragraphs(text: str) -> list[str]:
+    """The running text: table rows, images and figure data left out (they hold every number)."""
+    flat = text.replace("\u00a0", " ").replace("\u2212", "-")
+    lines = [line for line in flat.split("\n") if not line.lstrip().startswith(("|", "![", "<details", "<tr", "<td"))]
+    return [re.sub(r"\s+", " ", p) for p in re.split(r"\n\s*\n", "\n".join(lines))]
+
+
+def stated(value: Value, paras: list[str]) -> bool:
+    number = re.escape(value.number)
+    unit = r"\s*(?:%|procent)" if value.unit == "procent" else ""  # other units are often reworded
+    pattern = re.compile(rf"(?<![\d,]){number}(?![\d]|,\d){unit}", re.I)
+    for para in paras:
+        if pattern.search(para) and any(w in para.lower() for w in value.words):
+            return True
+    return False
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--data", type=Path, default=ROOT / "data" / "sample-2024")
+    parser.add_argument("--text", type=Path, help="built text: a folder of .qmd/.md/.html files, or one file")
+    parser.add_argument("--edition", type=Path, default=EDITION)
+    args = parser.parse_args(argv)
+
+    notes = args.edition.read_text(encoding="utf-8")
+    text = build_text(args.text) if args.text else composed_text(args.data)
+    headings = edition_headings(notes)
+    missing = missing_headings(headings, text)
+    print(f"headings found {len(headings) - len(missing)}/{len(headings)}")
+    for level, heading in missing:
+        print(f"  missing {level}: {heading}")
+    values = published_values(notes)
+    paras = paragraphs(text)
+    unstated = [v for v in values if not stated(v, paras)]
+    print(f"values stated {len(values) - len(unstated)}/{len(values)}")
+    for v in unstated:
+        print(f"  missing L{v.line}: {v.number} {v.unit}  «{v.quote[:90]}»")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
