@@ -19,7 +19,10 @@ the same subject (a pattern, since many of our headings are chosen by the data).
 
 A value is stated when the build prints the number as the report writes it (decimal comma,
 thousands with a space) followed by the quote's unit word ("procent", "av" …) where the quote
-has one, in a paragraph that shares at least one content word with the edition's sentence.
+has one ("procent" or "%"; "N av" for a count of regions), in a paragraph that shares content words
+(stems of seven letters; two where the sentence has four or more, else one) with the edition's sentence (or with the measure it is listed under, when
+the sentence is only a number). A number the edition rounds ("knappt 500", "drygt 2 000", "under 20")
+is stated by any printed number in the range the word admits.
 That is a heuristic: it tells a value the text states from one it never states, not that the
 sentence around it says the same as the edition's.
 """
@@ -39,6 +42,7 @@ ROOT = Path(__file__).resolve().parents[1]
 EDITION = ROOT.parent / "shared" / "domain" / "000.md"
 RENAMED = Path(__file__).with_name("edition_coverage.toml")
 
+LINES = re.compile(r"L(\d+)(?:[–-](\d+))?")
 YEAR = re.compile(r"(19|20)\d\d")
 NUMBER = re.compile(r"(?<![\w,])(\d{1,3}(?: \d{3})+|\d+(?:,\d+)?)(?![\w])")
 UNIT_WORDS = ("procent", "procentenheter", "av", "regioner", "miljoner", "kronor", "timmar", "patienter",
@@ -55,6 +59,9 @@ NOT_VALUES = (
     (re.compile(r"\b(\d+) av (?:landets )?\d+\b"), r"\1 av"),  # the denominator is the count of regions
     (re.compile(r"\b[Aa]v (?:landets )?21 regioner"), "Av regionerna"),
 )
+# The words with which the edition rounds a number, and the exact values each admits (as factors of it).
+ROUNDED = {"knappt": (0.9, 1.0), "nästan": (0.9, 1.0), "drygt": (1.0, 1.1), "cirka": (0.95, 1.05),
+           "omkring": (0.95, 1.05), "runt": (0.95, 1.05), "ungefär": (0.95, 1.05), "under": (0.0, 0.999)}
 STOP = {"procent", "regioner", "regionerna", "andelen", "jämfört", "kommunerna", "uppgick", "samtliga"}
 
 
@@ -82,6 +89,8 @@ class Value:
     quote: str  # the sentence it stands in (cleaned as above)
     line: int  # the line of the notes it comes from
     context: str  # the notes' words before the quote (the measure or area it belongs to)
+    about: str = ""  # "knappt", "drygt", "cirka" …: the edition rounded, so a nearby exact value states it
+    source: tuple[int, int] | None = None  # the edition's lines the quote comes from ("(L2655–2661)")
 
     @property
     def words(self) -> set[str]:
@@ -106,6 +115,8 @@ def published_values(notes: str) -> list[Value]:
             measure = ""
         for found in re.finditer(r'"([^"]+)"', line):
             quote, context = found.group(1), measure + " " + line[max(0, found.start() - 80):found.start()]
+            ref = LINES.match(line[found.end():].lstrip(" ("))
+            source = (int(ref.group(1)), int(ref.group(2) or ref.group(1))) if ref else None
             for pattern, replacement in NOT_VALUES:
                 quote = pattern.sub(replacement, quote)
             for m in NUMBER.finditer(quote):
@@ -113,8 +124,29 @@ def published_values(notes: str) -> list[Value]:
                     continue
                 after = re.match(r"\s*\(?([a-zåäö]+)", quote[m.end():])
                 unit = after.group(1) if after and after.group(1) in UNIT_WORDS else ""
-                out.append(Value(m.group(1), unit, quote, number, context))
+                before = re.search(r"(\w+)\s+$", quote[: m.start()])
+                about = before.group(1).lower() if before and before.group(1).lower() in ROUNDED else ""
+                out.append(Value(m.group(1), unit, quote, number, context, about, source))
     return out
+
+
+def contradictions(notes: str) -> dict[int, list[tuple[int, int]]]:
+    """Appendix B's numbered inconsistencies of the edition: number -> the edition's line ranges it names."""
+    appendix = notes.split("## Appendix B", 1)[1]
+    out: dict[int, list[tuple[int, int]]] = {}
+    for item in re.split(r"\n(?=\d+\. )", appendix):
+        head = re.match(r"(\d+)\. ", item)
+        if head:
+            out[int(head.group(1))] = [(int(a), int(b or a)) for a, b in LINES.findall(item)]
+    return out
+
+
+def contradiction_of(value: Value, items: dict[int, list[tuple[int, int]]]) -> int | None:
+    """The Appendix B item whose lines overlap the quote's: the edition contradicts itself there."""
+    if value.source is None:
+        return None
+    lo, hi = value.source
+    return next((n for n, ranges in items.items() if any(a <= hi and lo <= b for a, b in ranges)), None)
 
 
 # --- the build -----------------------------------------------------------------------------------
@@ -183,12 +215,24 @@ def paragraphs(text: str) -> list[str]:
     return [re.sub(r"\s+", " ", p) for p in re.split(r"\n\s*\n", "\n".join(lines))]
 
 
+def as_float(number: str) -> float:
+    return float(number.replace(" ", "").replace(",", "."))
+
+
 def stated(value: Value, paras: list[str]) -> bool:
-    number = re.escape(value.number)
-    unit = r"\s*(?:%|procent)" if value.unit == "procent" else ""  # other units are often reworded
-    pattern = re.compile(rf"(?<![\d,]){number}(?![\d]|,\d){unit}", re.I)
+    # "procent" may be printed as %; "N av 21" stays a count of N; other units are often reworded
+    unit = {"procent": r"\s*(?:%|procent)", "av": r"\s+av\b"}.get(value.unit, "")
+    needed = 2 if len(value.words) >= 4 else 1  # two of a long sentence's content words, one of a short one's
+    if value.about:  # any printed number in the range the rounding word admits
+        low, high = (as_float(value.number) * f for f in ROUNDED[value.about])
+        pattern = re.compile(rf"(?<![\d,])(\d{{1,3}}(?: \d{{3}})+|\d+(?:,\d+)?)(?![\d]|,\d){unit}", re.I)
+        ok = lambda m: low <= as_float(m.group(1)) <= high  # noqa: E731
+    else:
+        pattern = re.compile(rf"(?<![\d,]){re.escape(value.number)}(?![\d]|,\d){unit}", re.I)
+        ok = lambda m: True  # noqa: E731
     for para in paras:
-        if pattern.search(para) and any(w in para.lower() for w in value.words):
+        shared = sum(w[:7] in para.lower() for w in value.words)  # 7 letters: a stem
+        if shared >= needed > 0 and any(ok(m) for m in pattern.finditer(para)):
             return True
     return False
 
@@ -210,9 +254,12 @@ def main(argv: list[str] | None = None) -> int:
     values = published_values(notes)
     paras = paragraphs(text)
     unstated = [v for v in values if not stated(v, paras)]
+    items = contradictions(notes)
     print(f"values stated {len(values) - len(unstated)}/{len(values)}")
     for v in unstated:
-        print(f"  missing L{v.line}: {v.number} {v.unit}  «{v.quote[:90]}»")
+        item = contradiction_of(v, items)
+        why = f"  (the edition contradicts itself here: Appendix B #{item})" if item else ""
+        print(f"  missing L{v.line}: {v.number} {v.unit}  «{v.quote[:80]}»{why}")
     return 0
 
 

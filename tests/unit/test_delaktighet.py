@@ -122,3 +122,23 @@ def test_the_kommuner_share_against_the_year_before(text, before, now, heading, 
 def test_no_deepening_study(text):
     t = text(study=False)
     assert "Fördjupningsstudien" not in t and facts(study=False).antal_län_i_studien is None
+
+
+AGREEMENT_OPTIONS = ["utbildning_personal", "rutiner_it_stod", "informerat", "forsok", "infort_brett", "foljt_upp", "andra"]
+
+
+@pytest.mark.parametrize("counts, second", [
+    ({"utbildning_personal": 18, "rutiner_it_stod": 14, "infort_brett": 5}, "(14 av 21 regioner)"),  # three places: the second is told
+    (dict.fromkeys(AGREEMENT_OPTIONS[:-1], 5) | {"utbildning_personal": 18}, None),  # two places: the second is the least common, told as such
+    ({"utbildning_personal": 18, "rutiner_it_stod": 5}, "(5 av 21 regioner)"),  # second before the ones no region chose
+    ({"utbildning_personal": 18, "rutiner_it_stod": 14, "informerat": 14, "infort_brett": 5}, "(14 av 21 regioner)"),  # a tie shares second place
+    ({"utbildning_personal": 3, "rutiner_it_stod": 9, "infort_brett": 12}, "(9 av 21 regioner)"),  # the order is the data's, not the file's
+])  # fmt: skip
+def test_the_second_most_common_agreement_effort(text, counts, second):
+    agreement = dict.fromkeys(AGREEMENT_OPTIONS, 0) | counts
+    part = text(agreement=agreement).split("## ")[-3:]
+    told = [p for p in part if "dokumenterade överenskommelsen" in p][0]
+    if second is None:
+        assert "Näst vanligast" not in told
+    else:
+        assert "Näst vanligast är att regionen har" in told and second in told.split("Näst vanligast", 1)[1][:400]

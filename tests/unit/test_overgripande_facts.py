@@ -272,3 +272,45 @@ def test_reversed_directions_and_ties_between_options(text):
     assert "Bland kommunerna har störst andel, 80 procent, ändrat arbetssätt för äldre personer med stora vård- och " \
            "omsorgsbehov, personer med kroniska sjukdomar, barn och unga samt personer med funktionsnedsättning" in t  # fmt: skip
     assert "För de övriga målgrupperna" not in t  # every group shares the top place
+
+
+# ---- distansmonitorering and fasta kontakter for chronic illness ----------------------------------------
+
+CHRONIC = "### Distansmonitorering och fasta kontakter för personer med kroniska sjukdomar"
+
+
+def without_options(pkg, question_id: str, *options: str):
+    import dataclasses
+
+    mun = pkg.survey_municipalities
+    gone = (mun.question == question_id) & mun.option.isin(options)
+    return dataclasses.replace(pkg, survey_municipalities=mun[~gone])
+
+
+def without_examples(pkg, topic: str):
+    import dataclasses
+
+    return dataclasses.replace(pkg, examples=tuple(e for e in pkg.examples if e.topic != topic))
+
+
+def test_chronic_illness_states_the_kommuner_shares(sample_text):
+    section = sample_text.split(CHRONIC, 1)[1].split("###", 1)[0]
+    assert "Bland kommunerna har 17 procent initierat eller förstärkt arbetet med distans- eller egenmonitorering under 2024." in section
+    assert "64 procent av kommunerna har initierat eller förstärkt arbetet med fasta vårdkontakter under året." in section
+    assert "Nästan alla regioner (19 av 21) har ändrat arbetssätt för dem" in section
+
+
+def test_chronic_illness_facts_follow_the_shares():
+    pkg = with_shares(sample(), "k.insatser", 2024, {"distansmonitorering": 41.0, "fasta_vardkontakter": 0.0})
+    f = og.facts(pkg)
+    assert (f.distansmonitorering.value, f.fasta_vårdkontakter.value) == (41.0, 0.0)
+    f = og.facts(without_options(sample(), "k.insatser", "distansmonitorering"))
+    assert f.distansmonitorering is None and f.fasta_vårdkontakter is not None
+
+
+def test_chronic_illness_section_without_one_share_or_without_both(text):
+    pkg = without_examples(sample(), "kroniska_sjukdomar")
+    t = text(without_options(pkg, "k.insatser", "fasta_vardkontakter"))
+    assert CHRONIC in t and "egenmonitorering" in t and "fasta vårdkontakter under året" not in t
+    t = text(without_options(pkg, "k.insatser", "distansmonitorering", "fasta_vardkontakter"))
+    assert CHRONIC not in t

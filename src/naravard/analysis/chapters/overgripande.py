@@ -40,6 +40,7 @@ EFFORTS, TARGET_GROUPS_KOMMUN, FOLLOW_UP_KOMMUN = "k.insatser", "k.andrat_arbets
 PERMANENT, TARGET_GROUPS, FOLLOW_UP, KEY_FIGURES, EFFECTS = "2", "15", "8", "9", "10"
 GROUP_ELDERLY, GROUP_CHILDREN, GROUP_CHRONIC, GROUP_DISABILITY = "aldre", "barn_unga", "kroniska", "funktionsnedsattning"
 MOBILE_MUNICIPAL, MOBILE_REGION = "mobila_team_kommun", "mobila_team_region"
+REMOTE_MONITORING, CARE_CONTACTS = "distansmonitorering", "fasta_vardkontakter"  # k.insatser, for chronic illness
 FIGURE_OPTIONS = 10  # Figur 2 shows the most common kommun efforts: this many, and any tied with the last
 TEXT_OPTIONS = 3  # the text names the largest ones: at least this many, and any tied with the last
 # The covid-19 pandemic (the same dates as the figures' covid band, figures/style.py): a year in it is named so.
@@ -283,6 +284,8 @@ class OvergripandeFacts:
     minskat_mest: tuple[ShareChange, ...]
     mobila_team_region: Quantity | None
     mobila_team_kommun: Quantity | None
+    distansmonitorering: Quantity | None  # share of kommuner that initiated or strengthened it this year
+    fasta_vårdkontakter: Quantity | None  # the same for fasta vårdkontakter
     målgrupper: Målgrupper
     kostnader: Kostnader
     breddinfört: Breddinfört
@@ -313,6 +316,8 @@ def facts(package: DataPackage) -> OvergripandeFacts:
         minskat_mest=largest(changes, rise=False),
         mobila_team_region=efforts.share(MOBILE_REGION) if efforts.has(MOBILE_REGION) else None,
         mobila_team_kommun=efforts.share(MOBILE_MUNICIPAL) if efforts.has(MOBILE_MUNICIPAL) else None,
+        distansmonitorering=efforts.share(REMOTE_MONITORING) if efforts.has(REMOTE_MONITORING) else None,
+        fasta_vårdkontakter=efforts.share(CARE_CONTACTS) if efforts.has(CARE_CONTACTS) else None,
         målgrupper=target_groups(region_survey(package, TARGET_GROUPS), municipality_shares(package, TARGET_GROUPS_KOMMUN)),
         kostnader=primary_care_costs(result),
         breddinfört=permanent(region_survey(package, PERMANENT)),
