@@ -252,9 +252,10 @@ def alternativen(plats: Rank, bindeord: str = "och") -> str:
 
 
 @marked
-def könsskillnad(g: SexGap | None, mått: str = "Andelen") -> str:
-    """(Ingenting utan värden för båda könen.) Andelen har konsekvent varit högre bland män än bland kvinnor under hela perioden 2013–2024. År 2024 var skillnaden 0,1 procentenheter."""
-    return phrases.sex_gap(g, measure=mått)
+def könsskillnad(g: SexGap | None, där: str = "") -> str:
+    """(Ingenting utan värden för båda könen.) Andelen har konsekvent varit högre bland män än bland kvinnor under hela perioden 2013–2024. År 2024 var skillnaden 0,1 procentenheter.
+    Subjektet följer måttets enhet (Andelen, Antalet, Kostnaden, Indexvärdet); där="i ordinärt boende" ger Andelen i ordinärt boende."""
+    return phrases.sex_gap(g, qualifier=där)
 
 
 def saknas_not(r: IndicatorResult) -> str:
