@@ -319,6 +319,11 @@ def månad_och_år(d: dt.date) -> str:
     return dates.month_year(d)
 
 
+def tidsperiod(från: dt.date, till: dt.date) -> str:
+    """Med sin preposition: under våren 2025; i mars 2025; mellan mars och juni 2025."""
+    return dates.period(från, till)
+
+
 def md(text: str) -> str:
     """Text från data i löptext: skyddar tecken som markdown annars läser som formatering."""
     return escape.markdown(text)
@@ -510,7 +515,7 @@ FILTERS: dict[str, Callable] = {
         lägst_högst, från_lägst_till_högst, mellan_länen, högst_lägst_andel, regionnamn, i_region, i_regioner, uppräknade_län, lägre_högre,
         antal_av, hur_många, hur_många_ord, flest, alternativen,
         könsskillnad, saknas_not, utelämnade_not, svarsnoter, täckning,
-        uppräkning, indikatorer, versal, årsintervall, långt_datum, månad_och_år, md,
+        uppräkning, indikatorer, versal, årsintervall, långt_datum, månad_och_år, tidsperiod, md,
         i_följd, läge, lägst_varje_år,
         värde_jämfört,
         år_för_år, därefter,

@@ -77,7 +77,13 @@ ASSIGNMENT_FIELDS: dict[str, tuple[str, bool]] = {
     "agreement_first": ("year", True),
     "agreement_last": ("year", True),
 }
-TABLES = ("assignment", "surveys", "extra_question", "deepening_study")
+SITE_VISIT_FIELDS: dict[str, tuple[str, bool]] = {
+    "regions": ("positive", True),
+    "start": ("date", True),
+    "end": ("date", True),
+    "topic": ("text", True),
+}
+TABLES = ("assignment", "surveys", "extra_question", "deepening_study", "site_visits")
 
 
 @dataclass(frozen=True)
@@ -121,6 +127,16 @@ class DeepeningStudy:
 
 
 @dataclass(frozen=True)
+class SiteVisits:
+    """Socialstyrelsen's visits to the regions (verksamhetsbesök): how many, when, about what."""
+
+    regions_n: int
+    start: dt.date
+    end: dt.date
+    topic: str  # printed after "om hur de arbetar med"
+
+
+@dataclass(frozen=True)
 class Assignment:
     """The government assignment: when it was decided, when it reports."""
 
@@ -142,6 +158,7 @@ class SurveyMethod:
     deepening_study: DeepeningStudy | None = None
     quality_declaration: str = ""
     assignment: Assignment | None = None
+    site_visits: SiteVisits | None = None
 
     @property
     def regioner(self) -> Survey:
@@ -192,6 +209,7 @@ def method_from_mapping(doc: Mapping[str, Any], catalogue: Catalogue | None = No
     extra = _extra_question(doc.get("extra_question"), problems)
     assignment = _assignment(doc.get("assignment"), problems)
     study = _study(doc.get("deepening_study"), catalogue, problems)
+    visits = _site_visits(doc.get("site_visits"), problems)
     if any(p.is_error for p in problems) or surveys is None:
         return None, problems
     method = SurveyMethod(
@@ -202,6 +220,7 @@ def method_from_mapping(doc: Mapping[str, Any], catalogue: Catalogue | None = No
         deepening_study=study,
         quality_declaration=top.get("quality_declaration", ""),
         assignment=assignment,
+        site_visits=visits,
     )
     if catalogue is not None:
         problems += check_against_catalogue(method, catalogue)
@@ -221,6 +240,11 @@ def check_against_catalogue(method: SurveyMethod, catalogue: Catalogue) -> list[
         for key, n in (("surveys.kommuner.population", method.kommuner.population_n), ("extra_question.population", method.extra_question.population_n if method.extra_question else None)):
             if n is not None and n != n_kommuner:
                 problems.append(error(METHOD_FILE, None, key, f"{n} kommuner, but the catalogue has {n_kommuner}", f"{n_kommuner}, the kommuner in municipalities.csv"))
+    visits = method.site_visits
+    if visits is not None and visits.regions_n > n_regions:
+        problems.append(
+            error(METHOD_FILE, None, "site_visits.regions", f"{visits.regions_n} regions visited, but the catalogue has {n_regions}", f"at most {n_regions}, the regions in regions.csv")
+        )
     return problems
 
 
@@ -327,6 +351,20 @@ def _assignment(value: Any, problems: list[Problem]) -> Assignment | None:
     if any(p.is_error for p in problems[before:]):
         return None
     return Assignment(**f)
+
+
+def _site_visits(value: Any, problems: list[Problem]) -> SiteVisits | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        problems.append(error(METHOD_FILE, None, "site_visits", f"{value!r} is not a table", _EXPECTED["table"]))
+        return None
+    before = len(problems)
+    f = _fields(value, SITE_VISIT_FIELDS, "site_visits", problems)
+    _check_period(f, "site_visits", problems)
+    if any(p.is_error for p in problems[before:]):
+        return None
+    return SiteVisits(f["regions"], f["start"], f["end"], f["topic"])
 
 
 def _study(value: Any, catalogue: Catalogue | None, problems: list[Problem]) -> DeepeningStudy | None:
