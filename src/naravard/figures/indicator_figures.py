@@ -79,7 +79,7 @@ def trend_figure(
     gap = result.sex_gap
     if gap is not None and len(sexes) > 1:
         more.append(phrases.sex_gap(gap))
-    if ind.covid_band and any(2020 <= y <= 2022 for y in years):
+    if ind.covid_period and ind.covid_period.touches(years):
         more.append("Perioden för covid-19-pandemin är markerad.")
     alt = alt_text.within(lead, *more)
     return FigureSpec(
@@ -91,7 +91,7 @@ def trend_figure(
         alt=alt,
         data=data,
         table=table,
-        options=dict(unit=ind.unit, decimals=ind.decimals, covid=ind.covid_band, periods=any(data.label != data.year.astype(str))),
+        options=dict(unit=ind.unit, decimals=ind.decimals, covid=ind.covid_period, periods=any(data.label != data.year.astype(str))),
         quantities=tuple(quantities),
         note=note,
     )
@@ -120,7 +120,7 @@ def series_figure(
     data = pd.DataFrame.from_records(records)
     table = _wide_table(data, "label", "series", [p[0] for p in parts], unit_key, decimals, first="År")
     years = sorted(data.year.unique())
-    covid = any(r.indicator.covid_band for _, r in parts) and any(2020 <= y <= 2022 for y in years)
+    covid = next((r.indicator.covid_period for _, r in parts if r.indicator.covid_period and r.indicator.covid_period.touches(years)), None)
     alt = alt_text.within(
         f"Linjediagram: {phrases.lower_first(title)}, {numbers.year_span(years[0], years[-1])}. " + sentences[0],
         *sentences[1:], "Perioden för covid-19-pandemin är markerad." if covid else "",
