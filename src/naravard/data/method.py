@@ -323,13 +323,10 @@ def _survey(key: str, value: Any, problems: list[Problem]) -> Survey | None:
 
 
 def _extra_question(value: Any, problems: list[Problem]) -> ExtraQuestion | None:
-    if value is None:
+    read = _table(value, "extra_question", EXTRA_FIELDS, problems)
+    if read is None:
         return None
-    if not isinstance(value, dict):
-        problems.append(error(METHOD_FILE, None, "extra_question", f"{value!r} is not a table", _EXPECTED["table"]))
-        return None
-    before = len(problems)
-    f = _fields(value, EXTRA_FIELDS, "extra_question", problems)
+    f, before = read
     _check_answered(f, "extra_question", problems)
     _check_period(f, "extra_question", problems)
     if any(p.is_error for p in problems[before:]):
@@ -338,13 +335,10 @@ def _extra_question(value: Any, problems: list[Problem]) -> ExtraQuestion | None
 
 
 def _assignment(value: Any, problems: list[Problem]) -> Assignment | None:
-    if value is None:
+    read = _table(value, "assignment", ASSIGNMENT_FIELDS, problems)
+    if read is None:
         return None
-    if not isinstance(value, dict):
-        problems.append(error(METHOD_FILE, None, "assignment", f"{value!r} is not a table", _EXPECTED["table"]))
-        return None
-    before = len(problems)
-    f = _fields(value, ASSIGNMENT_FIELDS, "assignment", problems)
+    f, before = read
     for first, last in (("first_interim", "last_interim"), ("agreement_first", "agreement_last")):
         if first in f and last in f and f[last] < f[first]:
             problems.append(error(METHOD_FILE, None, f"assignment.{last}", f"{f[last]} is before {first} = {f[first]}", f"a year no earlier than {first}"))
@@ -354,13 +348,10 @@ def _assignment(value: Any, problems: list[Problem]) -> Assignment | None:
 
 
 def _site_visits(value: Any, problems: list[Problem]) -> SiteVisits | None:
-    if value is None:
+    read = _table(value, "site_visits", SITE_VISIT_FIELDS, problems)
+    if read is None:
         return None
-    if not isinstance(value, dict):
-        problems.append(error(METHOD_FILE, None, "site_visits", f"{value!r} is not a table", _EXPECTED["table"]))
-        return None
-    before = len(problems)
-    f = _fields(value, SITE_VISIT_FIELDS, "site_visits", problems)
+    f, before = read
     _check_period(f, "site_visits", problems)
     if any(p.is_error for p in problems[before:]):
         return None
@@ -368,13 +359,10 @@ def _site_visits(value: Any, problems: list[Problem]) -> SiteVisits | None:
 
 
 def _study(value: Any, catalogue: Catalogue | None, problems: list[Problem]) -> DeepeningStudy | None:
-    if value is None:
+    read = _table(value, "deepening_study", STUDY_FIELDS, problems)
+    if read is None:
         return None
-    if not isinstance(value, dict):
-        problems.append(error(METHOD_FILE, None, "deepening_study", f"{value!r} is not a table", _EXPECTED["table"]))
-        return None
-    before = len(problems)
-    f = _fields(value, STUDY_FIELDS, "deepening_study", problems)
+    f, before = read
     if any(p.is_error for p in problems[before:]):
         return None
     codes = {r.code: r for r in catalogue.regions} if catalogue is not None else None
@@ -392,6 +380,17 @@ def _study(value: Any, catalogue: Catalogue | None, problems: list[Problem]) -> 
     if any(p.is_error for p in problems[before:]):
         return None
     return DeepeningStudy(counties, f["interviews"], f["focus"], seminar)
+
+
+def _table(value: Any, name: str, spec: dict[str, tuple[str, bool]], problems: list[Problem]) -> tuple[dict[str, Any], int] | None:
+    """An optional table's typed fields and where its problems begin (``None`` when it is absent or not a table)."""
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        problems.append(error(METHOD_FILE, None, name, f"{value!r} is not a table", _EXPECTED["table"]))
+        return None
+    before = len(problems)
+    return _fields(value, spec, name, problems), before
 
 
 def _check_answered(f: dict[str, Any], where: str, problems: list[Problem]) -> None:
