@@ -42,7 +42,8 @@ from naravard.errors import NaravardError
 from naravard.text.words import ORDINAL_WORDS, ordinal_word
 
 SURVEY_TABLES = ("survey_regions", "survey_municipalities")
-ONE_OFF_TABLES = ("extra_question", "deepening_study")  # method.toml tables that describe one year's extra work
+# method.toml tables that describe one year's extra work, and what each is
+ONE_OFF_TABLES = {"extra_question": "the extra question to the kommuner", "deepening_study": "the deepening study", "site_visits": "Socialstyrelsen's visits to the regions"}
 
 
 class NewEditionError(NaravardError):
@@ -202,8 +203,7 @@ def _write_method(from_dir: Path, to: Path, out: NewEdition) -> None:
     for table in ONE_OFF_TABLES:
         text, found = comment_out_table(text, table, f"{table} of the {out.previous} edition, kept for reference: uncomment and update it if {out.year} has one")
         if found:
-            what = "the deepening study" if table == "deepening_study" else "the extra question to the kommuner"
-            out.todo.append(Todo(METHOD_FILE, f"[{table}]: {what} of {out.year}, if there is one (the {out.previous} one is commented out)"))
+            out.todo.append(Todo(METHOD_FILE, f"[{table}]: {ONE_OFF_TABLES[table]} of {out.year}, if there is one (the {out.previous} one is commented out)"))
     (to / METHOD_FILE).write_text(text, encoding="utf-8")
     out.written.append(METHOD_FILE)
     out.todo.append(Todo(METHOD_FILE, f"[surveys.*]: how many answered, the collection dates (moved a year on), reminders and questions of the {out.year} surveys"))

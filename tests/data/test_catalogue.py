@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from collections import Counter
 from pathlib import Path
@@ -158,6 +159,38 @@ def test_the_old_years_key_is_read_past_with_a_warning(tmp_path: Path):
     assert "2" in catalogue.questions
     [p] = problems
     assert not p.is_error and p.column == "years" and "answers hold" in p.message
+
+
+def _indicators_edited(tmp_path: Path, old: str, new: str):
+    broken = tmp_path / "catalogue"
+    shutil.copytree(CATALOGUE, broken)
+    text = (broken / "indicators.toml").read_text(encoding="utf-8")
+    assert old in text
+    (broken / "indicators.toml").write_text(text.replace(old, new, 1), encoding="utf-8")
+    return read_catalogue(broken)
+
+
+def test_the_pandemic_is_read_once_and_given_to_the_indicators_with_a_band(catalogue):
+    p = catalogue.pandemic
+    assert (p.start, p.end) == (dt.date(2020, 2, 1), dt.date(2022, 4, 1))
+    assert p.holds_year(2020) and p.holds_year(2022) and not p.holds_year(2019) and not p.holds_year(2023)
+    assert all(i.covid_period is (p if i.covid_band else None) for i in catalogue.indicators.values())
+
+
+def test_a_broken_pandemic_is_named_by_file_and_key(tmp_path: Path):
+    _, problems = _indicators_edited(tmp_path, "start = 2020-02-01\nend = 2022-04-01", 'start = "februari 2020"\nend = 2019-04-01')
+    found = {p.column: p for p in problems if p.is_error}
+    assert set(found) == {"pandemic.start"} and found["pandemic.start"].file == "indicators.toml"
+    assert "'februari 2020' is not a date" in found["pandemic.start"].message
+    _, problems = _indicators_edited(tmp_path / "2", "end = 2022-04-01", "end = 2019-04-01")
+    [p] = [p for p in problems if p.is_error]
+    assert p.column == "pandemic.end" and "before it starts" in p.message
+
+
+def test_without_a_pandemic_no_indicator_marks_one(tmp_path: Path):
+    catalogue, problems = _indicators_edited(tmp_path, "[pandemic]\nstart = 2020-02-01\nend = 2022-04-01\n", "")
+    assert not [p for p in problems if p.is_error]
+    assert catalogue.pandemic is None and all(i.covid_period is None for i in catalogue.indicators.values())
 
 
 def test_a_broken_catalogue_is_reported(tmp_path: Path):

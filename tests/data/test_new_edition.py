@@ -40,7 +40,7 @@ def test_method_toml_moves_on_and_comments_out_last_years_extra_work(moved):
     m = tomllib.loads((dest / "method.toml").read_text(encoding="utf-8"))
     assert m["edition"] == 4 and m["period_from"] == 2019
     assert (m["surveys"]["regioner"]["start"], m["surveys"]["regioner"]["end"]) == (dt.date(2025, 11, 29), dt.date(2026, 3, 31))
-    assert "deepening_study" not in m and "extra_question" not in m
+    assert "deepening_study" not in m and "extra_question" not in m and "site_visits" not in m
     assert m["assignment"]["decided"] == dt.date(2023, 6, 8)  # facts of the assignment do not move
     text = (dest / "method.toml").read_text(encoding="utf-8")
     assert "# deepening_study of the 2024 edition" in text and '# counties = ["21", "05", "12"]' in text

@@ -127,7 +127,7 @@ def test_sex_gap_for_paverkbar_slutenvard_is_relative_to_the_lower_value(prose):
     d = pd.read_csv(SAMPLE / "indicators.csv")
     rows = d[(d.indicator == "paverkbar_slutenvard") & (d.level == "riket") & (d.year == 2024)].set_index("sex").value
     gap = round((round(rows["män"]) - round(rows["kvinnor"])) / round(rows["kvinnor"]) * 100)
-    assert f"År 2024 var värdet {gap} procent högre för män än för kvinnor" in prose
+    assert f"År 2024 var antalet {gap} procent högre för män än för kvinnor" in prose
 
 
 def test_stockholm_kommuner_are_said_to_be_missing(prose):

@@ -5,6 +5,7 @@ the marks, and the same meaning has the same colour."""
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 
 import matplotlib.pyplot as plt
@@ -15,8 +16,10 @@ from matplotlib.colors import to_rgb
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
+from naravard.data.models import Period
 from naravard.figures import draw, style
 from naravard.figures.spec import FigureSpec
+from tests.fixtures.builder import PANDEMIC  # indicators.toml's [pandemic], as the figure builders pass it
 
 REGIONS = ["Stockholm", "Uppsala", "Sörmland", "Östergötland", "Jönköping", "Kronoberg", "Kalmar", "Gotland"]
 
@@ -56,14 +59,14 @@ def all_specs() -> list[FigureSpec]:
     kommuner = pd.DataFrame([dict(code=f"{c:04d}", year=y, value=5000 + 100 * c - 50 * i) for c in range(12) for i, y in enumerate(years)])
     multiples = pd.DataFrame([dict(indicator=f"Indikator {k}", order=k, year=y, value=(k - 3) * i) for k in range(6) for i, y in enumerate(years)])
     return [
-        spec("trend", trend, unit="procent", covid=True),
+        spec("trend", trend, unit="procent", covid=PANDEMIC),
         spec("regions", regions, unit="procent", decimals=1, base_year=2017, latest_year=2024, national=5.0, direction="lower"),
         spec("bars", bars, groups=["2023", "2024"], axis_max=100.0, axis_label="Andel kommuner (procent)", value_format="percent"),
         spec("bars", bars[bars.group == "2024"].head(1), groups=None, axis_max=100.0, axis_label="Andel", value_format="percent"),
         spec("stacked", stacked, answers=["Ja", "Delvis", "Nej"], axis_max=21, axis_label="Antal regioner"),
         spec("region_dots", dots, unit="procent", labels=["2017", "2023", "2024"]),
-        spec("kommuner", kommuner, unit="per_100000_personar", covid=True, national=[(y, 5500 - 40 * i) for i, y in enumerate(years)]),
-        spec("multiples", multiples, covid=True),
+        spec("kommuner", kommuner, unit="per_100000_personar", covid=PANDEMIC, national=[(y, 5500 - 40 * i) for i, y in enumerate(years)]),
+        spec("multiples", multiples, covid=PANDEMIC),
     ]
 
 
@@ -200,3 +203,11 @@ def test_a_zero_value_is_not_clipped_by_the_axis(kind_index):
     points = [a for a in fig.axes[0].lines if a.get_marker() in ("o", "s", "^", "D", "v")]
     assert points and all(not a.get_clip_on() for a in points)
     plt.close(fig)
+
+
+def test_the_covid_band_spans_the_catalogue_s_pandemic():
+    # The band follows the period it is given (indicators.toml's [pandemic]), drawn half a year early as values sit on the year.
+    lo, hi = style.covid_span_years(PANDEMIC)
+    assert (round(lo, 2), round(hi, 2)) == (2019.58, 2021.75)
+    later = style.covid_span_years(Period(dt.date(2021, 1, 1), dt.date(2021, 12, 31)))
+    assert round(later[0], 2) == 2020.5 and round(later[1], 2) == 2021.5

@@ -103,3 +103,10 @@ def test_facts_of_questions_not_asked_this_year_are_none():
     f = kontinuitet.facts(package(routines={2023: (14, 12)}, shares35={2023: [59.0] * 16 + [None] * 5}, hired={2023: 8}))
     assert f.rutin_läkarkontakt is None and f.rutin_vårdkontakt is None and f.vårdkontakt_mot_läkarkontakt is None
     assert f.registrerad is None and f.läkartyper is None
+
+
+def test_a_year_without_site_visits_leaves_their_section_out(text):
+    # method.toml's [site_visits] decides; the authors' summary of the visits goes with it.
+    t = text(visits=False)
+    assert "verksamhetsbesök" not in t and "Vid Socialstyrelsens besök" not in t
+    assert "### Om patienterna själva har valt sin fasta läkarkontakt" in t

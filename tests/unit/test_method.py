@@ -46,6 +46,8 @@ def test_the_sample_file_loads_without_problems(catalogue):
     assert method.deepening_study.seminar_county.short_name == "Värmland"
     assert ordinal_word(method.edition) == "tredje"
     assert month_name(method.assignment.interim_month) == "augusti"
+    assert method.site_visits.regions_n == 21 and method.site_visits.topic == "kontinuitet och fast läkarkontakt"
+    assert MethodResults(method).site_visits.regions.key == "metod/verksamhetsbesok/regioner"
 
 
 def test_response_rates_are_computed(catalogue):
@@ -181,3 +183,29 @@ def test_a_count_that_disagrees_with_the_answers_is_a_warning(doc, catalogue):
     assert "answers from 20 regions" in p.message
     all_regions = pd.DataFrame({"year": [2024] * 21, "area": [r.code for r in catalogue.regions]})
     assert check_against_answers(method, all_regions, 2024) == []
+
+
+def test_site_visits_are_optional(doc, catalogue):
+    del doc["site_visits"]
+    method, problems = method_from_mapping(doc, catalogue)
+    assert errors(problems) == [] and method.site_visits is None and MethodResults(method).site_visits is None
+
+
+def test_a_site_visit_problem_is_named_by_its_key(doc, catalogue):
+    del doc["site_visits"]["topic"]
+    doc["site_visits"]["regions"] = "alla"
+    doc["site_visits"]["end"] = doc["site_visits"]["start"].replace(year=2024)
+    method, problems = method_from_mapping(doc, catalogue)
+    assert method is None
+    found = {p.column: p for p in errors(problems)}
+    assert set(found) == {"site_visits.topic", "site_visits.regions", "site_visits.end"}
+    assert all(p.file == METHOD_FILE for p in found.values())
+    assert found["site_visits.regions"].message == "'alla' is not a whole number of at least 1"
+    assert "before it starts" in found["site_visits.end"].message
+
+
+def test_more_regions_visited_than_there_are(doc, catalogue):
+    doc["site_visits"]["regions"] = 22
+    _, problems = method_from_mapping(doc, catalogue)
+    [p] = errors(problems)
+    assert p.column == "site_visits.regions" and "22 regions visited, but the catalogue has 21" in p.message

@@ -5,6 +5,8 @@ missing, a question not asked the year before, a region that did not answer."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from naravard.analysis.chapters import overgripande as og
@@ -14,12 +16,15 @@ from naravard.analysis.overview import summarise
 from naravard.analysis.prevention import LatestStanding
 from naravard.analysis.quantity import Quantity
 from naravard.analysis.shares import rank_shares
+from naravard.data.models import Period
 from naravard.analysis.survey import municipality_shares, region_survey
 from naravard.review.check_templates import quantifier_problem
 from naravard.text import overview as words
 from tests.fixtures.builder import CODES, answers, build, everyone, first, indicator, question, series, shares
 from tests.fixtures.chapter import compose_chapter, prose
 from tests.fixtures.overgripande import sample, with_answers, with_national, with_regions, with_shares, without_year
+
+PANDEMIC = Period(dt.date(2020, 2, 1), dt.date(2022, 4, 1))  # the catalogue's [pandemic]
 
 NBSP = "\u00a0"
 
@@ -179,16 +184,25 @@ def test_projects_made_permanent(now, before, last):
 def test_trust_highest_year_in_the_pandemic_and_a_smaller_rise():
     care = result("fortroende_hs", {2017: 60.0, 2020: 71.0, 2023: 61.0, 2024: 67.0})
     centres = result("fortroende_vc", {2017: 58.0, 2020: 65.0, 2023: 60.0, 2024: 63.0})
-    f = og.trust(care, centres)
+    f = og.trust(care, centres, PANDEMIC)
     assert f.högsta_året.year == 2020 and f.under_pandemin and f.mindre_ökning
-    higher_now = og.trust(result("fortroende_hs", {2017: 60.0, 2019: 65.0, 2023: 61.0, 2024: 70.0}), centres)
+    higher_now = og.trust(result("fortroende_hs", {2017: 60.0, 2019: 65.0, 2023: 61.0, 2024: 70.0}), centres, PANDEMIC)
     assert higher_now.högsta_året is None  # the latest year is the highest: nothing to say
-    tie = og.trust(result("fortroende_hs", {2017: 60.0, 2019: 67.0, 2023: 61.0, 2024: 67.0}), centres)
+    tie = og.trust(result("fortroende_hs", {2017: 60.0, 2019: 67.0, 2023: 61.0, 2024: 67.0}), centres, PANDEMIC)
     assert tie.högsta_året is None  # the same level again: "inte nått samma nivå" would be false
-    before = og.trust(result("fortroende_hs", {2017: 60.0, 2019: 75.0, 2023: 61.0, 2024: 67.0}), centres)
+    before = og.trust(result("fortroende_hs", {2017: 60.0, 2019: 75.0, 2023: 61.0, 2024: 67.0}), centres, PANDEMIC)
     assert before.högsta_året.year == 2019 and not before.under_pandemin
-    fell = og.trust(result("fortroende_hs", {2017: 60.0, 2023: 70.0, 2024: 67.0}), centres)
+    fell = og.trust(result("fortroende_hs", {2017: 60.0, 2023: 70.0, 2024: 67.0}), centres, PANDEMIC)
     assert not fell.mindre_ökning  # "alltså en mindre ökning" only after a rise of both
+
+
+def test_the_pandemic_is_the_catalogue_s_period():
+    # A highest year is named as in the pandemic by the period the catalogue gives, not by typed dates.
+    care = result("fortroende_hs", {2017: 60.0, 2020: 71.0, 2023: 61.0, 2024: 67.0})
+    centres = result("fortroende_vc", {2017: 58.0, 2020: 65.0, 2023: 60.0, 2024: 63.0})
+    assert not og.trust(care, centres, Period(dt.date(2021, 3, 1), dt.date(2022, 6, 1))).under_pandemin
+    assert not og.trust(care, centres, None).under_pandemin  # a catalogue without [pandemic]
+    assert sample().catalogue.pandemic == PANDEMIC
 
 
 # ---- the chapter as composed ---------------------------------------------------------------------------

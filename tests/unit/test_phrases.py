@@ -1,10 +1,12 @@
 """Swedish phrases built from results: each judgement must follow from the data."""
 
+import re
+
 import pytest
 
 from naravard.analysis.indicators import Point, indicator_result, make_change, make_sex_gap
 from naravard.analysis.quantity import Quantity
-from naravard.text import phrases
+from naravard.text import phrases, units
 from naravard.text.trace import collect
 from tests.fixtures.mini import REGIONS, package
 
@@ -179,7 +181,9 @@ def test_gap_for_rates_is_relative_and_correct():
     men = [Point(2024, "", q(626, "per_100000_invanare", key="k/2024/00/män"))]
     women = [Point(2024, "", q(562, "per_100000_invanare", key="k/2024/00/kvinnor"))]
     g = make_sex_gap(men, women, ("män", "kvinnor"))
-    assert phrases.sex_gap(g, measure="Värdet").endswith(f"År 2024 var värdet 11{NBSP}procent högre för män än för kvinnor.")
+    text = phrases.sex_gap(g)
+    assert text.startswith("Antalet har konsekvent varit högre bland män än bland kvinnor")
+    assert text.endswith(f"År 2024 var antalet 11{NBSP}procent högre för män än för kvinnor.")
 
 
 def test_gap_equal_in_every_year_is_said_plainly():
@@ -201,9 +205,50 @@ def test_gap_in_measurement_periods_says_matperioder():
 def test_gap_of_an_index_is_in_index_units_never_procent():
     men = [Point(2024, "", q(80.6, "index", 1, key="k/2024/00/män"))]
     women = [Point(2024, "", q(79.0, "index", 1, key="k/2024/00/kvinnor"))]
-    text = phrases.sex_gap(make_sex_gap(men, women, ("män", "kvinnor")), measure="Indexvärdet")
+    text = phrases.sex_gap(make_sex_gap(men, women, ("män", "kvinnor")))
+    assert text.startswith("Indexvärdet har konsekvent varit högre")
     assert text.endswith("År 2024 var indexvärdet 1,6 enheter högre för män än för kvinnor.")
     assert "procent" not in text
+
+
+@pytest.mark.parametrize(
+    "unit,subject",
+    [
+        ("procent", "Andelen"),
+        ("index", "Indexvärdet"),
+        ("antal", "Antalet"),
+        ("per_100000_invanare", "Antalet"),
+        ("per_100000_personar", "Antalet"),
+        ("per_1000_invanare", "Antalet"),
+        ("per_100_vardplatser", "Antalet"),
+        ("kronor_per_invanare", "Kostnaden"),
+        ("kronor", "Kostnaden"),
+        ("miljoner", "Antalet"),
+        ("miljoner_kronor", "Kostnaden"),
+        ("timmar_per_vecka", "Tiden"),
+        ("av_10", "Antalet"),
+    ],
+)
+def test_the_sex_gaps_subject_follows_the_unit(unit, subject):
+    men = [Point(y, "", q(v, unit, 1, key=f"k/{y}/00/män")) for y, v in {2023: 40.0, 2024: 44.0}.items()]
+    women = [Point(y, "", q(v, unit, 1, key=f"k/{y}/00/kvinnor")) for y, v in {2023: 30.0, 2024: 40.0}.items()]
+    text = phrases.sex_gap(make_sex_gap(men, women, ("män", "kvinnor")))
+    assert text.startswith(f"{subject} har konsekvent varit högre bland män än bland kvinnor under båda åren 2023")
+    for other in {"Andelen", "Antalet", "Kostnaden", "Indexvärdet", "Tiden", "Värdet"} - {subject}:
+        assert not re.search(rf"\b{other}\b", text, re.IGNORECASE)
+
+
+def test_the_sex_gaps_subject_takes_a_qualifier():
+    men = [Point(2024, "", q(12.0, key="k/2024/00/män"))]
+    women = [Point(2024, "", q(10.0, key="k/2024/00/kvinnor"))]
+    text = phrases.sex_gap(make_sex_gap(men, women, ("män", "kvinnor")), qualifier="i ordinärt boende")
+    assert text.startswith("Andelen i ordinärt boende har konsekvent varit högre bland män")
+
+
+@pytest.mark.parametrize("unit,neuter", [("procent", False), ("index", True), ("antal", True), ("per_1000_invanare", True), ("kronor", False), ("timmar_per_vecka", False)])
+def test_a_units_subject_knows_its_gender(unit, neuter):
+    # The predicate agrees: "Antalet var i stort sett oförändrat", "Andelen var i stort sett oförändrad".
+    assert units.unit(unit).subject_neuter is neuter
 
 
 def test_stable_change_agrees_with_neuter_subjects():

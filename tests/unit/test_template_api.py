@@ -25,7 +25,7 @@ FILTERS = [
     "alternativen", "antal_av", "bedömning", "därefter", "flest", "från_lägst_till_högst", "förändring", "förändring_kort",
     "förändringens_storlek", "hur_många", "hur_många_ord", "högst_lägst_andel", "i_följd", "i_region", "i_regioner", "indikatorer", "kort",
     "könsskillnad", "läge", "lägre_högre", "lägst_högst", "lägst_varje_år", "långt_datum", "md", "mellan_länen", "månad_och_år",
-    "regionnamn", "saknas_not", "skillnad", "svarsnoter", "tal", "täckning", "uppräknade_län", "uppräkning", "utelämnade_not",
+    "regionnamn", "saknas_not", "skillnad", "svarsnoter", "tal", "tidsperiod", "täckning", "uppräknade_län", "uppräkning", "utelämnade_not",
     "versal", "värde", "värde_jämfört", "år_för_år", "årsintervall",
 ]  # fmt: skip
 FILTERS = sorted(FILTERS + ["mot_länet", "mot_riket", "osäkerhet", "plats", "saknas_för_området", "svar_mot_antal"])  # area profiles

@@ -144,3 +144,10 @@ def test_the_handful_of_regions_that_said_no():
     assert [r.code for r in f.vårdutbud_inte] == list(CODES[18:])
     assert tillganglighet.facts(package(supply=17)).vårdutbud_inte == ()
     assert tillganglighet.facts(package(supply=21)).vårdutbud_inte == ()
+
+
+def test_a_year_without_a_planning_support_leaves_its_section_out(text):
+    # The section reports the year's Nationella planeringsstödet, cited by its role: without a work, no section.
+    t = text(planning=False)
+    assert "Personalomsättningen" not in t and "planeringsstöd" not in t
+    assert "## Den medicinska kompetensen i kommunerna har stärkts" in t

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+import datetime as dt
+
 from naravard.analysis.chapters import uppdrag
 from tests.fixtures.builder import catalogue
 from tests.fixtures.chapter import compose_chapter, prose
@@ -58,6 +60,8 @@ def test_the_sample_case(text):
     assert "i tre län – Gävleborg, Östergötland och Skåne – med fokus på styrning och ledning" in t
     assert "Av de tolv kärnindikatorerna hör tio till mer än ett nyckelord." in t
     assert "Resultaten jämförs i första hand med år 2017. Det året presenterades den första färdplanen" in t
+    assert ("Under våren 2025 besökte Socialstyrelsen dessutom samtliga 21 regioner för att samtala med hälso- och "
+            "sjukvårdsledningarna om hur de arbetar med kontinuitet och fast läkarkontakt utifrån sina förutsättningar.") in t  # fmt: skip
 
 
 def test_the_year_after_the_agreements(text):
@@ -86,3 +90,17 @@ def test_a_base_year_that_is_not_the_färdplan_s(text):
     t = text(package(core=("medicinsk_bedomning_3d",)))
     assert "Resultaten jämförs i första hand med år 2020." in t and "färdplanen" not in t
     assert "senare år" not in t
+
+
+def test_the_site_visits_follow_method_toml(text):
+    # How many, when and about what: method.toml's [site_visits], never typed in the chapter.
+    some = text(package(site_visits={"regions": 12, "start": dt.date(2025, 9, 1),
+                                     "end": dt.date(2025, 12, 15), "topic": "digitala vårdtjänster"}))  # fmt: skip
+    assert "Mellan september och december 2025 besökte Socialstyrelsen dessutom drygt hälften av regionerna (12 av 21)" in some
+    assert "om hur de arbetar med digitala vårdtjänster utifrån" in some and "fast läkarkontakt utifrån" not in some
+    one = text(package(site_visits={"regions": 1, "start": dt.date(2025, 10, 3), "end": dt.date(2025, 10, 3)}))
+    assert "I oktober 2025 besökte Socialstyrelsen dessutom" in one
+    assert "hälso- och sjukvårdsledningen om hur den arbetar med" in one and "ledningarna" not in one
+    none = text(package(site_visits=None))
+    assert "besökte Socialstyrelsen" not in none and "besök" not in none
+    assert "Metoderna beskrivs närmare i bilaga 1." in none

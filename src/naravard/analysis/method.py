@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from naravard.analysis.quantity import Quantity, count_quantity, derived, value_key
-from naravard.data.method import METHOD_FILE, DeepeningStudy, ExtraQuestion, Survey, SurveyMethod
+from naravard.data.method import METHOD_FILE, DeepeningStudy, ExtraQuestion, SiteVisits, Survey, SurveyMethod
 
 SOURCE = ((METHOD_FILE, 0),)  # no spreadsheet rows in a TOML file
 
@@ -77,6 +77,14 @@ class ExtraQuestionResults(_Facts):
         return _rate(self.answered, self.population, "metod/extrafraga/svarsfrekvens", "Svarsfrekvens, extrafrågan till kommunerna")
 
 
+class SiteVisitResults(_Facts):
+    _facts: SiteVisits
+
+    @property
+    def regions(self) -> Quantity:
+        return _count(self._facts.regions_n, "metod/verksamhetsbesok/regioner", "Antal regioner som Socialstyrelsen besökte")
+
+
 class StudyResults(_Facts):
     _facts: DeepeningStudy
 
@@ -119,6 +127,11 @@ class MethodResults(_Facts):
     def deepening_study(self) -> StudyResults | None:
         d = self._facts.deepening_study
         return None if d is None else StudyResults(d)
+
+    @property
+    def site_visits(self) -> SiteVisitResults | None:
+        v = self._facts.site_visits
+        return None if v is None else SiteVisitResults(v)
 
     def response_rows(self) -> list[tuple[str, Quantity, Quantity, Quantity, dt.date | None, dt.date | None]]:
         """(survey key, asked, answered, rate, start, end) for every survey with its own answers, and the extra question."""

@@ -252,9 +252,10 @@ def alternativen(plats: Rank, bindeord: str = "och") -> str:
 
 
 @marked
-def könsskillnad(g: SexGap | None, mått: str = "Andelen") -> str:
-    """(Ingenting utan värden för båda könen.) Andelen har konsekvent varit högre bland män än bland kvinnor under hela perioden 2013–2024. År 2024 var skillnaden 0,1 procentenheter."""
-    return phrases.sex_gap(g, measure=mått)
+def könsskillnad(g: SexGap | None, där: str = "") -> str:
+    """(Ingenting utan värden för båda könen.) Andelen har konsekvent varit högre bland män än bland kvinnor under hela perioden 2013–2024. År 2024 var skillnaden 0,1 procentenheter.
+    Subjektet följer måttets enhet (Andelen, Antalet, Kostnaden, Indexvärdet); där="i ordinärt boende" ger Andelen i ordinärt boende."""
+    return phrases.sex_gap(g, qualifier=där)
 
 
 def saknas_not(r: IndicatorResult) -> str:
@@ -316,6 +317,11 @@ def långt_datum(d: dt.date) -> str:
 def månad_och_år(d: dt.date) -> str:
     """augusti 2025."""
     return dates.month_year(d)
+
+
+def tidsperiod(från: dt.date, till: dt.date) -> str:
+    """Med sin preposition: under våren 2025; i mars 2025; mellan mars och juni 2025."""
+    return dates.period(från, till)
 
 
 def md(text: str) -> str:
@@ -509,7 +515,7 @@ FILTERS: dict[str, Callable] = {
         lägst_högst, från_lägst_till_högst, mellan_länen, högst_lägst_andel, regionnamn, i_region, i_regioner, uppräknade_län, lägre_högre,
         antal_av, hur_många, hur_många_ord, flest, alternativen,
         könsskillnad, saknas_not, utelämnade_not, svarsnoter, täckning,
-        uppräkning, indikatorer, versal, årsintervall, långt_datum, månad_och_år, md,
+        uppräkning, indikatorer, versal, årsintervall, långt_datum, månad_och_år, tidsperiod, md,
         i_följd, läge, lägst_varje_år,
         värde_jämfört,
         år_för_år, därefter,

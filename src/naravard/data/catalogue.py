@@ -9,6 +9,7 @@ typo in the catalogue is reported like a typo in the data.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import tomllib
 from collections.abc import Mapping
@@ -27,6 +28,7 @@ from naravard.data.models import (
     SurveyQuestion,
     UNITS,
 )
+from naravard.data.periods import PANDEMIC_TABLE, read_period
 from naravard.data.problems import DataPackageError, Problem, error, errors_in, warning
 from naravard.data.readers import ROW, read_table
 from naravard.data.yeartexts import DEFINITION_PLACEHOLDERS, INDICATOR_PLACEHOLDERS, PLACEHOLDERS, fill, unknown_placeholders
@@ -151,6 +153,9 @@ def read_catalogue(catalogue_dir: Path) -> tuple[Catalogue | None, list[Problem]
                 problems.append(error(file, None, f"sources.{name}", f"unknown placeholder {{{p}}}", _placeholders_expected(INDICATOR_PLACEHOLDERS)))
     if ind_doc is None or survey_doc is None or not regions:
         return None, problems
+    pandemic = read_period(ind_doc, PANDEMIC_TABLE, INDICATORS_FILE, problems)
+    # An indicator with covid_band marks the catalogue's one pandemic period (none without [pandemic]).
+    indicators = {k: dataclasses.replace(i, covid_period=pandemic if i.covid_band else None) for k, i in indicators.items()}
     return (
         Catalogue(
             indicators=indicators,
@@ -158,6 +163,7 @@ def read_catalogue(catalogue_dir: Path) -> tuple[Catalogue | None, list[Problem]
             regions=tuple(regions),
             municipalities=tuple(municipalities),
             sources=sources,
+            pandemic=pandemic,
         ),
         problems,
     )

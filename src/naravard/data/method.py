@@ -77,7 +77,13 @@ ASSIGNMENT_FIELDS: dict[str, tuple[str, bool]] = {
     "agreement_first": ("year", True),
     "agreement_last": ("year", True),
 }
-TABLES = ("assignment", "surveys", "extra_question", "deepening_study")
+SITE_VISIT_FIELDS: dict[str, tuple[str, bool]] = {
+    "regions": ("positive", True),
+    "start": ("date", True),
+    "end": ("date", True),
+    "topic": ("text", True),
+}
+TABLES = ("assignment", "surveys", "extra_question", "deepening_study", "site_visits")
 
 
 @dataclass(frozen=True)
@@ -121,6 +127,16 @@ class DeepeningStudy:
 
 
 @dataclass(frozen=True)
+class SiteVisits:
+    """Socialstyrelsen's visits to the regions (verksamhetsbesök): how many, when, about what."""
+
+    regions_n: int
+    start: dt.date
+    end: dt.date
+    topic: str  # printed after "om hur de arbetar med"
+
+
+@dataclass(frozen=True)
 class Assignment:
     """The government assignment: when it was decided, when it reports."""
 
@@ -142,6 +158,7 @@ class SurveyMethod:
     deepening_study: DeepeningStudy | None = None
     quality_declaration: str = ""
     assignment: Assignment | None = None
+    site_visits: SiteVisits | None = None
 
     @property
     def regioner(self) -> Survey:
@@ -192,6 +209,7 @@ def method_from_mapping(doc: Mapping[str, Any], catalogue: Catalogue | None = No
     extra = _extra_question(doc.get("extra_question"), problems)
     assignment = _assignment(doc.get("assignment"), problems)
     study = _study(doc.get("deepening_study"), catalogue, problems)
+    visits = _site_visits(doc.get("site_visits"), problems)
     if any(p.is_error for p in problems) or surveys is None:
         return None, problems
     method = SurveyMethod(
@@ -202,6 +220,7 @@ def method_from_mapping(doc: Mapping[str, Any], catalogue: Catalogue | None = No
         deepening_study=study,
         quality_declaration=top.get("quality_declaration", ""),
         assignment=assignment,
+        site_visits=visits,
     )
     if catalogue is not None:
         problems += check_against_catalogue(method, catalogue)
@@ -221,6 +240,11 @@ def check_against_catalogue(method: SurveyMethod, catalogue: Catalogue) -> list[
         for key, n in (("surveys.kommuner.population", method.kommuner.population_n), ("extra_question.population", method.extra_question.population_n if method.extra_question else None)):
             if n is not None and n != n_kommuner:
                 problems.append(error(METHOD_FILE, None, key, f"{n} kommuner, but the catalogue has {n_kommuner}", f"{n_kommuner}, the kommuner in municipalities.csv"))
+    visits = method.site_visits
+    if visits is not None and visits.regions_n > n_regions:
+        problems.append(
+            error(METHOD_FILE, None, "site_visits.regions", f"{visits.regions_n} regions visited, but the catalogue has {n_regions}", f"at most {n_regions}, the regions in regions.csv")
+        )
     return problems
 
 
@@ -299,13 +323,10 @@ def _survey(key: str, value: Any, problems: list[Problem]) -> Survey | None:
 
 
 def _extra_question(value: Any, problems: list[Problem]) -> ExtraQuestion | None:
-    if value is None:
+    read = _table(value, "extra_question", EXTRA_FIELDS, problems)
+    if read is None:
         return None
-    if not isinstance(value, dict):
-        problems.append(error(METHOD_FILE, None, "extra_question", f"{value!r} is not a table", _EXPECTED["table"]))
-        return None
-    before = len(problems)
-    f = _fields(value, EXTRA_FIELDS, "extra_question", problems)
+    f, before = read
     _check_answered(f, "extra_question", problems)
     _check_period(f, "extra_question", problems)
     if any(p.is_error for p in problems[before:]):
@@ -314,13 +335,10 @@ def _extra_question(value: Any, problems: list[Problem]) -> ExtraQuestion | None
 
 
 def _assignment(value: Any, problems: list[Problem]) -> Assignment | None:
-    if value is None:
+    read = _table(value, "assignment", ASSIGNMENT_FIELDS, problems)
+    if read is None:
         return None
-    if not isinstance(value, dict):
-        problems.append(error(METHOD_FILE, None, "assignment", f"{value!r} is not a table", _EXPECTED["table"]))
-        return None
-    before = len(problems)
-    f = _fields(value, ASSIGNMENT_FIELDS, "assignment", problems)
+    f, before = read
     for first, last in (("first_interim", "last_interim"), ("agreement_first", "agreement_last")):
         if first in f and last in f and f[last] < f[first]:
             problems.append(error(METHOD_FILE, None, f"assignment.{last}", f"{f[last]} is before {first} = {f[first]}", f"a year no earlier than {first}"))
@@ -329,14 +347,22 @@ def _assignment(value: Any, problems: list[Problem]) -> Assignment | None:
     return Assignment(**f)
 
 
+def _site_visits(value: Any, problems: list[Problem]) -> SiteVisits | None:
+    read = _table(value, "site_visits", SITE_VISIT_FIELDS, problems)
+    if read is None:
+        return None
+    f, before = read
+    _check_period(f, "site_visits", problems)
+    if any(p.is_error for p in problems[before:]):
+        return None
+    return SiteVisits(f["regions"], f["start"], f["end"], f["topic"])
+
+
 def _study(value: Any, catalogue: Catalogue | None, problems: list[Problem]) -> DeepeningStudy | None:
-    if value is None:
+    read = _table(value, "deepening_study", STUDY_FIELDS, problems)
+    if read is None:
         return None
-    if not isinstance(value, dict):
-        problems.append(error(METHOD_FILE, None, "deepening_study", f"{value!r} is not a table", _EXPECTED["table"]))
-        return None
-    before = len(problems)
-    f = _fields(value, STUDY_FIELDS, "deepening_study", problems)
+    f, before = read
     if any(p.is_error for p in problems[before:]):
         return None
     codes = {r.code: r for r in catalogue.regions} if catalogue is not None else None
@@ -354,6 +380,17 @@ def _study(value: Any, catalogue: Catalogue | None, problems: list[Problem]) -> 
     if any(p.is_error for p in problems[before:]):
         return None
     return DeepeningStudy(counties, f["interviews"], f["focus"], seminar)
+
+
+def _table(value: Any, name: str, spec: dict[str, tuple[str, bool]], problems: list[Problem]) -> tuple[dict[str, Any], int] | None:
+    """An optional table's typed fields and where its problems begin (``None`` when it is absent or not a table)."""
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        problems.append(error(METHOD_FILE, None, name, f"{value!r} is not a table", _EXPECTED["table"]))
+        return None
+    before = len(problems)
+    return _fields(value, spec, name, problems), before
 
 
 def _check_answered(f: dict[str, Any], where: str, problems: list[Problem]) -> None:

@@ -112,6 +112,21 @@ class Definition:
 
 
 @dataclass(frozen=True)
+class Period:
+    """A span of time that is a fact of the world, not of one report year: the covid-19 pandemic."""
+
+    start: dt.date
+    end: dt.date
+
+    def holds_year(self, year: int) -> bool:
+        """Whether any of *year* lies in the period."""
+        return self.start.year <= year <= self.end.year
+
+    def touches(self, years) -> bool:
+        return any(self.holds_year(int(y)) for y in years)
+
+
+@dataclass(frozen=True)
 class Indicator:
     id: str
     name: str  # full name (Tabell 1, figure titles)
@@ -131,6 +146,7 @@ class Indicator:
     sexes: tuple[str, ...] = ("totalt", "kvinnor", "män")
     regional: bool = True  # all 21 regions expected
     covid_band: bool = True
+    covid_period: Period | None = None  # the catalogue's pandemic when covid_band is set: what its figures mark
     focus: str = ""
     services: str = ""  # Berörda verksamheter
     subarea: str = ""  # Delområde
@@ -205,6 +221,7 @@ class Catalogue:
     regions: tuple[Region, ...]  # in länskod order
     municipalities: tuple[Municipality, ...] = ()
     sources: Mapping[str, str] = field(default_factory=dict)
+    pandemic: Period | None = None  # indicators.toml's [pandemic]: the covid-19 pandemic
 
     def region(self, code: str) -> Region:
         for r in self.regions:

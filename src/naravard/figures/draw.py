@@ -99,7 +99,7 @@ def _trend(spec: FigureSpec):
         ax.set_xticks(years[::step] if years[-1] in years[::step] else years[::-step][::-1])
         ax.set_xlim(years[0] - 0.4, years[-1] + 0.4)
         if spec.options.get("covid"):
-            _covid_band(ax, years[0], years[-1])
+            _covid_band(ax, spec.options["covid"], years[0], years[-1])
     ax.xaxis.grid(False)
     u = units.unit(spec.options["unit"])
     ax.set_ylabel(u.axis_label)
@@ -255,8 +255,8 @@ def _stacked(spec: FigureSpec):
     return fig
 
 
-def _covid_band(ax, first: float, last: float, label: bool = True) -> None:
-    lo, hi = style.covid_span_years()
+def _covid_band(ax, period, first: float, last: float, label: bool = True) -> None:
+    lo, hi = style.covid_span_years(period)
     if first > hi or last < lo:
         return
     ax.axvspan(max(lo, first - 0.4), min(hi, last + 0.4), color=style.LIGHT_GREY, zorder=0, lw=0)
@@ -281,7 +281,7 @@ def _multiples(spec: FigureSpec):
         sub = data[data.indicator == name].sort_values("year")
         ax.axhline(0, color=style.GREY, linewidth=0.8, zorder=1)  # crosses the covid band: 4.2:1 there
         if spec.options.get("covid"):
-            _covid_band(ax, years[0], years[-1], label=False)
+            _covid_band(ax, spec.options["covid"], years[0], years[-1], label=False)
         ax.plot(sub.year, sub.value, color=style.NAVY, marker="o", markersize=3, linewidth=1.6, zorder=3)
         last = sub.iloc[-1]
         ax.annotate(numbers.signed(last.value, 0) + "\u00a0%", xy=(last.year, last.value), xytext=(2, 4 if last.value >= 0 else -9),
@@ -348,7 +348,7 @@ def _kommuner(spec: FigureSpec):
     fig, ax = _new(3.6)
     years = sorted(data.year.unique())
     if spec.options.get("covid"):
-        _covid_band(ax, years[0], years[-1])
+        _covid_band(ax, spec.options["covid"], years[0], years[-1])
     for _, sub in data.groupby("code"):
         sub = sub.sort_values("year")
         ax.plot(sub.year, sub.value, color=style.KOMMUN_LINE, linewidth=0.45, zorder=1)

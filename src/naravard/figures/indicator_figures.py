@@ -66,10 +66,11 @@ def trend_figure(
     title = title or ind.name
     years = sorted(data.year.unique())
     change = result.change(int(years[0]), result.latest_year)
+    measure = units.unit(ind.unit)
     lead = (
         f"Linjediagram: {phrases.lower_first(title)}, {numbers.year_span(years[0], years[-1])}, "
         f"{phrases.join([SEX_LABEL[s].lower() for s in sexes])}. "
-        f"{_measure_word(ind.unit)} {phrases.change(change, neuter=_measure_word(ind.unit) != 'Andelen')}"
+        f"{measure.subject} {phrases.change(change, neuter=measure.subject_neuter)}"
     )
     if change.assessment in ("better", "worse"):
         lead += f", vilket är {phrases.assessment(change)}"
@@ -77,8 +78,8 @@ def trend_figure(
     more = []
     gap = result.sex_gap
     if gap is not None and len(sexes) > 1:
-        more.append(phrases.sex_gap(gap, measure=_measure_word(ind.unit)))
-    if ind.covid_band and any(2020 <= y <= 2022 for y in years):
+        more.append(phrases.sex_gap(gap))
+    if ind.covid_period and ind.covid_period.touches(years):
         more.append("Perioden för covid-19-pandemin är markerad.")
     alt = alt_text.within(lead, *more)
     return FigureSpec(
@@ -90,7 +91,7 @@ def trend_figure(
         alt=alt,
         data=data,
         table=table,
-        options=dict(unit=ind.unit, decimals=ind.decimals, covid=ind.covid_band, periods=any(data.label != data.year.astype(str))),
+        options=dict(unit=ind.unit, decimals=ind.decimals, covid=ind.covid_period, periods=any(data.label != data.year.astype(str))),
         quantities=tuple(quantities),
         note=note,
     )
@@ -119,7 +120,7 @@ def series_figure(
     data = pd.DataFrame.from_records(records)
     table = _wide_table(data, "label", "series", [p[0] for p in parts], unit_key, decimals, first="År")
     years = sorted(data.year.unique())
-    covid = any(r.indicator.covid_band for _, r in parts) and any(2020 <= y <= 2022 for y in years)
+    covid = next((r.indicator.covid_period for _, r in parts if r.indicator.covid_period and r.indicator.covid_period.touches(years)), None)
     alt = alt_text.within(
         f"Linjediagram: {phrases.lower_first(title)}, {numbers.year_span(years[0], years[-1])}. " + sentences[0],
         *sentences[1:], "Perioden för covid-19-pandemin är markerad." if covid else "",
@@ -257,10 +258,6 @@ def _national_or_none(result: IndicatorResult, year: int) -> float | None:
         return result.value(year).value
     except LookupError:
         return None
-
-
-def _measure_word(unit_key: str) -> str:
-    return {"procent": "Andelen", "index": "Indexvärdet"}.get(unit_key, "Värdet")
 
 
 def _wide_table(data: pd.DataFrame, row: str, col: str, cols: Sequence[str], unit_key: str, decimals: int, *, first: str) -> pd.DataFrame:

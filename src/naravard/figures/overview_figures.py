@@ -58,8 +58,10 @@ def development_figure(
     full = lead + (f" ({listing(better)})" if better else "") + f" och försämring för {len(worse)}" + (f" ({listing(worse)})" if worse else "")
     short = lead + (most(better, "mest") if better else "") + f"; försämring för {len(worse)}" + (most(worse, "mest") if worse else "")
     alt = (full if len(full) + 60 <= alt_text.LIMIT else short) + "."
+    years = data.year.unique() if not data.empty else ()
+    covid = next((p for p in (d.result.indicator.covid_period for d in devs) if p and p.touches(years)), None)
     alt = alt_text.within(alt, f"I stort sett oförändrat för {len(split.unchanged)}." if split.unchanged else "",
-                          "Perioden för covid-19-pandemin är markerad.")
+                          "Perioden för covid-19-pandemin är markerad." if covid else "")
     return FigureSpec(
         key=key,
         kind="multiples",
@@ -70,7 +72,7 @@ def development_figure(
         alt=alt,
         data=data,
         table=table,
-        options=dict(covid=True),
+        options=dict(covid=covid),
         quantities=tuple(quantities),
         note=note,
     )
@@ -221,7 +223,7 @@ def municipalities_figure(
         alt=alt,
         data=data,
         table=table,
-        options=dict(unit=u, decimals=d, national=national, covid=ind.covid_band),
+        options=dict(unit=u, decimals=d, national=national, covid=ind.covid_period),
         quantities=tuple(quantities),
         note=note,
     )

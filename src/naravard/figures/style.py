@@ -21,6 +21,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 
 from naravard import fonts  # noqa: E402
+from naravard.data.models import Period  # noqa: E402
 
 FONT_FAMILY = fonts.FAMILY
 
@@ -56,9 +57,7 @@ KOMMUN_LINE = GREY  # one thin line per kommun: 5.3:1 on white, 4.2:1 on the cov
 ANSWER_COLOURS = {"Ja": NAVY, "Delvis": "#3A6EA5", "Nej": "#8F8F8F"}
 ANSWER_TEXT = {"Ja": "white", "Delvis": "white", "Nej": TEXT}
 
-# The covid-19 pandemic as the edition marks it in time series.
-COVID_START = dt.date(2020, 2, 1)
-COVID_END = dt.date(2022, 4, 1)
+# The covid-19 pandemic is marked in time series; its dates are the catalogue's [pandemic] (a spec's options["covid"]).
 COVID_LABEL = "covid-19-pandemi"
 
 WIDTH_IN = 6.3  # the PDF's full width (16 cm) at 100 %
@@ -110,12 +109,12 @@ def apply() -> None:
     plt.rcParams.update(RC)
 
 
-def covid_span_years() -> tuple[float, float]:
-    """The covid period on a year axis where a value for year Y is drawn at Y."""
+def covid_span_years(period: Period) -> tuple[float, float]:
+    """The covid *period* on a year axis where a value for year Y is drawn at Y."""
 
     def frac(d: dt.date) -> float:
         start = dt.date(d.year, 1, 1)
         return d.year + (d - start).days / 365.25
 
     # Annual values are plotted at the year; the band covers the pandemic's share of the axis.
-    return frac(COVID_START) - 0.5, frac(COVID_END) - 0.5
+    return frac(period.start) - 0.5, frac(period.end) - 0.5

@@ -399,9 +399,13 @@ def lower_first(text: str) -> str:
 # ---- sex gap --------------------------------------------------------------------------------
 
 
-def sex_gap(g: SexGap | None, *, measure: str = "Andelen") -> str:
+def sex_gap(g: SexGap | None, *, qualifier: str = "") -> str:
     """``'Andelen har konsekvent varit högre bland män än bland kvinnor. År 2024 var skillnaden 0,1 procentenheter.'``
 
+    The subject follows the indicator's unit (``units.Unit.subject``): "Andelen"
+    for a percentage, "Antalet" for a count or rate, "Kostnaden" for kronor, so
+    no caller can name the wrong measure; *qualifier* narrows it ("i ordinärt
+    boende" -> "Andelen i ordinärt boende").
     "Konsekvent" is only said when it holds for every year shown. Series
     measured in periods (februari–mars) speak of "mätperioder", not "år".
     Differences are in procentenheter for percentages, in index units for an
@@ -409,6 +413,8 @@ def sex_gap(g: SexGap | None, *, measure: str = "Andelen") -> str:
     """
     if g is None:
         return ""
+    subject = units.unit(g.latest_difference.unit).subject
+    measure = f"{subject} {qualifier}" if qualifier else subject
     n = len(g.years)
     span = numbers.year_span(g.years[0], g.years[-1])
     if g.latest_period:
@@ -443,5 +449,5 @@ def sex_gap(g: SexGap | None, *, measure: str = "Andelen") -> str:
         return lead + f" {latest} var indexvärdet {size} enheter högre för {hi} än för {lo}."
     if g.latest_relative:
         size = printed(g.latest_relative, numbers.percent(g.latest_relative.value, 0))
-        return lead + f" {latest} var värdet {size} högre för {hi} än för {lo}."
+        return lead + f" {latest} var {lower_first(subject)} {size} högre för {hi} än för {lo}."
     return lead + f" {latest} var skillnaden {difference(g.latest_difference)}."

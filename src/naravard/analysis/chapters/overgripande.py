@@ -14,7 +14,6 @@ the number beside it.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -28,7 +27,7 @@ from naravard.analysis.quantity import Quantity, derived, value_key
 from naravard.analysis.rounding import rounded
 from naravard.analysis.shares import ShareRank, ShareRanking, rank_shares
 from naravard.analysis.survey import MunicipalityShares, RegionSurveyResult, municipality_shares, region_survey
-from naravard.data.models import DataPackage, Indicator, Region, SurveyOption
+from naravard.data.models import DataPackage, Indicator, Period, Region, SurveyOption
 
 NEEDS_MET, AVOIDABLE = "tillgodosett_vardbehov", "paverkbar_slutenvard"
 AVOIDABLE_SPECIAL, AVOIDABLE_ORDINARY = "paverkbar_slutenvard_sabo", "paverkbar_slutenvard_ordbo"
@@ -43,8 +42,6 @@ MOBILE_MUNICIPAL, MOBILE_REGION = "mobila_team_kommun", "mobila_team_region"
 REMOTE_MONITORING, CARE_CONTACTS = "distansmonitorering", "fasta_vardkontakter"  # k.insatser, for chronic illness
 FIGURE_OPTIONS = 10  # Figur 2 shows the most common kommun efforts: this many, and any tied with the last
 TEXT_OPTIONS = 3  # the text names the largest ones: at least this many, and any tied with the last
-# The covid-19 pandemic (the same dates as the figures' covid band, figures/style.py): a year in it is named so.
-PANDEMIC = (dt.date(2020, 2, 1), dt.date(2022, 4, 1))
 THEMES = {"kontinuitet": ("Kontinuitet", "Samordnad"), "tillgänglighet": ("Tillgänglig",),
           "delaktighet": ("Delaktig", "Personcentrerad", "Stärker hälsan")}  # fmt: skip
 PATIENT_SURVEY = "Nationell patientenkät"  # the source of the indicators the patient survey's coverage concerns
@@ -322,7 +319,7 @@ def facts(package: DataPackage) -> OvergripandeFacts:
         kostnader=primary_care_costs(result),
         breddinfört=permanent(region_survey(package, PERMANENT)),
         uppföljning=follow_up(package),
-        förtroende=trust(result(TRUST_CARE), result(TRUST_CENTRES)),
+        förtroende=trust(result(TRUST_CARE), result(TRUST_CENTRES), package.catalogue.pandemic),
     )
 
 
@@ -616,7 +613,8 @@ def follow_up(package: DataPackage) -> Uppföljning:
 # ---- förtroende ---------------------------------------------------------------------------------
 
 
-def trust(care: IndicatorResult, centres: IndicatorResult) -> Förtroende:
+def trust(care: IndicatorResult, centres: IndicatorResult, pandemic: Period | None) -> Förtroende:
+    """The förtroende facts; a highest year is said to lie in the covid-19 pandemic by the catalogue's *pandemic*."""
     care_last, centres_last = care.change(care.previous_year), centres.change(centres.previous_year)
     high = care.extreme_years()[1]
     highest = high if high.year != care.latest_year and high.shown > care.point(care.latest_year).shown else None
@@ -627,12 +625,8 @@ def trust(care: IndicatorResult, centres: IndicatorResult) -> Förtroende:
         mindre_ökning=care_last.direction == "up" and centres_last.direction == "up"
         and _shown(centres_last.difference) < _shown(care_last.difference),
         högsta_året=highest,
-        under_pandemin=highest is not None and in_pandemic(highest.year),
+        under_pandemin=highest is not None and pandemic is not None and pandemic.holds_year(highest.year),
         län=region_moves(care.region_changes(), care.indicator.direction, regions) if care.has_regions else None,
         län_vårdcentraler=region_moves(centres.region_changes(), centres.indicator.direction, regions) if centres.has_regions else None,
     )
 
-
-def in_pandemic(year: int) -> bool:
-    """Whether any of *year* lies in the covid-19 pandemic (``PANDEMIC``)."""
-    return PANDEMIC[0].year <= year <= PANDEMIC[1].year
