@@ -177,56 +177,53 @@ def compute_indicators(
             eng.register_file(f"raw_{stem}", found[stem], columns[stem])
         timings["register"] = time.perf_counter() - started
 
-        # pass 1: the files as delivered
-        file_rows: dict[str, int] = {}
-        for stem in used:
-            checks = staging.raw_checks(FILES[stem], text_columns[stem])
-            found_problems, extra = _run_checks(eng, found[stem].name, checks, f"raw_{stem}", ("COUNT(*) AS rows",))
-            problems += found_problems
-            file_rows[stem] = int(extra[0])
-        if problems:
-            raise ExtractError(problems, folder)
+        # typed views over the files as delivered (Parquet is read again column by column where
+        # it is needed, far less memory than a typed copy of 20 million rows; a CSV file is
+        # parsed once, into a table). Typing never fails: a value that is not of its type is NULL.
         for stem in used:
             typed = staging.typed_select(FILES[stem], f"raw_{stem}", text_columns[stem])
-            # Parquet is read again column by column where it is needed (far less memory than a
-            # typed copy of 20 million rows); a CSV file is parsed once, into a table
-            if found[stem].format == "parquet":
-                eng.view(stem, typed)
-            else:
-                eng.materialise(stem, typed)
-        timings["read"] = time.perf_counter() - started - sum(timings.values())
+            (eng.view if found[stem].format == "parquet" else eng.materialise)(stem, typed)
 
-        # the extract's period and the years to compute
+        # the extract's period (the years of population) and the years to compute
         period = sorted(int(r[0]) for r in eng.query(staging.years_query("population", "year", is_year=True))[1])
-        if not period:
-            raise ExtractError([error(found["population"].name, None, "year", "the file has no rows", "one row per person and year")], folder)
-        first, last = period[0], period[-1]
+        first, last = (period[0], period[-1]) if period else (0, 0)
         wanted_years = years or period
-        problems += _year_problems(found, wanted_years, period, package_year)
 
-        # pass 2: the typed tables (dates, people, and the years each event file covers)
+        # one pass over each file: its cells as delivered, the same cells typed, its people
+        # known, its row count and the rows each year computed
         lo, hi = f"DATE '{first - 1}-01-01'", f"DATE '{last + 1}-12-31'"
         used_files = {f for d in definitions for f in d.files}
+        file_rows: dict[str, int] = {}
         for stem in used:
-            checks = staging.typed_checks(FILES[stem], lo, hi)
-            source = stem
+            spec = FILES[stem]
+            value = staging.typed_value(spec, text_columns[stem])
+            checks = staging.raw_checks(spec, text_columns[stem])
+            checks += staging.typed_checks(spec, lo, hi, value) if period else []
+            source = f"raw_{stem}"
             if stem != "persons":
-                checks.append(staging.unknown_people_check(found["persons"].name))
-                source = staging.with_known_people(stem)
+                checks.append(staging.unknown_people_check(found["persons"].name, value("person_id")))
+                source = staging.with_known_people(source, value("person_id"))
             event = EVENT_YEARS.get(stem) if stem in used_files else None
-            extra = tuple(f"COUNT(CASE WHEN YEAR({event[0]}) = {y} THEN 1 END) AS y{y}" for y in wanted_years) if event else ()
-            found_problems, per_year = _run_checks(eng, found[stem].name, checks, source, extra)
-            problems += found_problems
+            extra = ("COUNT(*) AS rows",)
             if event:
-                missing = [y for y, n in zip(wanted_years, per_year) if not n and y in period]
-                if missing:
-                    problems.append(error(found[stem].name, None, event[0],
-                                          f"the extract is for the wrong years: no {event[1]} in {', '.join(map(str, missing))}",
-                                          f"data for every year computed ({wanted_years[0]}–{wanted_years[-1]})"))
-        problems += _structure_problems(eng, found, used, hi)
+                extra += tuple(f"COUNT(CASE WHEN YEAR({value(event[0])}) = {y} THEN 1 END) AS y{y}" for y in wanted_years)
+            found_problems, (rows, *per_year) = _run_checks(eng, found[stem].name, checks, source, extra)
+            problems += found_problems
+            file_rows[stem] = int(rows)
+            missing = [y for y, n in zip(wanted_years, per_year) if not n and y in period]
+            if missing:
+                problems.append(error(found[stem].name, None, event[0],
+                                      f"the extract is for the wrong years: no {event[1]} in {', '.join(map(str, missing))}",
+                                      f"data for every year computed ({wanted_years[0]}–{wanted_years[-1]})"))
+        timings["check"] = time.perf_counter() - started - sum(timings.values())
+        if not period and not problems:
+            raise ExtractError([error(found["population"].name, None, "year", "the file has no rows", "one row per person and year")], folder)
+        if period:
+            problems += _year_problems(found, wanted_years, period, package_year)
+        problems += _structure_problems(eng, found, used, hi)  # NULL-safe: an untyped cell is left out
         if problems:
             raise ExtractError(problems, folder)
-        timings["check"] = time.perf_counter() - started - sum(timings.values())
+        timings["structure"] = time.perf_counter() - started - sum(timings.values())
 
         # the definitions
         eng.register_values("years", "year", list(range(first, last + 1)))

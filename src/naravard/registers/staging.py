@@ -1,12 +1,12 @@
 """From the delivered files to typed tables, and the checks on the way.
 
-Two passes, each one SQL query per file (DuckDB dialect, transpiled like the
-definitions): the first reads the file as delivered and counts the cells that
-are empty where a value is required, are not of their type, or are not a valid
-code; the second reads the typed table and counts dates out of range, ends
-before starts, overlapping episodes and unknown people. Each count that is not
-zero becomes one problem naming the file, the column, the number of rows and
-the first offending value.
+One pass, one SQL query per file (DuckDB dialect, transpiled like the
+definitions), reads the file as delivered and counts the cells that are empty
+where a value is required, are not of their type, or are not a valid code, and,
+on the same rows typed, dates out of range, ends before starts and unknown
+people; duplicates and overlapping episodes are counted after it. Each count
+that is not zero becomes one problem naming the file, the column, the number of
+rows and the first offending value.
 """
 
 from __future__ import annotations
@@ -101,7 +101,7 @@ _NOUNS = {ID: "a whole number", YEAR: "a year", DATE: "a date", BOOL: "true or f
 
 
 def raw_checks(spec: ExtractFile, text_columns: set[str]) -> list[Check]:
-    """Pass 1, on the file as delivered: empty cells, cells not of their type, invalid codes."""
+    """On the file as delivered: empty cells, cells not of their type, invalid codes."""
     checks: list[Check] = []
     for col in spec.columns:
         is_text = col.name in text_columns
@@ -127,26 +127,38 @@ def raw_checks(spec: ExtractFile, text_columns: set[str]) -> list[Check]:
     return checks
 
 
-def typed_checks(spec: ExtractFile, first: str, last: str) -> list[Check]:
-    """Pass 2, on the typed table: dates in the extract's period, ends after starts, people known.
+def typed_value(spec: ExtractFile, text_columns: set[str]):
+    """name -> the SQL of that column's typed value, read from the file as delivered."""
+    return lambda name: f"({typed(spec.column(name), name in text_columns)})"
+
+
+def typed_checks(spec: ExtractFile, first: str, last: str, value) -> list[Check]:
+    """On the typed values (*value*: name -> SQL): dates in the extract's period, ends after starts.
 
     *first* and *last* are SQL date literals: the first and last day a date may have.
     """
     checks: list[Check] = []
     period = f"{first[6:10]}–{last[6:10]}"
+
+    def later(column: str, earlier: str, message: str, expected: str) -> Check:
+        c = value(column)
+        return Check(column, f"{c} < {value(earlier)}", f"CAST({c} AS VARCHAR)", message, expected)
+
     for name in spec.dates:
+        v = value(name)
         checks.append(
-            Check(name, f"{name} IS NOT NULL AND ({name} < {first} OR {name} > {last})", f"CAST({name} AS VARCHAR)",
+            Check(name, f"{v} IS NOT NULL AND ({v} < {first} OR {v} > {last})", f"CAST({v} AS VARCHAR)",
                   "with a date out of range", f"dates from {first[6:16]} to {last[6:16]}, within the extract's years and one year either side ({period})")
         )
     if spec.stem == "persons":
-        checks.append(Check("birth_date", f"birth_date < DATE '{EARLIEST_BIRTH}-01-01' OR birth_date > {last}", "CAST(birth_date AS VARCHAR)",
+        birth = value("birth_date")
+        checks.append(Check("birth_date", f"{birth} < DATE '{EARLIEST_BIRTH}-01-01' OR {birth} > {last}", f"CAST({birth} AS VARCHAR)",
                             "with a date of birth out of range", f"a date of birth from {EARLIEST_BIRTH}-01-01 to {last[6:16]}"))
-        checks.append(Check("death_date", "death_date < birth_date", "CAST(death_date AS VARCHAR)", "with a date of death before the date of birth", "a date of death on or after the date of birth"))
+        checks.append(later("death_date", "birth_date", "with a date of death before the date of birth", "a date of death on or after the date of birth"))
     if spec.stem == "inpatient":
-        checks.append(Check("discharge_date", "discharge_date < admission_date", "CAST(discharge_date AS VARCHAR)", "with a discharge before the admission", "a discharge date on or after the admission date"))
+        checks.append(later("discharge_date", "admission_date", "with a discharge before the admission", "a discharge date on or after the admission date"))
     if spec.stem == "municipal_care":
-        checks.append(Check("end_date", "end_date < start_date", "CAST(end_date AS VARCHAR)", "with an end before the start", "an end date on or after the start date"))
+        checks.append(later("end_date", "start_date", "with an end before the start", "an end date on or after the start date"))
     return checks
 
 
@@ -161,16 +173,14 @@ def aggregate_query(checks: list[Check], source: str, extra: tuple[str, ...] = (
     return f"SELECT {', '.join(parts)} FROM {source}"
 
 
-def with_known_people(stem: str) -> str:
-    """The typed table with ``known_person`` (NULL for a person_id that is not in persons)."""
-    return (
-        f"(SELECT t.*, p.person_id AS known_person FROM {stem} AS t "
-        f"LEFT JOIN persons AS p ON p.person_id = t.person_id) AS checked"
-    )
+def with_known_people(source: str, person: str) -> str:
+    """*source* with ``known_person``: NULL for a person (SQL *person*) who is not in persons."""
+    return f"{source} LEFT JOIN (SELECT person_id AS known_person FROM persons) AS known ON known.known_person = {person}"
 
 
-def unknown_people_check(persons_file: str) -> Check:
-    return Check("person_id", "known_person IS NULL", "person_id", f"with a person who is not in {persons_file}", "every person_id in persons")
+def unknown_people_check(persons_file: str, person: str) -> Check:
+    return Check("person_id", f"known_person IS NULL AND {person} IS NOT NULL", person,
+                 f"with a person who is not in {persons_file}", "every person_id in persons")
 
 
 def duplicates_query(stem: str, keys: tuple[str, ...]) -> str:

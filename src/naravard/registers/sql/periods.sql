@@ -2,7 +2,8 @@
 -- day between them (discharge from one ward or hospital and admission to the next on
 -- the same day) are one period, counted as one event. A period takes its diagnosis,
 -- yttre orsak and planned flag from its first vårdtillfälle, and ends with the last
--- discharge. (Overlapping vårdtillfällen are rejected before this step.)
+-- discharge. (Overlapping vårdtillfällen are rejected before this step, so within a
+-- period each discharge is on or after the one before: the last is the period's end.)
 WITH ordered AS (
     SELECT
         person_id,
@@ -14,37 +15,40 @@ WITH ordered AS (
         LAG(discharge_date) OVER (
             PARTITION BY person_id
             ORDER BY admission_date, discharge_date, main_diagnosis, external_cause, planned
-        ) AS previous_discharge
+        ) AS previous_discharge,
+        LEAD(admission_date) OVER (
+            PARTITION BY person_id
+            ORDER BY admission_date, discharge_date, main_diagnosis, external_cause, planned
+        ) AS next_admission
     FROM inpatient
 ),
+-- A vårdtillfälle starts a period unless it is admitted on or before the previous
+-- discharge, and ends one unless the next is admitted on or before its discharge.
 marked AS (
     SELECT
         *,
-        CASE WHEN previous_discharge IS NOT NULL AND admission_date <= previous_discharge THEN 0 ELSE 1 END AS starts_period
+        CASE WHEN previous_discharge IS NOT NULL AND admission_date <= previous_discharge THEN 0 ELSE 1 END AS starts_period,
+        CASE WHEN next_admission IS NOT NULL AND next_admission <= discharge_date THEN 0 ELSE 1 END AS ends_period
     FROM ordered
 ),
-numbered AS (
+-- Only the first and last vårdtillfälle of each period: the one after a first that
+-- does not end its period is that period's last.
+bounds AS (
     SELECT
         *,
-        SUM(starts_period) OVER (
+        CASE WHEN ends_period = 1 THEN discharge_date ELSE LEAD(discharge_date) OVER (
             PARTITION BY person_id
             ORDER BY admission_date, discharge_date, main_diagnosis, external_cause, planned
-            ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
-        ) AS period_no
+        ) END AS period_discharge
     FROM marked
-),
-period_end AS (
-    SELECT person_id, period_no, MAX(discharge_date) AS discharge_date
-    FROM numbered
-    GROUP BY person_id, period_no
+    WHERE starts_period = 1 OR ends_period = 1
 )
 SELECT
-    f.person_id,
-    f.admission_date,
-    e.discharge_date,
-    f.main_diagnosis,
-    f.external_cause,
-    f.planned
-FROM numbered AS f
-JOIN period_end AS e ON e.person_id = f.person_id AND e.period_no = f.period_no
-WHERE f.starts_period = 1
+    person_id,
+    admission_date,
+    period_discharge AS discharge_date,
+    main_diagnosis,
+    external_cause,
+    planned
+FROM bounds
+WHERE starts_period = 1
