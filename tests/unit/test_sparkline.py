@@ -97,3 +97,11 @@ def test_a_composed_profile_writes_its_sparklines_beside_its_figures(regions, tm
     assert len(images) >= 4 and len(set(images)) == len(images)
     assert all((tmp_path / "book" / "figures" / f"{key}.svg").is_file() for key in images)
     assert not list((tmp_path / "book" / "figures").glob("*.png"))
+
+
+def test_a_kommun_table_has_a_width_for_every_column_with_or_without_trend(regions):
+    kommuner = AreaResults(regions.package, "kommun")
+    results = kommuner.for_area("0980")
+    for trend in (None, lambda a: None):
+        table = area_overview_table(results, key="k", label="Gotland", trend=trend)
+        assert len(table.widths) == table.frame.shape[1] == (10 if trend else 9)

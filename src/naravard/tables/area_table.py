@@ -31,6 +31,13 @@ def _change(a: AreaIndicator) -> str:
     return f"{word} sedan {a.change.start_year}"
 
 
+def _widths(kommun: bool, trend: bool) -> list[int]:
+    """Relative column widths: room for "Förbättring sedan 2017" and "239–240 av 290" on few lines."""
+    if kommun:  # Mått, År, kommun, Länet, Riket, Jämfört, Plats, Plats i länet, Utveckling (, Trend)
+        return [17, 5, 9, 8, 8, 9, 12, 9, 16] + ([9] if trend else [])
+    return [23, 5, 10, 8, 9, 11, 17] + ([10] if trend else [])
+
+
 def area_overview_table(results: Sequence[AreaIndicator], *, key: str, label: str,
                         trend: Callable[[AreaIndicator], str] | None = None) -> TableSpec:
     """*label* heads the area's column ("Kalmar län", "Gotland"); *trend* gives the "Trend"
@@ -62,6 +69,6 @@ def area_overview_table(results: Sequence[AreaIndicator], *, key: str, label: st
         align=["l"] + ["r"] * (frame.shape[1] - 1) if len(frame) else None,
         notes=(best,) + ((f"I kolumnen Trend visar den heldragna linjen {label} och den streckade riket, från det första "
                           "året med värde till det senaste; punkten är det senaste värdet.",) if trend else ()),
-        widths=([23, 5, 10, 8, 9, 11] + ([8, 10] if kommun else []) + [17] + ([10] if trend else [])) if len(frame) else None,
+        widths=_widths(kommun, trend is not None) if len(frame) else None,
         quantities=tuple(quantities),
     )
