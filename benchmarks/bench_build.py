@@ -11,32 +11,18 @@ the total, and the peak memory of the build process and its workers.
 
 from __future__ import annotations
 
-import argparse
-import resource
-import shutil
 import statistics
 import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+from _common import FORMATS, formats as chosen_formats, fresh_project, parser, print_peak_memory
 
-from naravard.pipeline import BuildOptions, run_build  # noqa: E402
+from naravard.pipeline import BuildOptions, run_build  # noqa: E402  (after _common puts src/ on the path)
 from naravard.progress import Progress  # noqa: E402
 
 
-def copy_project(target: Path) -> Path:
-    shutil.copy(ROOT / "_quarto.yml", target / "_quarto.yml")
-    for folder in ("templates", "data"):
-        shutil.copytree(ROOT / folder, target / folder, ignore=shutil.ignore_patterns("__pycache__"))
-    return target
-
-
 def one_build(formats: tuple[str, ...]) -> tuple[float, dict[str, float], int, int]:
-    with tempfile.TemporaryDirectory() as tmp:
-        project = copy_project(Path(tmp))
+    with fresh_project() as project:
         progress = Progress(quiet=True)
         start = time.perf_counter()
         result = run_build(BuildOptions(project_dir=project, formats=formats, engine="builtin"), progress=progress)
@@ -45,11 +31,10 @@ def one_build(formats: tuple[str, ...]) -> tuple[float, dict[str, float], int, i
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--to", action="append", choices=("html", "pdf", "docx"), help="format(s); default all three")
-    args = parser.parse_args(argv)
-    formats = tuple(args.to or ("html", "pdf", "docx"))
+    args_parser = parser(__doc__, FORMATS)
+    args_parser.add_argument("--repeat", type=int, default=3)
+    args = args_parser.parse_args(argv)
+    formats = chosen_formats(args)
 
     totals, stages = [], {}
     for i in range(args.repeat):
@@ -64,9 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     print("stages (median):")
     for name, times in stages.items():
         print(f"  {statistics.median(times):6.2f} s  {name}")
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(f"peak memory: {own:.0f} MB (build process), {workers:.0f} MB (largest worker or tool)")
+    print_peak_memory()
     return 0
 
 

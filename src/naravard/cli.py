@@ -33,6 +33,22 @@ def data_option(what: str):
     )
 
 
+def formats_option(default: tuple[str, ...]):
+    """``--to``, shared by build and profiles: repeat it or separate formats by commas
+    (``--to html,pdf``); the command gets a tuple without repeats, *default* when none is given."""
+
+    def parse(ctx, param, values) -> tuple[str, ...]:
+        chosen = tuple(dict.fromkeys(f.strip().lower() for item in values for f in item.split(",") if f.strip()))
+        unknown = [f for f in chosen if f not in FORMATS]
+        if unknown:
+            raise click.BadParameter(f"{', '.join(unknown)} (use {', '.join(FORMATS)})")
+        return chosen or default
+
+    every = "all three" if set(default) == set(FORMATS) else " and ".join(default)
+    return click.option("--to", "formats", multiple=True, callback=parse, metavar="FORMAT[,FORMAT]",
+                        help=f"Output format: {', '.join(FORMATS)}; repeat --to or separate formats by commas. Default: {every}.")
+
+
 project_option = click.option(
     "--project",
     "project_dir",
@@ -134,13 +150,7 @@ def init(target, empty, verbosity) -> None:
     default=None,
     help="Where the finished files go. Default: _output/ in the project (with --sample: in the current folder).",
 )
-@click.option(
-    "--to",
-    "formats",
-    type=click.Choice(FORMATS),
-    multiple=True,
-    help="Output format; repeat for several. Default: all three.",
-)
+@formats_option(FORMATS)
 @click.option(
     "--engine",
     type=click.Choice(ENGINES),
@@ -193,7 +203,7 @@ def build(data_dir, out_dir, formats, engine, project_dir, sample, keep_sources,
                 project_dir=project_dir,
                 data_dir=data_dir,
                 out_dir=out_dir,
-                formats=tuple(formats) or FORMATS,
+                formats=formats,
                 engine=engine,
                 sample=sample,
                 keep_sources=keep_sources,
@@ -500,8 +510,7 @@ def preview(data_dir, project_dir, port, open_browser, verbosity) -> None:
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Where the profiles and their index go. Default: _profiler/region or _profiler/kommun in the project "
               "(with --sample: in the current folder).")
-@click.option("--to", "formats", default=("html,pdf",), show_default=True,
-              help="Output formats, separated by commas (html, pdf, docx); --to may also be repeated.", multiple=True)
+@formats_option(("html", "pdf"))
 @click.option("--engine", type=click.Choice(ENGINES), default="auto", show_default=True,
               help="As for build: quarto, builtin (pandoc and Typst), or auto.")
 @project_option
@@ -523,11 +532,10 @@ def profiles(level, areas, data_dir, out_dir, formats, engine, project_dir, samp
     from naravard.profiles import ProfileOptions, run_profiles
     from naravard.progress import Progress
 
-    chosen = tuple(dict.fromkeys(f.strip() for item in formats for f in item.split(",") if f.strip()))
     progress = Progress(verbosity=verbosity)
     report_paths(progress, lambda: run_profiles(
             ProfileOptions(level=level, areas=tuple(areas), project_dir=project_dir, data_dir=data_dir, out_dir=out_dir,
-                           formats=chosen, engine=engine, sample=sample, workers=workers),
+                           formats=formats, engine=engine, sample=sample, workers=workers),
             progress=progress,
         ))
 

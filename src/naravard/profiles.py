@@ -16,9 +16,12 @@ they name different output folders (the defaults do: ``_profiler/region``,
 from __future__ import annotations
 
 import html
+import multiprocessing
 import os
 import shutil
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -133,6 +136,28 @@ def write_profile_book(project: Project, book: Path, settings, stem: str) -> Non
                       + yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
+# What the pool's workers import once, in the fork server, before it forks them.
+WORKER_PRELOAD = ["naravard.profiles", "naravard.pipeline", "naravard.figures.draw", "naravard.render.builtin"]
+
+
+@contextmanager
+def worker_pool(workers: int) -> Iterator[ProcessPoolExecutor | None]:
+    """The profiles' process pool (None for one worker: everything runs here).
+
+    Its workers come from a fork server, never from a fork of this process: a national
+    build before the profiles in the same process (the benchmark, a preview) leaves
+    Typst's native threads behind, and a forked copy of a threaded process can wait
+    forever on a lock that one of those threads held at the moment of the fork.
+    """
+    if workers <= 1:
+        yield None
+        return
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(WORKER_PRELOAD)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        yield pool
+
+
 def render_profile(job: tuple) -> dict[str, str]:
     """One profile's engines, in a worker process: its book in, finished files (by format) out."""
     from naravard.pipeline import choose_engine
@@ -185,19 +210,15 @@ def run_profiles(options: ProfileOptions, progress: Progress | None = None) -> P
             made.append((area, stem, book, settings, composed, summary))
 
         jobs = [(spec, book / "figures") for (_, _, book, _, composed, _) in made for spec in composed.figures]
-        progress.stage(f"Drawing {len(jobs)} figures")
+        render_jobs = [(str(book), options.formats, stem, engine.name, settings) for (_, stem, book, settings, _, _) in made]
         for _, folder in jobs:
             folder.mkdir(parents=True, exist_ok=True)
-        draw_jobs(jobs, workers=options.workers or min(2, os.cpu_count() or 1), progress=progress)  # one pool for every profile's figures
-
-        progress.stage(f"Rendering {', '.join(f.upper() for f in options.formats)} for {len(made)} profiles")
-        render_jobs = [(str(book), options.formats, stem, engine.name, settings) for (_, stem, book, settings, _, _) in made]
         workers = max(1, min(options.workers or os.cpu_count() or 1, len(render_jobs)))
-        if workers == 1:
-            rendered = list(map(render_profile, render_jobs))
-        else:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
-                rendered = list(pool.map(render_profile, render_jobs))
+        with worker_pool(workers) as pool:  # one pool draws every profile's figures, then runs the engines
+            progress.stage(f"Drawing {len(jobs)} figures")
+            draw_jobs(jobs, workers=workers, progress=progress, pool=pool)
+            progress.stage(f"Rendering {', '.join(f.upper() for f in options.formats)} for {len(made)} profiles")
+            rendered = list(pool.map(render_profile, render_jobs) if pool else map(render_profile, render_jobs))
 
         profiles = []
         for (area, stem, book, settings, composed, summary), outputs in zip(made, rendered):

@@ -130,3 +130,57 @@ def test_an_unknown_area_code_is_a_clear_error(tmp_path):
     assert "--area 26" in result.output and "data/catalogue/regions.csv" in result.output
     assert "08" not in result.output.split("--area 26")[1].split(";")[0]  # only the unknown code is named
     assert not (tmp_path / "out").exists()  # nothing written
+
+
+def test_the_overview_table_has_a_sparkline_per_row_with_alt_text(builds):
+    (gotland,) = [p for p in builds["region"].profiles if p.code == "09"]
+    page = gotland.outputs["html"].read_text(encoding="utf-8")
+    images = re.findall(r'<img src="(figurer/trend-09-[a-z0-9-]+\.svg)" alt="(Minidiagram för Gotlands län och riket\. [^"]+)"', page)
+    assert len(images) >= 4 and all((gotland.outputs["html"].parent / src).is_file() for src, _ in images)
+    assert "<th" in page and ">Trend</th>" in page
+    import pikepdf
+
+    from tests.e2e.test_pdf import struct_elements
+
+    with pikepdf.open(gotland.outputs["pdf"]) as pdf:
+        alts = [str(el.get("/Alt", "")) for el in struct_elements(pdf) if el.S == "/Figure"]
+    assert sum(alt.startswith("Minidiagram för Gotlands län och riket.") for alt in alts) == len(images)
+
+
+@pytest.fixture(scope="module")
+def docx_profile(tmp_path_factory):
+    from naravard.profiles import ProfileOptions, run_profiles
+
+    project = copy_project(tmp_path_factory.mktemp("project"))
+    (profile,) = run_profiles(ProfileOptions(level="region", areas=("09",), project_dir=project, formats=("docx",),
+                                             out_dir=tmp_path_factory.mktemp("docx") / "region", engine="builtin", workers=1)).profiles
+    return profile
+
+
+def test_a_docx_profile_opens_with_headings_tables_and_alt_text(docx_profile):
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    assert set(docx_profile.outputs) == {"docx"}
+    doc = Document(str(docx_profile.outputs["docx"]))
+    assert doc.core_properties.title == "Regionprofil: Region Gotland"
+    headings = [(p.style.name, p.text) for p in doc.paragraphs if p.style.name.startswith("Heading")]
+    assert headings[:2] == [("Heading 1", "Region Gotland i uppföljningen"), ("Heading 2", "Resultatprofil")]
+    assert ("Heading 3", "Akutbesök 80 år och äldre") in headings and ("Heading 2", "Regionens svar i enkäten") in headings
+    (table,) = doc.tables
+    assert [c.text for c in table.rows[0].cells][-3:] == ["Plats", "Utveckling", "Trend"] and len(table.rows) > 10
+    alts = [el.get("descr") for el in doc.element.body.iter(qn("wp:docPr"))]
+    assert alts and all(alts)  # every picture has its alt text
+    assert sum(a.startswith("Minidiagram för Gotlands län och riket.") for a in alts) == len(alts) - 1
+    assert sum(a.startswith("Linjediagram i ") for a in alts) == 1
+
+
+def test_an_unknown_kommun_code_names_the_kommun_catalogue(tmp_path):
+    from naravard.cli import main
+    from naravard.errors import INPUT
+
+    root = Path(__file__).resolve().parents[2]
+    result = CliRunner().invoke(main, ["profiles", "--level", "kommun", "--area", "9999", "--project", str(root),
+                                       "--out", str(tmp_path / "out")])
+    assert result.exit_code == INPUT and "--area 9999: no kommun (kommunkod)" in result.output
+    assert "data/catalogue/municipalities.csv" in result.output and not (tmp_path / "out").exists()

@@ -59,7 +59,9 @@ def markdown_table(frame: pd.DataFrame, align: list[str] | None = None, widths: 
     head = "| " + " | ".join(inline(str(c)) for c in frame.columns) + " |"
     dashes = _dashes(widths) if widths else [3] * len(align)
     rule = "|" + "|".join(":" + "-" * d if a == "l" else "-" * d + ":" for a, d in zip(align, dashes)) + "|"
-    rows = ["| " + " | ".join(inline(str(v)) if str(v) else " " for v in row) + " |" for row in frame.itertuples(index=False)]
+    # A cell of naravard's own markdown (a profile's sparkline image) is placed as it is.
+    rows = ["| " + " | ".join(inline(v if escape.is_markup(v) else str(v)) if str(v) else " " for v in row) + " |"
+            for row in frame.itertuples(index=False)]
     return Markdown("\n".join([head, rule, *rows]))
 
 

@@ -24,9 +24,12 @@ from naravard.compose.context import FigureFactory, Placeable
 from naravard.compose.environment import make_environment
 from naravard.compose.metadata import metadata, slug
 from naravard.compose.registry import ComposeError, Registry
-from naravard.figures.area_figures import area_trends_figure
+from naravard.compose.blocks import FIGURES_REL, attr
+from naravard.figures.area_figures import area_trends_figure, sparkline_alt, sparkline_points
+from naravard.figures.sparkline import write_sparkline
 from naravard.project import Project
 from naravard.tables.area_table import area_overview_table
+from naravard.text.escape import Markdown
 from naravard.text.trace import collect
 
 CHAPTER = "index.qmd"  # a profile is a one-chapter book
@@ -77,11 +80,13 @@ def label(area: Area) -> str:
 class ProfileTools:
     """``profil`` in a profile template: its trend figure and overview table."""
 
-    def __init__(self, registry: Registry, package, area: Area, png: bool):
+    def __init__(self, registry: Registry, package, area: Area, png: bool, figures_dir: Path):
         self._registry = registry
         self._area = area
         self._png = png
         self._figures = FigureFactory(registry, package)
+        self._figures_dir = figures_dir
+        self._sparklines: dict[str, int] = {}  # file keys written, with how often
 
     def utveckling(self, resultat: Sequence[AreaIndicator]) -> Placeable | str:
         """Every measure's series beside riket's, one small panel each; nothing when no measure has two years."""
@@ -93,9 +98,22 @@ class ProfileTools:
         return Placeable(spec, self._registry, "figur")
 
     def översikt(self, resultat: Sequence[AreaIndicator]) -> Placeable:
+        """Every measure in one table, with a sparkline per row (written beside the book's figures)."""
         with collect():
-            spec = area_overview_table(resultat, key=f"resultatprofil-{self._area.code}", label=label(self._area))
+            spec = area_overview_table(resultat, key=f"resultatprofil-{self._area.code}", label=label(self._area),
+                                       trend=self._sparkline)
         return Placeable(spec, self._registry, "tabell")
+
+    def _sparkline(self, a: AreaIndicator) -> Markdown | None:
+        points = sparkline_points(a)
+        if points is None:
+            return None
+        key = f"trend-{self._area.code}-{slug(a.indicator.id, 60)}"
+        self._sparklines[key] = self._sparklines.get(key, 0) + 1
+        if self._sparklines[key] > 1:  # a measure shown twice (by sex, say) gets a file of its own each time
+            key += f"-{self._sparklines[key]}"
+        write_sparkline(*points, self._figures_dir, key, png=self._png)
+        return Markdown(f'![]({FIGURES_REL}/{key}.svg){{fig-alt="{attr(sparkline_alt(a, label(self._area)))}"}}')
 
 
 def profile_settings(settings, area: Area):
@@ -122,7 +140,7 @@ def compose_profile(results: AreaResults, code: str, project: Project, book_dir:
         enkätsvar=results.survey_for(code),
         länets_enkät=results.county_survey_for(code),
         antal_områden=len(results.areas),
-        profil=ProfileTools(registry, package, area, png),
+        profil=ProfileTools(registry, package, area, png, book_dir / FIGURES_REL),
     )
     try:
         template = env.get_template(name)

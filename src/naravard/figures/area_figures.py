@@ -70,3 +70,16 @@ def area_trends_figure(results: Sequence[AreaIndicator], *, key: str, label: str
         options=dict(series=[label, RIKET], png=png),
         quantities=tuple(quantities),
     )
+
+
+def sparkline_points(a: AreaIndicator) -> tuple[list[tuple[int, float]], list[tuple[int, float]]] | None:
+    """The area's and riket's (year, value) pairs for the measure's sparkline; None with fewer than two years for the area."""
+    mine = [(p.year, float(p.value)) for p in a.series if p.quantity is not None]
+    if len(mine) < 2:
+        return None
+    return mine, [(p.year, float(p.value)) for p in a.riket_series if p.quantity is not None]
+
+
+def sparkline_alt(a: AreaIndicator, label: str) -> str:
+    """``'Minidiagram för Kalmar län och riket. Oplanerade återinskrivningar: minskade från … (riket …).'``"""
+    return f"Minidiagram för {label} och riket. {_sentence(a, label)}"

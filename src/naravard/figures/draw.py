@@ -10,7 +10,7 @@ import dataclasses
 import math
 import textwrap
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -515,23 +515,24 @@ def draw_all(specs: Sequence[FigureSpec], out_dir: Path, *, workers: int | None 
     return [p for s in specs for ext in FIGURE_FILES if (p := out_dir / f"{s.key}{ext}").exists()]
 
 
-def draw_jobs(jobs: Sequence[tuple[FigureSpec, Path]], *, workers: int | None = None, progress=None) -> list[list[Path]]:
+def draw_jobs(jobs: Sequence[tuple[FigureSpec, Path]], *, workers: int | None = None, progress=None,
+              pool: Executor | None = None) -> list[list[Path]]:
     """Draw each (figure, folder) pair, in parallel processes when there are many: one pool for the
-    figures of many books (the area profiles). Returns each job's files, in the jobs' order."""
+    figures of many books (the area profiles), the caller's *pool* when given (it stays open).
+    Returns each job's files, in the jobs' order."""
     drawn: list[list[Path]] = []
     workers = workers if workers is not None else min(2, len(jobs))
-    parallel = workers > 1 and len(jobs) >= 4
-    if parallel:
+    parallel = pool is not None or (workers > 1 and len(jobs) >= 4)
+    own = parallel and pool is None
+    if own:
         pool = ProcessPoolExecutor(max_workers=workers)
-        results: Iterable[list[Path]] = pool.map(_draw_one, jobs, chunksize=2)
-    else:
-        results = map(_draw_one, jobs)
+    results: Iterable[list[Path]] = pool.map(_draw_one, jobs, chunksize=2) if parallel else map(_draw_one, jobs)
     try:
         for i, files in enumerate(results, 1):
             drawn.append(files)
             if progress:
                 progress.step(i, len(jobs))
     finally:
-        if parallel:
+        if own:
             pool.shutdown()
     return drawn

@@ -231,6 +231,8 @@ def _add_toc_pages(doc, pages: list[int]) -> None:
     """Page numbers into the pre-filled contents (one per heading, in order);
     the line saying how to get them goes."""
     sdt = _toc(doc)
+    if sdt is None:  # a document without contents (an area profile): nothing to number
+        return
     links = list(sdt.iter(qn("w:hyperlink")))
     for link, page in zip(links, pages):
         tab_run = OxmlElement("w:r")

@@ -3,7 +3,7 @@ its place among the areas, and whether it is better or worse, in words (never by
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import pandas as pd
 
@@ -31,8 +31,17 @@ def _change(a: AreaIndicator) -> str:
     return f"{word} sedan {a.change.start_year}"
 
 
-def area_overview_table(results: Sequence[AreaIndicator], *, key: str, label: str) -> TableSpec:
-    """*label* heads the area's column ("Kalmar län", "Gotland")."""
+def _widths(kommun: bool, trend: bool) -> list[int]:
+    """Relative column widths: room for "Förbättring sedan 2017" and "239–240 av 290" on few lines."""
+    if kommun:  # Mått, År, kommun, Länet, Riket, Jämfört, Plats, Plats i länet, Utveckling (, Trend)
+        return [17, 5, 9, 8, 8, 9, 12, 9, 16] + ([9] if trend else [])
+    return [23, 5, 10, 8, 9, 11, 17] + ([10] if trend else [])
+
+
+def area_overview_table(results: Sequence[AreaIndicator], *, key: str, label: str,
+                        trend: Callable[[AreaIndicator], str] | None = None) -> TableSpec:
+    """*label* heads the area's column ("Kalmar län", "Gotland"); *trend* gives the "Trend"
+    column's cell of a measure (its sparkline, as markdown), or None for no such column."""
     kommun = bool(results) and results[0].area.level == "kommun"
     rows, quantities = [], []
     for a in results:
@@ -45,9 +54,11 @@ def area_overview_table(results: Sequence[AreaIndicator], *, key: str, label: st
         if kommun:
             row["Plats i länet"] = rank_short(a.county_rank) if a.county_rank is not None else MISSING_MARK
         row["Utveckling"] = _change(a)
+        if trend is not None:
+            row["Trend"] = trend(a) or MISSING_MARK
         rows.append(row)
         quantities += [p.quantity for p in (a.latest, a.riket, a.county) if p is not None and p.quantity is not None]
-    frame = pd.DataFrame(rows)
+    frame = pd.DataFrame(rows, dtype=object)  # object: a sparkline cell stays Markdown (pandas would make it str)
     best = "Plats 1 är det bästa värdet; för mått utan önskad riktning det lägsta. Delade platser anges som ett intervall."
     return TableSpec(
         key=key,
@@ -56,7 +67,8 @@ def area_overview_table(results: Sequence[AreaIndicator], *, key: str, label: st
         + ("kommunerna" if kommun else "regionerna") + " och utvecklingen sedan basåret.",
         frame=frame,
         align=["l"] + ["r"] * (frame.shape[1] - 1) if len(frame) else None,
-        notes=(best,),
-        widths=[26, 6, 11, 9, 10, 10] + ([9, 10] if kommun else []) + [14] if len(frame) else None,
+        notes=(best,) + ((f"I kolumnen Trend visar den heldragna linjen {label} och den streckade riket, från det första "
+                          "året med värde till det senaste; punkten är det senaste värdet.",) if trend else ()),
+        widths=_widths(kommun, trend is not None) if len(frame) else None,
         quantities=tuple(quantities),
     )
