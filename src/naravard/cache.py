@@ -8,7 +8,7 @@ removes it), one folder per entry::
     .naravard/cache/
       CACHEDIR.TAG            marks the folder as a cache (backup tools skip it)
       figure/ab/ab12…/        the entry's files, exactly as the step wrote them
-      format/…  build/…
+      format/…  build/…  workbook/…  ast/…
       tmp/                    entries being written, one folder per writer
 
 Why it is safe:

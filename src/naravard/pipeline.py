@@ -38,6 +38,7 @@ class BuildOptions:
     keep_sources: Path | None = None  # also publish the generated Quarto book here
     strict: bool = False  # refuse a report that prints synthetic values (also report.toml's strict = true)
     no_cache: bool = False  # redo every step (the cache is neither read nor written)
+    companions: bool = True  # the workbook and values.json beside the formats (the preview shows the HTML only)
 
 
 @dataclass
@@ -139,16 +140,36 @@ def build_key(options: BuildOptions, project: Project, data_dir: Path, engine) -
 
     return digest(
         "build", code_version(""), [version(n) for n in OUTPUT_LIBRARIES], engine.name, engine.versions(),
-        sorted(options.formats), bool(options.strict),
+        sorted(options.formats), bool(options.strict), bool(options.companions),
         project.quarto_config.read_bytes(), tree_digest(project.templates_dir),
         tree_digest(data_dir), tree_digest(project.catalogue_dir),
     )
 
 
+class Session:
+    """What a process that builds again and again (``naravard preview``) keeps between its builds:
+    the data package as loaded, reused while the package's and the catalogue's files are unchanged."""
+
+    def __init__(self):
+        self._key: str | None = None
+        self._package = None
+
+    def package(self, data_dir: Path, catalogue_dir: Path):
+        from naravard.cache import digest, tree_digest
+        from naravard.data import load_package
+
+        key = digest("package", tree_digest(data_dir), tree_digest(catalogue_dir))
+        if key != self._key:
+            self._key = self._package = None  # a package that fails to load is not kept
+            self._package = load_package(data_dir, catalogue_dir)
+            self._key = key
+        return self._package
+
+
 BUILD_RECORD = "build.json"  # the whole-build entry: what the build reported, beside its output folder
 
 
-def run_build(options: BuildOptions, progress: Progress | None = None) -> BuildResult:
+def run_build(options: BuildOptions, progress: Progress | None = None, session: Session | None = None) -> BuildResult:
     from naravard.render.publish import prepare, publish_output, staging_dir
 
     progress = progress or Progress(quiet=True)
@@ -170,7 +191,7 @@ def run_build(options: BuildOptions, progress: Progress | None = None) -> BuildR
             progress.stage(f"Publishing to {out_dir} (nothing changed since a build in the cache)")
             publish_output(stage / "cached" / "_output", out_dir)
             return result
-        result, staged_out = _build(options, project, data_dir, engine, stage, cache, progress)
+        result, staged_out = _build(options, project, data_dir, engine, stage, cache, progress, session)
         if key:
             record = stage / BUILD_RECORD
             record.write_text(json.dumps(result, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
@@ -193,7 +214,7 @@ def _result(record: dict, engine, out_dir: Path, *, sources=None, cached=False, 
     return BuildResult(
         out_dir, {fmt: out_dir / rel for fmt, rel in record["outputs"].items()}, engine.name, record["figures"],
         record["tables"], dict(progress.timings) if progress else {}, sources=sources,
-        workbook=out_dir / record["workbook"], warnings=list(record["warnings"]), cached=cached,
+        workbook=out_dir / record["workbook"] if record["workbook"] else None, warnings=list(record["warnings"]), cached=cached,
     )
 
 
@@ -204,17 +225,18 @@ def _cached_result(entry: Path, engine, out_dir: Path, progress) -> BuildResult:
     return _result(record, engine, out_dir, cached=True, progress=progress)
 
 
-def _build(options: BuildOptions, project: Project, data_dir: Path, engine, stage: Path, cache, progress) -> tuple[dict, Path]:
+def _build(options: BuildOptions, project: Project, data_dir: Path, engine, stage: Path, cache, progress,
+           session: Session | None = None) -> tuple[dict, Path]:
     """The build's steps in *stage*; what it reports (see :func:`_result`) and the staged output folder."""
     from naravard.compose.book import write_book
     from naravard.compose.composer import compose_report
     from naravard.data import load_package
     from naravard.figures.draw import draw_all
     from naravard.render.formats import render_formats
-    from naravard.render.workbook import write_workbook
+    from naravard.render.workbook import cached_workbook
 
     progress.stage(f"Loading data package {data_dir}")
-    package = load_package(data_dir, project.catalogue_dir)
+    package = session.package(data_dir, project.catalogue_dir) if session else load_package(data_dir, project.catalogue_dir)
     notes = package_notes(package)
     for line in notes:
         progress.note(line)
@@ -239,16 +261,18 @@ def _build(options: BuildOptions, project: Project, data_dir: Path, engine, stag
     shutil.copytree(book / "figures", staged_out / FIGURES_OUT, dirs_exist_ok=True)
     workbook_path = staged_out / f"{stem}-diagramunderlag.xlsx"
     # The workbook and values.json read only the composed report and the figures: they run beside the engines.
+    companions = {
+        "workbook": lambda: cached_workbook(composed.figures, settings, workbook_path, cache),
+        "values": lambda: write_values_manifest(composed, staged_out, book / "figures", package, cache),
+    }
     outputs, _ = render_formats(
         engine, book, tuple(options.formats), stem, settings, staged_out, cache=cache, progress=progress,
-        beside={
-            "workbook": lambda: write_workbook(composed.figures, settings, workbook_path),
-            "values": lambda: write_values_manifest(composed, staged_out, book / "figures", package, cache),
-        },
+        beside=companions if options.companions else {},
     )
     record = {
         "outputs": {fmt: path.relative_to(staged_out).as_posix() for fmt, path in outputs.items()},
-        "figures": len(composed.figures), "tables": len(composed.tables), "workbook": workbook_path.name,
+        "figures": len(composed.figures), "tables": len(composed.tables),
+        "workbook": workbook_path.name if options.companions else None,
         "warnings": build_warnings(composed), "notes": notes,
     }
     return record, staged_out

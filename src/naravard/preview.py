@@ -1,7 +1,8 @@
 """``naravard preview``: the HTML served on this machine and rebuilt while the author edits.
 
-It builds the HTML only (with the build cache: unchanged figures are copied),
-into ``.naravard/preview/`` in the project, serves it on 127.0.0.1, and
+It builds the HTML only (with the build cache: unchanged figures are copied;
+without the workbook and values.json; the data package kept loaded between
+builds while its files are unchanged), into ``.naravard/preview/`` in the project, serves it on 127.0.0.1, and
 watches the templates, the data package, the catalogue and ``_quarto.yml``
 (watchfiles: the operating system reports changes, nothing is polled). After a
 change it rebuilds and tells the open pages over server-sent events, and they
@@ -27,7 +28,7 @@ from urllib.parse import unquote, urlsplit
 
 from naravard.cache import PREVIEW_DIR
 from naravard.errors import NaravardError
-from naravard.pipeline import BuildOptions, resolve_paths, run_build
+from naravard.pipeline import BuildOptions, Session, resolve_paths, run_build
 from naravard.progress import Progress
 
 EVENTS = "/_naravard/events"
@@ -174,14 +175,21 @@ def watched(project, data_dir: Path) -> list[Path]:
     return [p for p in dict.fromkeys(paths) if p.exists()]
 
 
+def preview_options(project_dir: Path, data_dir: Path, out: Path) -> BuildOptions:
+    """What a preview builds: the HTML alone, without the workbook and values.json (no one reads
+    them while writing, and they cost as much as the page)."""
+    return BuildOptions(project_dir=project_dir, data_dir=data_dir, out_dir=out, formats=("html",), engine="builtin",
+                        companions=False)
+
+
 class Preview:
     def __init__(self, project_dir: Path | None, data_dir: Path | None, port: int, progress: Progress):
         self.options = BuildOptions(project_dir=project_dir, data_dir=data_dir, formats=("html",), engine="builtin")
         self.project, _, self.data_dir, _ = resolve_paths(self.options)
         self.out = self.project.root / PREVIEW_DIR
-        self.options = BuildOptions(project_dir=self.project.root, data_dir=self.data_dir, out_dir=self.out,
-                                    formats=("html",), engine="builtin")
+        self.options = preview_options(self.project.root, self.data_dir, self.out)
         self.progress = progress
+        self.session = Session()  # the data package stays loaded while only templates change
         self.state = State(self.out)
         self.stopping = threading.Event()
         handler = type("PreviewHandler", (Handler,), {"state": self.state, "stopping": self.stopping})
@@ -194,7 +202,8 @@ class Preview:
 
     def build(self) -> bool:
         try:
-            result = run_build(self.options, progress=Progress(verbosity=self.progress.verbosity, stream=self.progress.stream))
+            result = run_build(self.options, progress=Progress(verbosity=self.progress.verbosity, stream=self.progress.stream),
+                               session=self.session)
         except Exception as exc:  # noqa: BLE001 - any failure is shown; the last good page stays
             self.state.error = describe(exc)
             print(f"Error: {self.state.error.text()}", file=sys.stderr, flush=True)

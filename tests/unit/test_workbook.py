@@ -11,7 +11,8 @@ import pytest
 from openpyxl import load_workbook
 
 from naravard.figures.spec import FigureSpec
-from naravard.render.workbook import Number, parse_cell, parse_number, write_workbook
+from naravard.cache import Cache
+from naravard.render.workbook import Number, cached_workbook, parse_cell, parse_number, write_workbook
 
 SETTINGS = SimpleNamespace(
     title="Uppföljning av omställningen till en god och nära vård",
@@ -107,3 +108,21 @@ def test_the_workbook_is_deterministic(tmp_path):
     a = write_workbook(figures, SETTINGS, tmp_path / "a.xlsx")
     b = write_workbook(figures, SETTINGS, tmp_path / "b.xlsx")
     assert hashlib.sha256(a.read_bytes()).digest() == hashlib.sha256(b.read_bytes()).digest()
+
+
+def test_the_cached_workbook_is_the_written_one_and_follows_every_change(tmp_path):
+    cache = Cache(tmp_path / "cache")
+    table = pd.DataFrame({"År": ["2023", "2024"], "Totalt": ["8,9\u00a0%", "9,1\u00a0%"]})
+    figures = [spec(1, table), spec(2, table, key="y-trend")]
+    cold = write_workbook(figures, SETTINGS, tmp_path / "cold.xlsx").read_bytes()
+    first = cached_workbook(figures, SETTINGS, tmp_path / "a" / "d.xlsx", cache)
+    assert (cache.hits, first.read_bytes()) == (0, cold)
+    again = cached_workbook(figures, SETTINGS, tmp_path / "b" / "d.xlsx", cache)
+    assert (cache.hits, again.read_bytes()) == (1, cold)
+    # A changed value, title or note is a new workbook, not the cached one.
+    changed_value = [spec(1, table.replace("9,1\u00a0%", "9,2\u00a0%")), figures[1]]
+    retitled = [spec(1, table, note="* Ny not."), figures[1]]
+    for n, figs in enumerate((changed_value, retitled)):
+        made = cached_workbook(figs, SETTINGS, tmp_path / f"c{n}" / "d.xlsx", cache)
+        assert made.read_bytes() == write_workbook(figs, SETTINGS, tmp_path / f"w{n}.xlsx").read_bytes() != cold
+    assert cache.hits == 1

@@ -89,7 +89,8 @@ def embed_house_font(path: Path) -> bool:
     entries.update(parts)
     order += [name for name in (*parts, "word/_rels/fontTable.xml.rels") if name not in order]
     tmp = path.with_suffix(path.suffix + ".fonts")
-    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as z:
+    # Stored, not compressed: finish_docx's last step (normalise_zip) compresses the whole file once.
+    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_STORED) as z:
         for name in order:
             z.writestr(name, entries[name])
     tmp.replace(path)

@@ -136,7 +136,8 @@ def write_app_properties(path: Path, *, title: str, company: str, pages: int | N
     )
     entries["docProps/app.xml"] = app.encode("utf-8")
     tmp = path.with_suffix(path.suffix + ".app")
-    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as z:
+    # Stored, not compressed: finish_docx's last step (normalise_zip) compresses the whole file once.
+    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_STORED) as z:
         for info in infos:
             z.writestr(info.filename, entries[info.filename])
         if "docProps/app.xml" not in {i.filename for i in infos}:

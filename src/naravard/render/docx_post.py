@@ -21,6 +21,7 @@ from pathlib import Path
 from docx import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
 
 from naravard.render import docx_fonts, docx_pages
 from naravard.render.reference_docx import BOX_INDENT, set_lang
@@ -31,6 +32,27 @@ TITLE_PLACEHOLDER = "Rapportens titel"
 BOX_LIST_STYLE = "Faktaruta punkt"
 CAPTION_STYLES = {"Bildtext": "Figur", "Tabellrubrik": "Tabell"}
 CAPTION = re.compile(r"(Figur|Tabell) (\d+)(\..*)", re.S)
+
+
+def _style_names(doc):
+    """A function giving a paragraph element's style name, as ``Paragraph.style.name`` does, from
+    one table of the styles (python-docx looks the style up anew on every call: seconds here)."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    names = {s.style_id: s.name for s in doc.styles if s.type == WD_STYLE_TYPE.PARAGRAPH}
+    default = doc.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+    fallback = default.name if default is not None else None
+
+    def name(p) -> str | None:
+        style_id = p.style  # CT_P.style: the pStyle value, or None
+        return names.get(style_id, fallback) if style_id is not None else fallback
+
+    return name
+
+
+def _paragraphs(doc):
+    """The body's paragraph elements, in order (``doc.paragraphs`` without its wrappers)."""
+    return doc.element.body.findall(qn("w:p"))
 
 
 def _set(parent, tag: str, **attrs) -> OxmlElement:
@@ -72,10 +94,11 @@ def _cover_section(doc) -> bool:
     """The cover and the colophon are a section of their own, without footer
     or page number (as in the PDF); the report's pages keep counting from them."""
     body = doc.element.body
-    colophon = [p for p in doc.paragraphs if p.style is not None and p.style.name == "Kolofon"]
+    style_name = _style_names(doc)
+    colophon = [p for p in _paragraphs(doc) if style_name(p) == "Kolofon"]
     if not colophon:
         return False
-    brk = colophon[-1]._p.getnext()
+    brk = colophon[-1].getnext()
     while brk is not None and brk.tag in (qn("w:bookmarkStart"), qn("w:bookmarkEnd")):
         brk = brk.getnext()
     if brk is None or brk.tag != qn("w:p") or brk.find(".//" + qn("w:br")) is None:
@@ -105,11 +128,12 @@ def _caption_fields(doc) -> int:
     number as their result), when the numbers run 1, 2, 3 … in document order
     as Word would count them."""
     found: dict[str, list] = {label: [] for label in CAPTION_STYLES.values()}
-    for p in doc.paragraphs:
-        label = CAPTION_STYLES.get(p.style.name if p.style is not None else "")
+    style_name = _style_names(doc)
+    for p in _paragraphs(doc):
+        label = CAPTION_STYLES.get(style_name(p) or "")
         if label is None:
             continue
-        runs = p._p.findall(qn("w:r"))
+        runs = p.findall(qn("w:r"))
         for r in runs:
             t = r.find(qn("w:t"))
             if t is None or not t.text:
@@ -159,12 +183,12 @@ CELL_STYLE = "Tabellcell"
 
 def _cell_text_style(doc) -> None:
     """Data tables' cells in the small "Tabellcell" style (pandoc gives them body text)."""
-    style = doc.styles[CELL_STYLE]
+    style_id = doc.styles[CELL_STYLE].style_id
     for table in doc.tables:
         for row in table.rows:
             for cell in row.cells:
-                for p in cell.paragraphs:
-                    p.style = style
+                for p in cell._tc.findall(qn("w:p")):
+                    p.style = style_id  # CT_P.style: the pStyle value (Paragraph.style looks the style up each time)
 
 
 def _header_rows(doc) -> None:
@@ -208,11 +232,16 @@ def _update_fields_on_open(doc) -> None:
 def _headings(doc) -> list[tuple[int, str, str]]:
     """(level, text, bookmark) of the headings the table of contents lists."""
     out = []
-    for p in doc.paragraphs:
-        if p.style is None or p.style.name not in ("Heading 1", "Heading 2") or not p.text.strip():
+    style_name = _style_names(doc)
+    for p in _paragraphs(doc):
+        name = style_name(p)
+        if name not in ("Heading 1", "Heading 2"):
             continue
-        mark = p._p.find(qn("w:bookmarkStart"))
-        out.append((int(p.style.name.split()[-1]), p.text, mark.get(qn("w:name")) if mark is not None else ""))
+        text = Paragraph(p, doc._body).text
+        if not text.strip():
+            continue
+        mark = p.find(qn("w:bookmarkStart"))
+        out.append((int(name.split()[-1]), text, mark.get(qn("w:name")) if mark is not None else ""))
     return out
 
 

@@ -168,6 +168,9 @@ def _link_text(annot: Dictionary, page, parents, texts: dict) -> str:
     return "".join(out)
 
 
+TEXT_OPERATORS = "BDC BMC EMC Tf Tj ' \" TJ"
+
+
 def _marked_texts(page: pikepdf.Page) -> dict[int, str]:
     """The text of each marked-content sequence (by MCID) on *page*."""
     fonts = {str(name): _unicode_map(font) for name, font in page.Resources.get("/Font", {}).items()}
@@ -180,7 +183,8 @@ def _marked_texts(page: pikepdf.Page) -> dict[int, str]:
         if mcid is not None:
             out[mcid] = out.get(mcid, "") + "".join(font.get(int.from_bytes(raw[i:i + 2], "big"), "") for i in range(0, len(raw) - 1, 2))
 
-    for operands, op in pikepdf.parse_content_stream(page):
+    # Only the operators read here: parsing the page's drawing operators too takes most of the time.
+    for operands, op in pikepdf.parse_content_stream(page, TEXT_OPERATORS):
         op = str(op)
         if op == "BDC":
             props = operands[1]

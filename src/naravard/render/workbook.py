@@ -201,3 +201,31 @@ def write_workbook(figures: list[FigureSpec], settings, path: Path) -> Path:
         ExcelWriter(wb, archive).save()
     normalise_zip(path)
     return path
+
+
+def workbook_key(figures: list[FigureSpec], settings, name: str) -> str:
+    """Everything :func:`write_workbook` reads: each figure's number, texts and table, the
+    report's title, year, publisher and date, the code that writes it and openpyxl's version;
+    and the file's *name* (the entry holds the file under it)."""
+    import openpyxl
+
+    from naravard.cache import code_version, digest
+
+    return digest(
+        "workbook", name, code_version("render"), openpyxl.__version__,
+        [settings.title, settings.publication_year, settings.publisher, settings.published.isoformat()],
+        [[spec.number, spec.title, spec.subtitle, spec.note, spec.source, [str(c) for c in spec.table.columns],
+          spec.table.astype(str).values.tolist()] for spec in figures],
+    )
+
+
+def cached_workbook(figures: list[FigureSpec], settings, path: Path, cache=None) -> Path:
+    """:func:`write_workbook`, or its file from the build cache when no figure's table or text changed."""
+    if cache is None or not cache.enabled:
+        return write_workbook(figures, settings, path)
+    key = workbook_key(figures, settings, path.name)
+    if cache.fetch("workbook", key, path.parent) and path.is_file():
+        return path
+    write_workbook(figures, settings, path)
+    cache.store("workbook", key, [(path, path.name)])
+    return path
