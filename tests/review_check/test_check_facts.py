@@ -3,8 +3,12 @@ and the alignment that tells a fixed year from one that moved with the data."""
 
 from __future__ import annotations
 
-from naravard.review.check_facts import all_of_fewer, direction_problems, only_problems, several_after_few
+from naravard.data import load_package
+from naravard.project import Project
+from naravard.review.check_facts import all_of_fewer, direction_problems, only_problems, several_after_few, typed_fact_findings
+from naravard.review.check_templates import split_template
 from naravard.review.leftovers import unmoved_years
+from tests.conftest import ROOT
 
 
 def test_direction_words_against_from_and_to():
@@ -43,3 +47,20 @@ def test_all_of_fewer_regions_than_there_are():
     assert all_of_fewer("Samtliga 20 regioner har antagit riktlinjer.", 21)
     assert not all_of_fewer("Samtliga 20 regioner som svarade har antagit riktlinjer.", 21)
     assert not all_of_fewer("Samtliga 21 regioner har antagit riktlinjer.", 21)
+
+
+def test_site_visits_and_the_pandemic_typed_are_facts_the_data_hold():
+    package = load_package(ROOT / "data" / "sample-2024", Project(ROOT).catalogue_dir)
+    visits, pandemic = package.method.site_visits, package.catalogue.pandemic
+    typed = split_template(
+        f"Under våren {visits.start.year} gjordes {visits.regions_n} verksamhetsbesök.\n"
+        f"Pandemin varade från {pandemic.start.year} till {pandemic.end.year}.\n"
+        "Ett annat år, 1999, och 7 verksamhetsbesök.\n"
+    )
+    found = [(f.line, f.message.split('"')[1]) for f in typed_fact_findings(package, {"x.qmd.j2": typed})]
+    assert found == [
+        (1, str(visits.start.year)),
+        (1, f"{visits.regions_n} verksamhetsbesök"),
+        (2, str(pandemic.start.year)),
+        (2, str(pandemic.end.year)),
+    ]

@@ -5,7 +5,8 @@
   year is a leftover of the last edition; the report year or the publication
   year will be one next year;
 * ``typed-fact``: a fact the data hold typed into a template: a year that
-  ``method.toml`` gives (when the work began, the assignment's years), the
+  ``method.toml`` gives (when the work began, the assignment's years, the site
+  visits) or the catalogue's pandemic period, the
   deepening study's län named one by one, or a count of the method in words
   ("tre län", "två påminnelser", "tredje gången");
 * ``direction``: a typed direction word ("ökade", "minskat", "fler", "färre")
@@ -69,6 +70,14 @@ def _year_facts(package) -> dict[int, str]:
     if a is not None:
         for key in ("first_interim", "last_interim", "agreement_first", "agreement_last"):
             facts.setdefault(getattr(a, key), f"method.toml's assignment.{key} ({{{{ metod.assignment.{key} }}}})")
+    visits = method.site_visits
+    if visits is not None:
+        for year in sorted({visits.start.year, visits.end.year}):
+            facts.setdefault(year, "method.toml's site_visits (| tidsperiod)")
+    pandemic = package.catalogue.pandemic
+    if pandemic is not None:
+        for year in sorted({pandemic.start.year, pandemic.end.year}):
+            facts.setdefault(year, "the catalogue's [pandemic] (indicators.toml)")
     return facts
 
 
@@ -86,6 +95,8 @@ def _count_facts(package) -> list[tuple[int, tuple[str, ...], str]]:
     if reminders is not None:
         facts.append((reminders, ("påminnelser", "påminnelse"), "method.toml's reminders"))
     facts.append((len(method.surveys), ("enkäter",), "the surveys of method.toml"))
+    if method.site_visits is not None:
+        facts.append((method.site_visits.regions_n, ("besökta regioner", "verksamhetsbesök"), "method.toml's site_visits.regions"))
     return facts
 
 
