@@ -22,26 +22,24 @@ ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = ROOT / "templates"
 
 FILTERS = [
-    "alternativen", "antal_av", "bedömning", "därefter", "flest", "från_lägst_till_högst", "förändring", "förändring_kort",
-    "förändringens_storlek", "hur_många", "hur_många_ord", "högst_lägst_andel", "i_följd", "i_region", "i_regioner", "indikatorer", "kort",
-    "könsskillnad", "läge", "lägre_högre", "lägst_högst", "lägst_varje_år", "långt_datum", "md", "mellan_länen", "månad_och_år",
-    "regionnamn", "saknas_not", "skillnad", "svarsnoter", "tal", "tidsperiod", "täckning", "uppräknade_län", "uppräkning", "utelämnade_not",
-    "versal", "värde", "värde_jämfört", "år_för_år", "årsintervall",
+    "alternativen", "andelar", "antal_av", "bedömning", "därefter", "efter_har", "flest", "från_lägst_till_högst",
+    "förändrade_andelar", "förändring", "förändring_kort", "förändringens_storlek", "hur_många", "hur_många_ord",
+    "högst_lägst_andel", "i_antal", "i_följd", "i_region", "i_regioner", "indikatorer", "kort", "könsskillnad", "läge",
+    "lägre_högre", "lägst_högst", "lägst_varje_år", "långt_datum", "md", "mellan_länen", "mot_länet", "mot_riket",
+    "månad_och_år", "osäkerhet", "plats", "regionnamn", "saknas_för_området", "saknas_not", "skillnad",
+    "svar_mot_antal", "svarsnoter", "tal", "tidsperiod", "täckning", "uppräknade_län", "uppräkning", "utelämnade_not",
+    "utvecklingar", "varje_år", "versal", "värde", "värde_jämfört", "år_för_år", "årsintervall", "övriga_platser",
 ]  # fmt: skip
-FILTERS = sorted(FILTERS + ["mot_länet", "mot_riket", "osäkerhet", "plats", "saknas_för_området", "svar_mot_antal"])  # area profiles
-FILTERS = sorted(FILTERS + ["andelar", "förändrade_andelar", "i_antal", "utvecklingar", "varje_år", "övriga_platser"])  # chapter 02 (text/overview.py)
 GLOBALS = [
-    "ental_eller_flertal", "jämförelse", "länsgemensamma_planer", "med_bokstäver", "månadsnamn", "om", "ordningstal", "riktning",
-    "riktningar", "ruta_block",
+    "andel_utan_kommuner", "ental_eller_flertal", "färst_sats", "indexutveckling", "jämförelse",
+    "länsgemensamma_planer", "med_bokstäver", "månadsnamn", "nya_planer", "om", "ordningstal", "riktning", "riktningar",
+    "ruta_block",
 ]  # fmt: skip
 VARIABLES = [
-    "alla_fakta", "analys", "andel", "cite", "enkät", "exempel", "fakta", "faktarutor", "fig", "finns_referens", "indikator",
-    "kapitel", "katalog", "kommun", "kostnader", "källfakta", "metod", "rapport", "referenslista", "regioner",
-    "syntetiska_uppgifter", "tab", "år", "översikt",
+    "alla_fakta", "analys", "andel", "cite", "enkät", "exempel", "fakta", "faktarutor", "fig", "finns_referens",
+    "indikator", "kapitel", "katalog", "kommun", "kostnader", "källfakta", "metod", "rapport", "referenslista",
+    "regioner", "syntetiska_uppgifter", "tab", "år", "översikt",
 ]  # fmt: skip
-GLOBALS = sorted(GLOBALS + ["nya_planer"])  # chapter 3
-FILTERS = sorted(FILTERS + ["efter_har"])  # chapter 6
-GLOBALS = sorted(GLOBALS + ["andel_utan_kommuner", "färst_sats", "indexutveckling"])  # chapter 6
 MACROS = ["innehållsförteckning", "ruta", "sidbrytning"]
 
 # Chapters whose deciding has moved to Python (analysis/chapters/): they use the Swedish API only.
