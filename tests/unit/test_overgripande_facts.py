@@ -233,7 +233,7 @@ def test_the_sample_case(sample_text):
             "insatser (88 procent) samt utskrivningsprocessen och fasta omsorgskontakter (78 procent vardera)") in t  # fmt: skip
     assert "och färst, 9 av 21 regioner, primärvården som nav och hälsofrämjande, förebyggande och rehabiliterande" in t
     assert "Med undantag för 2021 har värdet minskat varje år sedan 2013." in t
-    assert "År 2013 var värdet 37 procent högre för män än för kvinnor." in t
+    assert "År 2013 var skillnaden 37 procent, med högre värden för män än för kvinnor." in t  # after "Antalet har …"
     assert "Jämfört med 2017 var värdet år 2024 lägre i samtliga 21 län." in t
     assert "Den största ökningen från ett år till nästa var den mellan 2020 och 2021, med 270 kronor per invånare." in t
     assert "Primärvårdens andel av regionernas hälso- och sjukvårdskostnader var 19,0 procent år 2024, den lägsta andelen sedan 2014." in t
