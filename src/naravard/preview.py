@@ -175,7 +175,7 @@ def watched(project, data_dir: Path) -> list[Path]:
     return [p for p in dict.fromkeys(paths) if p.exists()]
 
 
-def preview_options(project_dir: Path, data_dir: Path, out: Path) -> BuildOptions:
+def preview_options(project_dir: Path | None, data_dir: Path | None, out: Path | None) -> BuildOptions:
     """What a preview builds: the HTML alone, without the workbook and values.json (no one reads
     them while writing, and they cost as much as the page)."""
     return BuildOptions(project_dir=project_dir, data_dir=data_dir, out_dir=out, formats=("html",), engine="builtin",
@@ -184,8 +184,7 @@ def preview_options(project_dir: Path, data_dir: Path, out: Path) -> BuildOption
 
 class Preview:
     def __init__(self, project_dir: Path | None, data_dir: Path | None, port: int, progress: Progress):
-        self.options = BuildOptions(project_dir=project_dir, data_dir=data_dir, formats=("html",), engine="builtin")
-        self.project, _, self.data_dir, _ = resolve_paths(self.options)
+        self.project, _, self.data_dir, _ = resolve_paths(preview_options(project_dir, data_dir, None))
         self.out = self.project.root / PREVIEW_DIR
         self.options = preview_options(self.project.root, self.data_dir, self.out)
         self.progress = progress
