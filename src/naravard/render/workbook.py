@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from pathlib import Path
 from zipfile import ZIP_DEFLATED, ZipFile
 
@@ -104,23 +104,57 @@ class Column:
     kind: str  # "number" | "text"
 
 
-def columns(spec: FigureSpec) -> list[Column]:
+@dataclass(frozen=True)
+class Sheet:
+    """What a figure's sheet shows, and so all the writer may read of a figure."""
+
+    number: int
+    title: str
+    subtitle: str
+    note: str
+    source: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class Contents:
+    """What the workbook is made of: the report's texts and date, and one sheet per figure in order.
+    The cache key is taken from this, so the key covers everything the writer reads by construction."""
+
+    title: str
+    year: int
+    publisher: str
+    published: dt.date
+    sheets: tuple[Sheet, ...]
+
+
+def contents(figures: list[FigureSpec], settings) -> Contents:
+    sheets = tuple(
+        Sheet(spec.number or 0, spec.title, spec.subtitle or "", spec.note or "", spec.source or "",
+              tuple(str(c) for c in spec.table.columns),
+              tuple(tuple(str(v) for v in row) for row in spec.table.itertuples(index=False)))
+        for spec in sorted(figures, key=lambda s: s.number or 0)
+    )
+    return Contents(settings.title, settings.publication_year, settings.publisher, settings.published, sheets)
+
+
+def columns(sheet: Sheet) -> list[Column]:
     """The figure's table as typed columns: a column whose every value reads as a number becomes
     numeric (split into its parts: limits, count and total, year), any other stays text."""
     out: list[Column] = []
-    frame = spec.table
-    for i, header in enumerate(frame.columns):
-        raw = [str(v).strip() for v in frame.iloc[:, i]]
+    for i, header in enumerate(sheet.header):
+        raw = [row[i].strip() for row in sheet.rows]
         parsed = [None if t in MISSING else parse_cell(t) for t in raw]
         present = [p for t, p in zip(raw, parsed) if t not in MISSING]
         if i == 0 or not present or any(p is None for p in present):
-            out.append(Column(str(header), raw, "text"))
+            out.append(Column(header, raw, "text"))
             continue
         names = list(dict.fromkeys(name for p in present for name, _ in p))
         for name in names:
             cells = [dict(p).get(name) if p else None for p in parsed]
             kind = "number" if all(isinstance(c, Number) or c is None for c in cells) else "text"
-            out.append(Column(f"{header}, {name}" if name else str(header), cells, kind))
+            out.append(Column(f"{header}, {name}" if name else header, cells, kind))
     return out
 
 
@@ -130,22 +164,22 @@ def _text(cell, value: str) -> None:
     cell.data_type = "s"
 
 
-def figure_sheet(wb: Workbook, spec: FigureSpec) -> None:
-    ws = wb.create_sheet(f"Figur {spec.number}")
-    _text(ws.cell(1, 1), f"Figur {spec.number}. {spec.title}")
+def figure_sheet(wb: Workbook, sheet: Sheet) -> None:
+    ws = wb.create_sheet(f"Figur {sheet.number}")
+    _text(ws.cell(1, 1), f"Figur {sheet.number}. {sheet.title}")
     ws.cell(1, 1).font = BOLD
     row = 2
-    if spec.subtitle:
-        _text(ws.cell(row, 1), spec.subtitle)
+    if sheet.subtitle:
+        _text(ws.cell(row, 1), sheet.subtitle)
         row += 1
     row += 1
-    cols = columns(spec)
+    cols = columns(sheet)
     for c, col in enumerate(cols, 1):
         _text(ws.cell(row, c), col.header)
         ws.cell(row, c).font = BOLD
         ws.cell(row, c).alignment = Alignment(wrap_text=True, vertical="bottom")
     header_row = row
-    for r in range(len(spec.table)):
+    for r in range(len(sheet.rows)):
         row += 1
         for c, col in enumerate(cols, 1):
             value = col.cells[r]
@@ -156,7 +190,7 @@ def figure_sheet(wb: Workbook, spec: FigureSpec) -> None:
             elif isinstance(value, str) and value not in MISSING:
                 _text(cell, value)
     row += 1
-    for line in (spec.note, spec.source):
+    for line in (sheet.note, sheet.source):
         if line:
             row += 1
             _text(ws.cell(row, 1), line)
@@ -168,33 +202,37 @@ def figure_sheet(wb: Workbook, spec: FigureSpec) -> None:
 
 def write_workbook(figures: list[FigureSpec], settings, path: Path) -> Path:
     """The diagramunderlag of *figures* (placed and numbered) into *path*."""
+    return write_contents(contents(figures, settings), path)
+
+
+def write_contents(book: Contents, path: Path) -> Path:
     wb = Workbook()
     toc = wb.active
     toc.title = CONTENTS
-    _text(toc.cell(1, 1), f"Diagramunderlag: {settings.title} {settings.publication_year}")
+    _text(toc.cell(1, 1), f"Diagramunderlag: {book.title} {book.year}")
     toc.cell(1, 1).font = Font(bold=True, size=13)
-    _text(toc.cell(2, 1), f"{settings.publisher}. Varje figurs data på ett eget blad.")
+    _text(toc.cell(2, 1), f"{book.publisher}. Varje figurs data på ett eget blad.")
     for c, head in enumerate(("Figur", "Rubrik", "Källa"), 1):
         _text(toc.cell(4, c), head)
         toc.cell(4, c).font = BOLD
-    for i, spec in enumerate(sorted(figures, key=lambda s: s.number or 0), 5):
-        figure_sheet(wb, spec)
+    for i, sheet in enumerate(book.sheets, 5):
+        figure_sheet(wb, sheet)
         link = toc.cell(i, 1)
-        _text(link, f"Figur {spec.number}")
-        link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'Figur {spec.number}'!A1")  # within the workbook
+        _text(link, f"Figur {sheet.number}")
+        link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'Figur {sheet.number}'!A1")  # within the workbook
         link.style = "Hyperlink"
-        _text(toc.cell(i, 2), spec.title)
-        _text(toc.cell(i, 3), spec.source)
+        _text(toc.cell(i, 2), sheet.title)
+        _text(toc.cell(i, 3), sheet.source)
     toc.column_dimensions["A"].width = 10
     toc.column_dimensions["B"].width = 90
     toc.column_dimensions["C"].width = 50
-    when = dt.datetime(settings.published.year, settings.published.month, settings.published.day, 12, 0, 0)
-    wb.properties.creator = settings.publisher
-    wb.properties.title = f"Diagramunderlag: {settings.title}"
+    when = dt.datetime(book.published.year, book.published.month, book.published.day, 12, 0, 0)
+    wb.properties.creator = book.publisher
+    wb.properties.title = f"Diagramunderlag: {book.title}"
     wb.properties.language = "sv-SE"
     wb.properties.created = when
     wb.properties.modified = when
-    wb.properties.lastModifiedBy = settings.publisher
+    wb.properties.lastModifiedBy = book.publisher
     path.parent.mkdir(parents=True, exist_ok=True)
     # Workbook.save stamps the current time as "modified"; the writer itself keeps ours.
     with ZipFile(path, "w", ZIP_DEFLATED, allowZip64=True) as archive:
@@ -203,29 +241,24 @@ def write_workbook(figures: list[FigureSpec], settings, path: Path) -> Path:
     return path
 
 
-def workbook_key(figures: list[FigureSpec], settings, name: str) -> str:
-    """Everything :func:`write_workbook` reads: each figure's number, texts and table, the
-    report's title, year, publisher and date, the code that writes it and openpyxl's version;
-    and the file's *name* (the entry holds the file under it)."""
+def workbook_key(book: Contents, name: str) -> str:
+    """The writer's whole input, the code that writes it, openpyxl's version, and the file's *name*
+    (the entry holds the file under it)."""
     import openpyxl
 
     from naravard.cache import code_version, digest
 
-    return digest(
-        "workbook", name, code_version("render"), openpyxl.__version__,
-        [settings.title, settings.publication_year, settings.publisher, settings.published.isoformat()],
-        [[spec.number, spec.title, spec.subtitle, spec.note, spec.source, [str(c) for c in spec.table.columns],
-          spec.table.astype(str).values.tolist()] for spec in figures],
-    )
+    return digest("workbook", name, code_version("render"), openpyxl.__version__, repr(astuple(book)))
 
 
 def cached_workbook(figures: list[FigureSpec], settings, path: Path, cache=None) -> Path:
     """:func:`write_workbook`, or its file from the build cache when no figure's table or text changed."""
+    book = contents(figures, settings)
     if cache is None or not cache.enabled:
-        return write_workbook(figures, settings, path)
-    key = workbook_key(figures, settings, path.name)
+        return write_contents(book, path)
+    key = workbook_key(book, path.name)
     if cache.fetch("workbook", key, path.parent) and path.is_file():
         return path
-    write_workbook(figures, settings, path)
+    write_contents(book, path)
     cache.store("workbook", key, [(path, path.name)])
     return path
