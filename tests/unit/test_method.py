@@ -124,7 +124,7 @@ def test_a_period_that_ends_before_it_starts(doc, catalogue):
 
 
 def test_counts_must_agree_with_the_catalogue(doc, catalogue):
-    doc["surveys"]["regioner"]["population"] = 20
+    doc["surveys"]["regioner"]["population"] = 22
     doc["surveys"]["regioner"]["answered"] = 20
     _, problems = method_from_mapping(doc, catalogue)
     [p] = errors(problems)
@@ -209,3 +209,17 @@ def test_more_regions_visited_than_there_are(doc, catalogue):
     _, problems = method_from_mapping(doc, catalogue)
     [p] = errors(problems)
     assert p.column == "site_visits.regions" and "22 regions visited, but the catalogue has 21" in p.message
+
+
+def test_a_field_error_does_not_hide_a_disagreement_with_the_catalogue(doc, catalogue):
+    """All of method.toml's problems are told in one run: a broken table elsewhere still lets the
+    counts be checked against the catalogue."""
+    del doc["site_visits"]["topic"]
+    doc["surveys"]["regioner"]["population"] = 22
+    doc["surveys"]["kommuner"]["population"] = 291
+    method, problems = method_from_mapping(doc, catalogue)
+    assert method is None
+    found = {p.column: p.message for p in errors(problems)}
+    assert set(found) == {"site_visits.topic", "surveys.regioner.population", "surveys.kommuner.population"}
+    assert found["surveys.regioner.population"] == "22 regions, but the catalogue has 21"
+    assert found["surveys.kommuner.population"] == "291 kommuner, but the catalogue has 290"

@@ -210,6 +210,8 @@ def method_from_mapping(doc: Mapping[str, Any], catalogue: Catalogue | None = No
     assignment = _assignment(doc.get("assignment"), problems)
     study = _study(doc.get("deepening_study"), catalogue, problems)
     visits = _site_visits(doc.get("site_visits"), problems)
+    if catalogue is not None and surveys is not None:  # checked even when another table has errors, so all are told at once
+        problems += check_against_catalogue(surveys, extra, visits, catalogue)
     if any(p.is_error for p in problems) or surveys is None:
         return None, problems
     method = SurveyMethod(
@@ -222,25 +224,23 @@ def method_from_mapping(doc: Mapping[str, Any], catalogue: Catalogue | None = No
         assignment=assignment,
         site_visits=visits,
     )
-    if catalogue is not None:
-        problems += check_against_catalogue(method, catalogue)
-    return (None if any(p.is_error for p in problems) else method), problems
+    return method, problems
 
 
-def check_against_catalogue(method: SurveyMethod, catalogue: Catalogue) -> list[Problem]:
-    """The regions and kommuner asked must be those of the catalogue."""
+def check_against_catalogue(surveys: Mapping[str, Survey], extra, visits, catalogue: Catalogue) -> list[Problem]:
+    """The regions and kommuner asked (and visited) must be those of the catalogue."""
     problems: list[Problem] = []
     n_regions = len(catalogue.regions)
-    if method.regioner.population_n != n_regions:
+    regioner = surveys["regioner"].population_n
+    if regioner != n_regions:
         problems.append(
-            error(METHOD_FILE, None, "surveys.regioner.population", f"{method.regioner.population_n} regions, but the catalogue has {n_regions}", f"{n_regions}, the regions in regions.csv")
+            error(METHOD_FILE, None, "surveys.regioner.population", f"{regioner} regions, but the catalogue has {n_regions}", f"{n_regions}, the regions in regions.csv")
         )
     n_kommuner = len(catalogue.municipalities)
     if n_kommuner:
-        for key, n in (("surveys.kommuner.population", method.kommuner.population_n), ("extra_question.population", method.extra_question.population_n if method.extra_question else None)):
+        for key, n in (("surveys.kommuner.population", surveys["kommuner"].population_n), ("extra_question.population", extra.population_n if extra else None)):
             if n is not None and n != n_kommuner:
                 problems.append(error(METHOD_FILE, None, key, f"{n} kommuner, but the catalogue has {n_kommuner}", f"{n_kommuner}, the kommuner in municipalities.csv"))
-    visits = method.site_visits
     if visits is not None and visits.regions_n > n_regions:
         problems.append(
             error(METHOD_FILE, None, "site_visits.regions", f"{visits.regions_n} regions visited, but the catalogue has {n_regions}", f"at most {n_regions}, the regions in regions.csv")
