@@ -148,6 +148,8 @@ def main() -> None:
 
 
 def bench_duckdb(args, large: Path, catalogue: str, src: str, base: Path) -> None:
+    from naravard.registers.engines import DUCKDB_MEMORY_LIMIT
+
     print(f"Extract: {args.persons:,} people, {args.inpatient:,} vårdtillfällen, {args.outpatient:,} outpatient visits, 2013–2024")
     counts = extract(large, args.persons, args.inpatient, args.outpatient)
     for name, n in counts.items():
@@ -158,7 +160,7 @@ def bench_duckdb(args, large: Path, catalogue: str, src: str, base: Path) -> Non
     load = os.getloadavg()[0]
     scan = run(SCAN, files)
     computed = run(COMPUTE, str(large), catalogue, src, str(base / "duckdb_large.csv"))
-    print(f"\nDuckDB (memory_limit 2 GB, all threads; load average {load:.1f} -> {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
+    print(f"\nDuckDB (memory_limit {DUCKDB_MEMORY_LIMIT}, all threads; load average {load:.1f} -> {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
     print(f"  bare scan of every column   {scan['seconds']:7.1f} s wall  {scan['cpu']:7.1f} s CPU   peak {scan['peak_mb']:6.0f} MB")
     print(f"  all register indicators     {computed['seconds']:7.1f} s wall  {computed['cpu']:7.1f} s CPU   peak {computed['peak_mb']:6.0f} MB   "
           f"({computed['rows']:,} rows written)")
