@@ -91,11 +91,22 @@ class Value:
     context: str  # the notes' words before the quote (the measure or area it belongs to)
     about: str = ""  # "knappt", "drygt", "cirka" …: the edition rounded, so a nearby exact value states it
     source: tuple[int, int] | None = None  # the edition's lines the quote comes from ("(L2655–2661)")
+    sentence: str = ""  # the quote's sentence that holds the number (the quote itself if one sentence)
 
     @property
     def words(self) -> set[str]:
         """Content words of the quote; of the context too when the quote is only a number."""
-        words = {w for w in re.findall(r"[a-zåäö]{7,}", self.quote.lower()) if w not in STOP}
+        return self._content(self.quote)
+
+    @property
+    def sentence_words(self) -> set[str]:
+        """Content words of the number's own sentence: a quote of two sentences may be stated as two
+        paragraphs, and the one with the number need not repeat the other's words. The unit word is
+        left out: the report may name the unit otherwise ("407 per 100 000 invånare")."""
+        return self._content(self.sentence or self.quote) - {self.unit}
+
+    def _content(self, text: str) -> set[str]:
+        words = {w for w in re.findall(r"[a-zåäö]{7,}", text.lower()) if w not in STOP}
         if len(words) < 2:
             words |= {w for w in re.findall(r"[a-zåäö]{7,}", self.context.lower()) if w not in STOP}
         return words
@@ -126,8 +137,16 @@ def published_values(notes: str) -> list[Value]:
                 unit = after.group(1) if after and after.group(1) in UNIT_WORDS else ""
                 before = re.search(r"(\w+)\s+$", quote[: m.start()])
                 about = before.group(1).lower() if before and before.group(1).lower() in ROUNDED else ""
-                out.append(Value(m.group(1), unit, quote, number, context, about, source))
+                out.append(Value(m.group(1), unit, quote, number, context, about, source, sentence_at(quote, m.start())))
     return out
+
+
+def sentence_at(text: str, index: int) -> str:
+    """The sentence of *text* that holds position *index* (sentences end in ". " before a capital)."""
+    starts = [0] + [m.end() for m in re.finditer(r"[.!?] (?=[A-ZÅÄÖ])", text)]
+    start = max(s for s in starts if s <= index)
+    end = next((s for s in starts if s > index), len(text))
+    return text[start:end].strip()
 
 
 def contradictions(notes: str) -> dict[int, list[tuple[int, int]]]:
@@ -222,7 +241,6 @@ def as_float(number: str) -> float:
 def stated(value: Value, paras: list[str]) -> bool:
     # "procent" may be printed as %; "N av 21" stays a count of N; other units are often reworded
     unit = {"procent": r"\s*(?:%|procent)", "av": r"\s+av\b"}.get(value.unit, "")
-    needed = 2 if len(value.words) >= 4 else 1  # two of a long sentence's content words, one of a short one's
     if value.about:  # any printed number in the range the rounding word admits
         low, high = (as_float(value.number) * f for f in ROUNDED[value.about])
         pattern = re.compile(rf"(?<![\d,])(\d{{1,3}}(?: \d{{3}})+|\d+(?:,\d+)?)(?![\d]|,\d){unit}", re.I)
@@ -231,8 +249,18 @@ def stated(value: Value, paras: list[str]) -> bool:
         pattern = re.compile(rf"(?<![\d,]){re.escape(value.number)}(?![\d]|,\d){unit}", re.I)
         ok = lambda m: True  # noqa: E731
     for para in paras:
-        shared = sum(w[:7] in para.lower() for w in value.words)  # 7 letters: a stem
-        if shared >= needed > 0 and any(ok(m) for m in pattern.finditer(para)):
+        if shares_words(para, value) and any(ok(m) for m in pattern.finditer(para)):
+            return True
+    return False
+
+
+def shares_words(para: str, value: Value) -> bool:
+    """Whether *para* holds two of the quote's content words (one where it has fewer than four), or
+    the number's own sentence's (two of them, one where it has only one)."""
+    lower = para.lower()
+    sentence = value.sentence_words
+    for words, needed in ((value.words, 2 if len(value.words) >= 4 else 1), (sentence, min(2, len(sentence)))):
+        if sum(w[:7] in lower for w in words) >= needed > 0:  # 7 letters: a stem
             return True
     return False
 

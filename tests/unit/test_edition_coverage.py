@@ -91,3 +91,13 @@ def test_the_real_notes_give_171_headings_and_every_mapping_names_one():
     headings = {ec.normal(h) for _, h in ec.edition_headings(notes)}
     assert len(ec.edition_headings(notes)) == 171
     assert set(ec.renamed()) <= headings  # no entry for a heading the edition does not have
+
+
+def test_a_two_sentence_quote_is_stated_by_the_numbers_own_sentence():
+    notes = NOTES.replace("## 4. Figures", '| y | "Lägst är värdet i Örebro län (407 slutenvårdsperioder) och högst i Stockholms län. '
+                          'Värdet har sjunkit och utvecklingen är därmed positiv i samtliga län." (L1606) |\n## 4. Figures')
+    v = ec.published_values(notes)[-1]
+    assert v.number == "407" and v.sentence.endswith("högst i Stockholms län.")
+    # the unit is reworded and the second sentence left out: the number's own sentence still states it
+    assert ec.stated(v, ["Lägst i Örebro län (407 per 100 000 invånare) och högst i Stockholms län (761)."])
+    assert not ec.stated(v, ["Örebro län hade 407 besök."])  # the number with none of the sentence's words
