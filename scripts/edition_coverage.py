@@ -227,6 +227,23 @@ def missing_headings(edition: list[tuple[str, str]], text: str) -> list[tuple[st
     return out
 
 
+@dataclass(frozen=True)
+class Fact:
+    """A published fact that is no number of §3's quotes (a direction, named län), found by patterns."""
+
+    line: str  # the edition's lines ("L2082–2086")
+    what: str
+    patterns: tuple[re.Pattern, ...]  # one paragraph must match each
+
+    def stated(self, paras: list[str]) -> bool:
+        return any(all(p.search(para) for p in self.patterns) for para in paras)
+
+
+def facts() -> list[Fact]:
+    table = tomllib.loads(RENAMED.read_text(encoding="utf-8"))
+    return [Fact(e["line"], e["what"], tuple(re.compile(p, re.I) for p in e["all"])) for e in table.get("fact", [])]
+
+
 def paragraphs(text: str) -> list[str]:
     """The running text: table rows, images and figure data left out (they hold every number)."""
     flat = text.replace("\u00a0", " ").replace("\u2212", "-")
@@ -288,6 +305,13 @@ def main(argv: list[str] | None = None) -> int:
         item = contradiction_of(v, items)
         why = f"  (the edition contradicts itself here: Appendix B #{item})" if item else ""
         print(f"  missing L{v.line}: {v.number} {v.unit}  «{v.quote[:80]}»{why}")
+    extra = facts()
+    unstated_facts = [f for f in extra if not f.stated(paras)]
+    print(f"facts stated {len(extra) - len(unstated_facts)}/{len(extra)} (issue 10's list, not numbers of §3)")
+    for f in unstated_facts:
+        print(f"  missing {f.line}: {f.what}")
+    found = len(values) - len(unstated) + len(extra) - len(unstated_facts)
+    print(f"values and facts stated {found}/{len(values) + len(extra)}")
     return 0
 
 

@@ -101,3 +101,13 @@ def test_a_two_sentence_quote_is_stated_by_the_numbers_own_sentence():
     # the unit is reworded and the second sentence left out: the number's own sentence still states it
     assert ec.stated(v, ["Lägst i Örebro län (407 per 100 000 invånare) och högst i Stockholms län (761)."])
     assert not ec.stated(v, ["Örebro län hade 407 besök."])  # the number with none of the sentence's words
+
+
+def test_a_fact_needs_every_pattern_in_one_paragraph(monkeypatch, tmp_path):
+    table = tmp_path / "coverage.toml"
+    table.write_text('renamed = []\n[[fact]]\nline = "L1"\nwhat = "rise 2020–2021"\nall = ["2020 och 2021", "ök"]\n',
+                     encoding="utf-8")  # fmt: skip
+    monkeypatch.setattr(ec, "RENAMED", table)
+    [fact] = ec.facts()
+    assert fact.stated(["Den största ökningen var mellan 2020 och 2021."])
+    assert not fact.stated(["Mellan 2020 och 2021.", "Kostnaderna ökade."])  # split over two paragraphs
