@@ -111,3 +111,12 @@ def test_a_fact_needs_every_pattern_in_one_paragraph(monkeypatch, tmp_path):
     [fact] = ec.facts()
     assert fact.stated(["Den största ökningen var mellan 2020 och 2021."])
     assert not fact.stated(["Mellan 2020 och 2021.", "Kostnaderna ökade."])  # split over two paragraphs
+
+
+def test_a_bare_number_in_a_table_row_takes_the_rows_first_cell():
+    notes = NOTES.replace("## 4. Figures", '| Information om möjligheten att välja fast läkarkontakt | % | MVO kartläggning [28] | '
+                          '"endast tre av tio (28 procent)" (L5590) |\n## 4. Figures')
+    v = ec.published_values(notes)[-1]
+    assert v.number == "28" and "information" in v.words
+    assert ec.stated(v, ["Av invånarna hade 28 procent fått information om att de kan välja fast läkarkontakt."])
+    assert not ec.stated(v, ["Bland kommunerna anger 28 procent att de arbetar med mobila team."])
