@@ -127,7 +127,7 @@ def published_values(notes: str) -> list[Value]:
         elif not line.startswith(" "):
             measure = ""
         for found in re.finditer(r'"([^"]+)"', line):
-            quote, context = found.group(1), measure + " " + words_before(line, found.start())
+            quote, context = found.group(1), measure + " " + line[max(0, found.start() - 80):found.start()]
             ref = LINES.match(line[found.end():].lstrip(" ("))
             source = (int(ref.group(1)), int(ref.group(2) or ref.group(1))) if ref else None
             for pattern, replacement in NOT_VALUES:
@@ -141,14 +141,6 @@ def published_values(notes: str) -> list[Value]:
                 about = before.group(1).lower() if before and before.group(1).lower() in ROUNDED else ""
                 out.append(Value(m.group(1), unit, quote, number, context, about, source, sentence_at(quote, m.start())))
     return out
-
-
-def words_before(line: str, end: int, width: int = 80) -> str:
-    """The notes' text of about *width* characters before position *end*, starting at a whole word."""
-    start = max(0, end - width)
-    while start > 0 and not line[start - 1].isspace():
-        start -= 1
-    return line[start:end]
 
 
 def sentence_at(text: str, index: int) -> str:
