@@ -91,11 +91,22 @@ class Value:
     context: str  # the notes' words before the quote (the measure or area it belongs to)
     about: str = ""  # "knappt", "drygt", "cirka" …: the edition rounded, so a nearby exact value states it
     source: tuple[int, int] | None = None  # the edition's lines the quote comes from ("(L2655–2661)")
+    sentence: str = ""  # the quote's sentence that holds the number (the quote itself if one sentence)
 
     @property
     def words(self) -> set[str]:
         """Content words of the quote; of the context too when the quote is only a number."""
-        words = {w for w in re.findall(r"[a-zåäö]{7,}", self.quote.lower()) if w not in STOP}
+        return self._content(self.quote)
+
+    @property
+    def sentence_words(self) -> set[str]:
+        """Content words of the number's own sentence: a quote of two sentences may be stated as two
+        paragraphs, and the one with the number need not repeat the other's words. The unit word is
+        left out: the report may name the unit otherwise ("407 per 100 000 invånare")."""
+        return self._content(self.sentence or self.quote) - {self.unit}
+
+    def _content(self, text: str) -> set[str]:
+        words = {w for w in re.findall(r"[a-zåäö]{7,}", text.lower()) if w not in STOP}
         if len(words) < 2:
             words |= {w for w in re.findall(r"[a-zåäö]{7,}", self.context.lower()) if w not in STOP}
         return words
@@ -111,6 +122,8 @@ def published_values(notes: str) -> list[Value]:
         title = re.match(r"\d+\. \*\*(.+?)\*\*", line)
         if title:  # "2. **Medicinsk bedömning inom tre dagar**": the indicator the bullets below are about
             measure = title.group(1)
+        elif line.startswith("|"):  # a table row: its first cell names the measure or area
+            measure = line.split("|")[1].strip()
         elif not line.startswith(" "):
             measure = ""
         for found in re.finditer(r'"([^"]+)"', line):
@@ -126,8 +139,16 @@ def published_values(notes: str) -> list[Value]:
                 unit = after.group(1) if after and after.group(1) in UNIT_WORDS else ""
                 before = re.search(r"(\w+)\s+$", quote[: m.start()])
                 about = before.group(1).lower() if before and before.group(1).lower() in ROUNDED else ""
-                out.append(Value(m.group(1), unit, quote, number, context, about, source))
+                out.append(Value(m.group(1), unit, quote, number, context, about, source, sentence_at(quote, m.start())))
     return out
+
+
+def sentence_at(text: str, index: int) -> str:
+    """The sentence of *text* that holds position *index* (sentences end in ". " before a capital)."""
+    starts = [0] + [m.end() for m in re.finditer(r"[.!?] (?=[A-ZÅÄÖ])", text)]
+    start = max(s for s in starts if s <= index)
+    end = next((s for s in starts if s > index), len(text))
+    return text[start:end].strip()
 
 
 def contradictions(notes: str) -> dict[int, list[tuple[int, int]]]:
@@ -208,6 +229,23 @@ def missing_headings(edition: list[tuple[str, str]], text: str) -> list[tuple[st
     return out
 
 
+@dataclass(frozen=True)
+class Fact:
+    """A published fact that is no number of §3's quotes (a direction, named län), found by patterns."""
+
+    line: str  # the edition's lines ("L2082–2086")
+    what: str
+    patterns: tuple[re.Pattern, ...]  # one paragraph must match each
+
+    def stated(self, paras: list[str]) -> bool:
+        return any(all(p.search(para) for p in self.patterns) for para in paras)
+
+
+def facts() -> list[Fact]:
+    table = tomllib.loads(RENAMED.read_text(encoding="utf-8"))
+    return [Fact(e["line"], e["what"], tuple(re.compile(p, re.I) for p in e["all"])) for e in table.get("fact", [])]
+
+
 def paragraphs(text: str) -> list[str]:
     """The running text: table rows, images and figure data left out (they hold every number)."""
     flat = text.replace("\u00a0", " ").replace("\u2212", "-")
@@ -222,7 +260,6 @@ def as_float(number: str) -> float:
 def stated(value: Value, paras: list[str]) -> bool:
     # "procent" may be printed as %; "N av 21" stays a count of N; other units are often reworded
     unit = {"procent": r"\s*(?:%|procent)", "av": r"\s+av\b"}.get(value.unit, "")
-    needed = 2 if len(value.words) >= 4 else 1  # two of a long sentence's content words, one of a short one's
     if value.about:  # any printed number in the range the rounding word admits
         low, high = (as_float(value.number) * f for f in ROUNDED[value.about])
         pattern = re.compile(rf"(?<![\d,])(\d{{1,3}}(?: \d{{3}})+|\d+(?:,\d+)?)(?![\d]|,\d){unit}", re.I)
@@ -231,8 +268,18 @@ def stated(value: Value, paras: list[str]) -> bool:
         pattern = re.compile(rf"(?<![\d,]){re.escape(value.number)}(?![\d]|,\d){unit}", re.I)
         ok = lambda m: True  # noqa: E731
     for para in paras:
-        shared = sum(w[:7] in para.lower() for w in value.words)  # 7 letters: a stem
-        if shared >= needed > 0 and any(ok(m) for m in pattern.finditer(para)):
+        if shares_words(para, value) and any(ok(m) for m in pattern.finditer(para)):
+            return True
+    return False
+
+
+def shares_words(para: str, value: Value) -> bool:
+    """Whether *para* holds two of the quote's content words (one where it has fewer than four), or
+    the number's own sentence's (two of them, one where it has only one)."""
+    lower = para.lower()
+    sentence = value.sentence_words
+    for words, needed in ((value.words, 2 if len(value.words) >= 4 else 1), (sentence, min(2, len(sentence)))):
+        if sum(w[:7] in lower for w in words) >= needed > 0:  # 7 letters: a stem
             return True
     return False
 
@@ -260,6 +307,13 @@ def main(argv: list[str] | None = None) -> int:
         item = contradiction_of(v, items)
         why = f"  (the edition contradicts itself here: Appendix B #{item})" if item else ""
         print(f"  missing L{v.line}: {v.number} {v.unit}  «{v.quote[:80]}»{why}")
+    extra = facts()
+    unstated_facts = [f for f in extra if not f.stated(paras)]
+    print(f"facts stated {len(extra) - len(unstated_facts)}/{len(extra)} (issue 10's list, not numbers of §3)")
+    for f in unstated_facts:
+        print(f"  missing {f.line}: {f.what}")
+    found = len(values) - len(unstated) + len(extra) - len(unstated_facts)
+    print(f"values and facts stated {found}/{len(values) + len(extra)}")
     return 0
 
 

@@ -91,3 +91,32 @@ def test_the_real_notes_give_171_headings_and_every_mapping_names_one():
     headings = {ec.normal(h) for _, h in ec.edition_headings(notes)}
     assert len(ec.edition_headings(notes)) == 171
     assert set(ec.renamed()) <= headings  # no entry for a heading the edition does not have
+
+
+def test_a_two_sentence_quote_is_stated_by_the_numbers_own_sentence():
+    notes = NOTES.replace("## 4. Figures", '| y | "Lägst är värdet i Örebro län (407 slutenvårdsperioder) och högst i Stockholms län. '
+                          'Värdet har sjunkit och utvecklingen är därmed positiv i samtliga län." (L1606) |\n## 4. Figures')
+    v = ec.published_values(notes)[-1]
+    assert v.number == "407" and v.sentence.endswith("högst i Stockholms län.")
+    # the unit is reworded and the second sentence left out: the number's own sentence still states it
+    assert ec.stated(v, ["Lägst i Örebro län (407 per 100 000 invånare) och högst i Stockholms län (761)."])
+    assert not ec.stated(v, ["Örebro län hade 407 besök."])  # the number with none of the sentence's words
+
+
+def test_a_fact_needs_every_pattern_in_one_paragraph(monkeypatch, tmp_path):
+    table = tmp_path / "coverage.toml"
+    table.write_text('renamed = []\n[[fact]]\nline = "L1"\nwhat = "rise 2020–2021"\nall = ["2020 och 2021", "ök"]\n',
+                     encoding="utf-8")  # fmt: skip
+    monkeypatch.setattr(ec, "RENAMED", table)
+    [fact] = ec.facts()
+    assert fact.stated(["Den största ökningen var mellan 2020 och 2021."])
+    assert not fact.stated(["Mellan 2020 och 2021.", "Kostnaderna ökade."])  # split over two paragraphs
+
+
+def test_a_bare_number_in_a_table_row_takes_the_rows_first_cell():
+    notes = NOTES.replace("## 4. Figures", '| Information om möjligheten att välja fast läkarkontakt | % | MVO kartläggning [28] | '
+                          '"endast tre av tio (28 procent)" (L5590) |\n## 4. Figures')
+    v = ec.published_values(notes)[-1]
+    assert v.number == "28" and "information" in v.words
+    assert ec.stated(v, ["Av invånarna hade 28 procent fått information om att de kan välja fast läkarkontakt."])
+    assert not ec.stated(v, ["Bland kommunerna anger 28 procent att de arbetar med mobila team."])

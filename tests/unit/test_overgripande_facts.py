@@ -309,7 +309,7 @@ def without_examples(pkg, topic: str):
 
 def test_chronic_illness_states_the_kommuner_shares(sample_text):
     section = sample_text.split(CHRONIC, 1)[1].split("###", 1)[0]
-    assert "Bland kommunerna har 17 procent initierat eller förstärkt arbetet med distans- eller egenmonitorering under 2024." in section
+    assert "17 procent av kommunerna har initierat eller förstärkt arbetet med distans- eller egenmonitorering under 2024." in section
     assert "64 procent av kommunerna har initierat eller förstärkt arbetet med fasta vårdkontakter under året." in section
     assert "Nästan alla regioner (19 av 21) har ändrat arbetssätt för dem" in section
 
@@ -318,8 +318,17 @@ def test_chronic_illness_facts_follow_the_shares():
     pkg = with_shares(sample(), "k.insatser", 2024, {"distansmonitorering": 41.0, "fasta_vardkontakter": 0.0})
     f = og.facts(pkg)
     assert (f.distansmonitorering.value, f.fasta_vårdkontakter.value) == (41.0, 0.0)
+    assert (f.ingen_distansmonitorering, f.ingen_fasta_vårdkontakter) == (False, True)
     f = og.facts(without_options(sample(), "k.insatser", "distansmonitorering"))
     assert f.distansmonitorering is None and f.fasta_vårdkontakter is not None
+
+
+def test_chronic_illness_says_no_kommun_for_a_share_of_zero(text):
+    pkg = with_shares(sample(), "k.insatser", 2024, {"distansmonitorering": 41.0, "fasta_vardkontakter": 0.0})
+    t = " ".join(text(pkg).split())
+    assert "Ingen av kommunerna har initierat eller förstärkt arbetet med fasta vårdkontakter under året." in t
+    assert "41 procent av kommunerna har initierat eller förstärkt arbetet med distans- eller egenmonitorering" in t
+    assert "0 procent av kommunerna" not in t
 
 
 def test_chronic_illness_section_without_one_share_or_without_both(text):
@@ -328,3 +337,12 @@ def test_chronic_illness_section_without_one_share_or_without_both(text):
     assert CHRONIC in t and "egenmonitorering" in t and "fasta vårdkontakter under året" not in t
     t = text(without_options(pkg, "k.insatser", "distansmonitorering", "fasta_vardkontakter"))
     assert CHRONIC not in t
+
+
+def test_a_share_of_kommuner_is_none_only_when_exactly_zero():
+    from naravard.analysis.quantity import Quantity
+    from naravard.analysis.shares import none_share
+
+    assert none_share(Quantity(0.0, "procent", 0, "k"))
+    assert not none_share(Quantity(0.3, "procent", 0, "k"))  # prints "0 procent" but is some kommuner
+    assert not none_share(Quantity(17.0, "procent", 0, "k"))

@@ -81,3 +81,9 @@ def rank_shares(result: MunicipalityShares, year: int | None = None) -> ShareRan
         else:
             places.append(ShareRank((option,), share))
     return ShareRanking(tuple(places))
+
+
+def none_share(share: Quantity) -> bool:
+    """Whether a share of the kommuner means none of them: exactly 0. A share that only rounds to 0
+    (0,3 procent) is some kommuner, so the text keeps "0 procent av kommunerna" for it."""
+    return share.value == 0

@@ -25,7 +25,7 @@ from naravard.analysis.overview import Development, DevelopmentSummary, ShareCha
 from naravard.analysis.prevention import LatestStanding, latest_standing
 from naravard.analysis.quantity import Quantity, derived, value_key
 from naravard.analysis.rounding import rounded
-from naravard.analysis.shares import ShareRank, ShareRanking, rank_shares
+from naravard.analysis.shares import ShareRank, ShareRanking, none_share, rank_shares
 from naravard.analysis.survey import MunicipalityShares, RegionSurveyResult, municipality_shares, region_survey
 from naravard.data.models import DataPackage, Indicator, Period, Region, SurveyOption
 
@@ -283,6 +283,8 @@ class OvergripandeFacts:
     mobila_team_kommun: Quantity | None
     distansmonitorering: Quantity | None  # share of kommuner that initiated or strengthened it this year
     fasta_vårdkontakter: Quantity | None  # the same for fasta vårdkontakter
+    ingen_distansmonitorering: bool  # no kommun did (the text says "Ingen av kommunerna", not "0 procent av")
+    ingen_fasta_vårdkontakter: bool
     målgrupper: Målgrupper
     kostnader: Kostnader
     breddinfört: Breddinfört
@@ -315,6 +317,8 @@ def facts(package: DataPackage) -> OvergripandeFacts:
         mobila_team_kommun=efforts.share(MOBILE_MUNICIPAL) if efforts.has(MOBILE_MUNICIPAL) else None,
         distansmonitorering=efforts.share(REMOTE_MONITORING) if efforts.has(REMOTE_MONITORING) else None,
         fasta_vårdkontakter=efforts.share(CARE_CONTACTS) if efforts.has(CARE_CONTACTS) else None,
+        ingen_distansmonitorering=efforts.has(REMOTE_MONITORING) and none_share(efforts.share(REMOTE_MONITORING)),
+        ingen_fasta_vårdkontakter=efforts.has(CARE_CONTACTS) and none_share(efforts.share(CARE_CONTACTS)),
         målgrupper=target_groups(region_survey(package, TARGET_GROUPS), municipality_shares(package, TARGET_GROUPS_KOMMUN)),
         kostnader=primary_care_costs(result),
         breddinfört=permanent(region_survey(package, PERMANENT)),
