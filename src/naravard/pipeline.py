@@ -148,11 +148,13 @@ def build_key(options: BuildOptions, project: Project, data_dir: Path, engine) -
 
 class Session:
     """What a process that builds again and again (``naravard preview``) keeps between its builds:
-    the data package as loaded, reused while the package's and the catalogue's files are unchanged."""
+    the data package as loaded and its analysis results, reused while the package's and the
+    catalogue's files are unchanged."""
 
     def __init__(self):
         self._key: str | None = None
         self._package = None
+        self.results: dict[str, dict] = {}  # kind -> id -> result (see ReportContext), of the package held
 
     def package(self, data_dir: Path, catalogue_dir: Path):
         from naravard.cache import digest, tree_digest
@@ -161,6 +163,7 @@ class Session:
         key = digest("package", tree_digest(data_dir), tree_digest(catalogue_dir))
         if key != self._key:
             self._key = self._package = None  # a package that fails to load is not kept
+            self.results = {}
             self._package = load_package(data_dir, catalogue_dir)
             self._key = key
         return self._package
@@ -245,7 +248,7 @@ def _build(options: BuildOptions, project: Project, data_dir: Path, engine, stag
     book = stage / BOOK
 
     progress.stage(f"Composing chapters from {project.templates_dir / 'chapters'}")
-    composed = compose_report(package, project, book)
+    composed = compose_report(package, project, book, session.results if session else None)
     if options.strict or settings.strict:
         refuse_unpublishable(composed, package)
     write_book(project, book, settings, stem)

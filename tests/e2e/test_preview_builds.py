@@ -40,15 +40,22 @@ def test_a_session_keeps_the_package_and_its_pages_equal_fresh_builds(tmp_path, 
 
     first = preview("o1")
     assert not any(name == "values.json" or name.endswith(".xlsx") for name in first)
+    kept = {kind: dict(results) for kind, results in session.results.items()}
+    assert kept["indicator"] and kept["facts"]
+
+    def reused() -> list[bool]:  # for each result of the first page: is it the very object the session holds now?
+        return [session.results.get(kind, {}).get(key) is result for kind in kept for key, result in kept[kind].items()]
 
     template = project / "templates" / "chapters" / f"{CHAPTER}.j2"
     template.write_text(template.read_text(encoding="utf-8") + "\n\nEn mening som förhandsvisningen visar.\n", encoding="utf-8")
     sentence = preview("o2")
     assert sentence == fresh("f2") != first
     assert any("En mening som förhandsvisningen visar." in body.decode() for name, body in sentence.items() if name.endswith(".html"))
+    assert all(reused())  # a template edit redoes no analysis
 
     indicators = data / "indicators.csv"
     indicators.write_text(indicators.read_text(encoding="utf-8").replace(ROW, ROW.replace("87.8", "86.9")), encoding="utf-8")
     value = preview("o3")
     assert value == fresh("f3") != sentence
+    assert not any(reused())  # a new package: every result computed again
     assert loads == [True, False, True]  # loaded again only when the data package changed

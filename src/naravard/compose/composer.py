@@ -95,12 +95,13 @@ def _template_error(exc: Exception, name: str, templates_dir: Path) -> ComposeEr
     return ComposeError(f"{type(exc).__name__}: {message}", Location(f"templates/{file}", line or 0))
 
 
-def compose_report(package: DataPackage, project: Project, book_dir: Path) -> Composed:
-    """Render every chapter of the project's _quarto.yml into *book_dir* (the generated book)."""
+def compose_report(package: DataPackage, project: Project, book_dir: Path, results: dict | None = None) -> Composed:
+    """Render every chapter of the project's _quarto.yml into *book_dir* (the generated book);
+    *results*, when given, holds the package's analysis results from an earlier build and keeps new ones."""
     book = read_book(project.quarto_config)
     env = make_environment(project.templates_dir)
     registry = Registry()
-    context = ReportContext(package, registry, project.templates_dir)
+    context = ReportContext(package, registry, project.templates_dir, results)
     book_dir.mkdir(parents=True, exist_ok=True)
 
     rendered: dict[str, str] = {}

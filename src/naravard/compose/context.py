@@ -52,11 +52,12 @@ def template_location() -> Location | None:
 class LazyResults(Mapping):
     """``ind.some_id`` or ``ind['some_id']``: results computed on first use, once."""
 
-    def __init__(self, ids: Mapping[str, object], make: Callable[[str], object], what: str):
+    def __init__(self, ids: Mapping[str, object], make: Callable[[str], object], what: str,
+                 cache: dict[str, object] | None = None):
         self._ids = ids
         self._make = make
         self._what = what
-        self._cache: dict[str, object] = {}
+        self._cache: dict[str, object] = {} if cache is None else cache  # may outlive the build (see ReportContext)
 
     def __getitem__(self, key: str):
         if key not in self._ids:
@@ -200,9 +201,13 @@ class TableFactory:
 class ReportContext:
     """Everything a chapter template can use."""
 
-    def __init__(self, package: DataPackage, registry: Registry, templates_dir: Path | None = None):
+    def __init__(self, package: DataPackage, registry: Registry, templates_dir: Path | None = None,
+                 results: dict[str, dict] | None = None):
         self.package = package
         self.registry = registry
+        # The analysis results by kind and id. They depend on the package alone (the analysis prints
+        # nothing and is not changed by templates), so a preview keeps them while only templates change.
+        self.results = {} if results is None else results
         style = templates_dir / STYLE_FILE if templates_dir is not None else None
         # cite("…") by id or role; citeproc formats them once every chapter is composed.
         self.citations = Citations(package.references, style, template_location)
@@ -221,23 +226,27 @@ class ReportContext:
         """The variables every chapter sees (``naravard.compose.api.VARIABLES`` says what each holds)."""
         pkg = self.package
         cat = pkg.catalogue
-        indicators = LazyResults(cat.indicators, lambda i: indicator_result(pkg, i), "indicator")
+        memo = self.results
+        indicators = LazyResults(cat.indicators, lambda i: indicator_result(pkg, i), "indicator", memo.setdefault("indicator", {}))
         return dict(
             år=pkg.settings.year,
             rapport=pkg.settings,
             katalog=cat,
             regioner=cat.regions,
-            alla_fakta=LazyResults(chapters.CHAPTERS, lambda name: chapters.CHAPTERS[name](pkg), "chapter's facts"),
+            alla_fakta=LazyResults(chapters.CHAPTERS, lambda name: chapters.CHAPTERS[name](pkg), "chapter's facts",
+                                   memo.setdefault("facts", {})),
             indikator=indicators,
             enkät=LazyResults(
                 {k: q for k, q in cat.questions.items() if q.respondent == "region"},
                 lambda q: region_survey(pkg, q),
                 "region survey question",
+                memo.setdefault("region survey", {}),
             ),
             kommun=LazyResults(
                 {k: q for k, q in cat.questions.items() if q.respondent == "kommun"},
                 lambda q: municipality_shares(pkg, q),
                 "municipality survey question",
+                memo.setdefault("municipality survey", {}),
             ),
             fig=FigureFactory(self.registry, pkg),
             tab=TableFactory(self.registry, pkg),
