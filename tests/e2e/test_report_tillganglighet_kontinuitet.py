@@ -94,7 +94,7 @@ def test_kontinuitet_fast_lakarkontakt_figures(kontinuitet):
     k = kontinuitet
     # Fråga 35: unweighted mean of the regions that could answer, and both 18 % regions.
     assert "att 59 procent av befolkningen hade en fast, namngiven läkarkontakt" in k
-    assert "Av regionerna har 17 av 21 kunnat ange" in k
+    assert "Av regionerna har 17 av 21 rapporterat hur stor andel" in k
     assert "Västra Götalandsregionen (96 procent)" in k
     assert "Region Blekinge och Region Västerbotten (18 procent)" in k
     # Fråga 36: counted from the data (15 numbers), summed with Kalmar's 179 read as 179 000 (its note).
