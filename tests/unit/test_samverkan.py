@@ -201,3 +201,86 @@ def test_no_area_without_nej_gives_the_neutral_heading():
 def test_nothing_asked_about_ambulance_care():
     f = samverkan.facts(package(follow_ups={2022: {"": first(3, "Ja", "Nej")}}, ambulance={2023: {"samverkan": ticked(3)}}))
     assert f.ambulans is None and f.uppföljning is None and not f.har_ambulans and f.ambulans_vanligast is None
+
+
+# ---- the three län with the largest share (highest_regions) -------------------------------------
+
+
+def readmissions(latest: dict[str, float | None], base: dict[str, float | None] | None = None) -> dict:
+    """Every län at 8,0 (base year 2017) and 7,0 (2024) except those given."""
+    base = base or {}
+    return {c: {2017: base.get(c, 8.0), 2024: latest.get(c, 7.0)} for c in CODES}
+
+
+def sentence(t: str) -> str:
+    start = t.index("län med störst andel")
+    return t[t.rindex(". ", 0, start) + 2 : t.index(" ::: {#fig", start)].replace(NBSP, " ")
+
+
+def test_three_highest_lower_than_in_the_base_year(text):
+    t = text(regions=readmissions({"12": 11.8, "24": 10.9, "08": 10.3}, {"12": 11.8, "24": 11.0, "08": 10.5}))
+    assert sentence(t) == ("De tre län med störst andel år 2024 var Skåne, Västerbottens och Kalmar län. I dessa län var andelen "
+                           "som mest 0,2 procentenheter lägre än år 2017; i riket var den 0,7 procentenheter lägre.")  # fmt: skip
+
+
+def test_three_highest_unchanged(text):
+    t = text(regions=readmissions({"12": 11.8, "24": 10.9, "08": 10.3}, {"12": 11.8, "24": 10.9, "08": 10.3}))
+    assert "I dessa län var andelen densamma som år 2017; i riket var den 0,7 procentenheter lägre." in sentence(t)
+
+
+def test_three_highest_higher_reversed(text):
+    t = text(national={2013: 8.0, 2017: 8.2, 2024: 8.2}, regions=readmissions({"01": 9.0, "03": 9.5, "04": 10.0}))
+    assert sentence(t) == ("De tre län med störst andel år 2024 var Södermanlands, Uppsala och Stockholms län. I dessa län var andelen "
+                           "som mest 2,0 procentenheter högre än år 2017; i riket var den densamma.")  # fmt: skip
+
+
+def test_three_highest_moved_both_ways(text):
+    t = text(regions=readmissions({"12": 11.8, "24": 10.9, "08": 10.3}, {"12": 11.0, "24": 11.5, "08": 10.3}))
+    assert "I dessa län var andelen lägre än år 2017 i Västerbottens län, högre i Skåne län och densamma i Kalmar län;" in sentence(t)
+    t = text(regions=readmissions({"12": 11.8, "24": 10.9, "08": 10.3}, {"12": 11.0, "24": 11.5, "08": 10.0}))
+    assert "var andelen lägre än år 2017 i Västerbottens län och högre i Skåne län och Kalmar län;" in sentence(t)
+
+
+def test_a_tie_at_the_edge_widens_the_group(text):
+    t = text(regions=readmissions({"12": 11.8, "24": 10.9, "08": 10.3, "09": 10.3}))
+    assert sentence(t).startswith("De fyra län med störst andel år 2024 var Skåne, Västerbottens, Kalmar och Gotlands län.")
+    f = samverkan.facts(package(regions=readmissions({"12": 11.8, "24": 10.9, "08": 10.3, "09": 10.3})))
+    assert [r.code for r in f.högst_andel.regioner] == ["12", "24", "08", "09"] and f.högst_andel.antal == 4
+
+
+def test_a_tie_at_the_top_stays_three(text):
+    f = samverkan.facts(package(regions=readmissions({"12": 11.0, "24": 11.0, "08": 11.0})))
+    assert [r.code for r in f.högst_andel.regioner] == ["08", "12", "24"]  # länskod order within the tie
+
+
+def test_no_highest_when_every_lan_is_alike_or_too_few_have_values(text):
+    assert "län med störst andel" not in text(regions={c: {2017: 9.0, 2024: 9.0} for c in CODES})
+    for n in (0, 1, 3):  # a "top three" of three or fewer is every län with a value
+        regions = {c: {2017: 9.0, 2024: (8.0 + i if i < n else None)} for i, c in enumerate(CODES)}
+        t = text(regions=regions) if n else text(regions={c: {2017: 9.0, 2024: None} for c in CODES})
+        assert "län med störst andel" not in t, n
+    assert samverkan.facts(package(regions=readmissions({}, {}) | {"12": {2017: 9.0, 2024: 9.0}})).högst_andel is None
+    # four with values: the three highest are named
+    regions = {c: {2017: 9.0, 2024: (8.0 + i if i < 4 else None)} for i, c in enumerate(CODES)}
+    assert sentence(text(regions=regions)).startswith("De tre län med störst andel år 2024 var Östergötlands, Södermanlands och Uppsala län.")
+
+
+def test_a_lan_without_a_latest_value_is_not_ranked(text):
+    t = text(regions=readmissions({"12": None, "24": 10.9, "08": 10.3, "09": 10.0}))
+    assert sentence(t).startswith("De tre län med störst andel år 2024 var Västerbottens, Kalmar och Gotlands län.")
+
+
+def test_a_lan_without_a_base_year_value_is_said_so(text):
+    t = text(regions=readmissions({"12": 11.8, "24": 10.9, "08": 10.3}, {"12": None, "24": 11.0, "08": 10.5}))
+    assert sentence(t) == ("De tre län med störst andel år 2024 var Skåne, Västerbottens och Kalmar län. För Skåne län saknas värde för år 2017. "
+                           "I Västerbottens och Kalmar län var andelen som mest 0,2 procentenheter lägre än år 2017; "
+                           "i riket var den 0,7 procentenheter lägre.")  # fmt: skip
+    t = text(regions=readmissions({"12": 11.8, "24": 10.9, "08": 10.3}, {"12": None, "24": None, "08": None}))
+    assert sentence(t) == "De tre län med störst andel år 2024 var Skåne, Västerbottens och Kalmar län. För Skåne, Västerbottens och Kalmar län saknas värde för år 2017."
+
+
+def test_the_largest_change_is_traced():
+    f = samverkan.facts(package(regions=readmissions({"12": 11.8, "24": 10.9, "08": 10.3}, {"12": 11.8, "24": 11.0, "08": 10.5})))
+    h = f.högst_andel
+    assert round(h.största_skillnad.value, 1) == -0.2 and h.största_skillnad.dims["area"] == "08"
+    assert [r.code for r in h.lägre] == ["24", "08"] and [r.code for r in h.oförändrade] == ["12"] and h.riket_tecken == -1

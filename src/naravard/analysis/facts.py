@@ -16,11 +16,11 @@ from __future__ import annotations
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 
-from naravard.analysis.indicators import Change, Extremes, IndicatorResult, Point, RegionChanges, SexGap
+from naravard.analysis.indicators import Change, Extremes, IndicatorResult, Point, RegionChanges, RegionValue, SexGap, make_change
 from naravard.analysis.quantity import Quantity, derived, value_key
 from naravard.analysis.rounding import rounded
 from naravard.analysis.survey import YES, RegionSurveyResult
-from naravard.data.models import SurveyOption
+from naravard.data.models import Region, SurveyOption
 
 # ---- counts of regions ----------------------------------------------------------------------
 
@@ -253,6 +253,104 @@ def region_moves(changes: RegionChanges, direction: str | None, regions: int) ->
     of = changes.compared
     return RegionMoves(
         changes.base_year, changes.latest_year, Tally(lower, of, regions), Tally(higher, of, regions), Tally(changes.unchanged, of, regions)
+    )
+
+
+# ---- the regions with the highest values -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HighestRegions:
+    """The regions with the highest values in the latest year, and how each moved since the base year.
+
+    "I de tre län med störst andel år 2024 … var andelen som mest 0,2 procentenheter lägre än år 2017."
+    A tie at the edge of the group is kept, so the group may be larger than asked (``antal``).
+    Direction-free: the values are the highest, whether that is good or bad.
+    """
+
+    år: int
+    basår: int
+    län: tuple[RegionValue, ...]  # highest first (länskod order within a tie)
+    jämförda: int  # regions with a value in the latest year
+    lägre: tuple[Region, ...]  # a lower value than in the base year, as printed
+    högre: tuple[Region, ...]
+    oförändrade: tuple[Region, ...]
+    utan_basår: tuple[Region, ...]  # in the group but without a value in the base year
+    största_skillnad: Quantity | None  # the largest change among the compared (sign kept); None when none changed
+    riket: Change | None  # the national value, base year to latest year; None when either is missing
+
+    @property
+    def antal(self) -> int:
+        return len(self.län)
+
+    @property
+    def regioner(self) -> tuple[Region, ...]:
+        return tuple(rv.region for rv in self.län)
+
+    @property
+    def jämförda_regioner(self) -> tuple[Region, ...]:
+        """The group's regions with a value in both years, highest first."""
+        return tuple(rv.region for rv in self.län if rv.has_both)
+
+    @property
+    def jämförda_med_basår(self) -> int:
+        return len(self.jämförda_regioner)
+
+    @property
+    def alla_oförändrade(self) -> bool:
+        return self.jämförda_med_basår > 0 and len(self.oförändrade) == self.jämförda_med_basår
+
+    @property
+    def ingen_högre(self) -> bool:
+        """Some compared region is lower and none is higher."""
+        return bool(self.lägre) and not self.högre
+
+    @property
+    def ingen_lägre(self) -> bool:
+        """Some compared region is higher and none is lower."""
+        return bool(self.högre) and not self.lägre
+
+    @property
+    def riket_tecken(self) -> int | None:
+        """The national change as printed: -1 lower, 0 the same, 1 higher; None without it."""
+        if self.riket is None:
+            return None
+        d = rounded(self.riket.difference.value, self.riket.difference.decimals)
+        return (d > 0) - (d < 0)
+
+
+def highest_regions(result: IndicatorResult, n: int = 3) -> HighestRegions | None:
+    """The *n* regions with the highest value in the latest region year, more when the n-th shares its value
+    with the next. None without region values, or when the group would hold every region with a value
+    (then there is no "highest" to name)."""
+    if not result.has_regions or n < 1:
+        return None
+    regions = [rv for rv in result.regions() if rv.has_latest]
+    ranked = sorted(regions, key=lambda rv: (-rv.latest.shown, rv.region.code))
+    if len(ranked) <= n:
+        return None
+    edge = ranked[n - 1].latest.shown
+    group = tuple(rv for rv in ranked if rv.latest.shown >= edge)
+    if len(group) == len(ranked):
+        return None
+    lower, higher, same, without = [], [], [], []
+    changes = []
+    for rv in group:
+        if not rv.has_both:
+            without.append(rv.region)
+            continue
+        d = rv.latest.shown - rv.base.shown
+        (same if d == 0 else lower if d < 0 else higher).append(rv.region)
+        if d != 0:
+            changes.append(make_change(rv.base.quantity, rv.latest.quantity, rv.base.year, rv.latest.year, result.indicator.direction))
+    largest = max(changes, key=lambda c: abs(c.difference.value)).difference if changes else None
+    base_year, latest_year = result.region_base_year, result.region_latest_year
+    start, end = result.point(base_year), result.point(latest_year)
+    national = None
+    if start is not None and start.quantity is not None and end is not None and end.quantity is not None:
+        national = result.change(base_year, latest_year)
+    return HighestRegions(
+        latest_year, base_year, group, len(ranked), tuple(lower), tuple(higher), tuple(same), tuple(without), largest, national
     )
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from naravard.analysis.facts import IndicatorFacts, Rank, Ranking, Tally, all_options_tally, answered_any, indicator_facts
+from naravard.analysis.facts import HighestRegions, IndicatorFacts, Rank, Ranking, Tally, all_options_tally, answered_any, highest_regions
+from naravard.analysis.facts import indicator_facts
 from naravard.analysis.facts import rank_options, survey_tally
 from naravard.analysis.indicators import indicator_result
 from naravard.analysis.survey import NO, PARTLY, YES, RegionSurveyResult, region_survey
@@ -23,11 +24,13 @@ AMBULANCE_OTHER = "ovriga"  # "Övriga insatser": shown in the figure, never nam
 AMBULANCE_COLLABORATION = "samverkan"
 AMBULANCE_DISPATCH = "prehospital_ledning"  # "inre befäl", explained when the text names it
 FOLLOW_UPS = "28"
+HIGHEST = 3  # "de tre län med störst andel": how many län the readmissions section names at the top
 
 
 @dataclass(frozen=True)
 class SamverkanFacts:
     återinskrivningar: IndicatorFacts
+    högst_andel: HighestRegions | None  # the three län with the largest share of readmissions (more on a tie)
     rutiner: Ranking | None  # Fråga 13: the areas by how many regions have routines (Ja); None when not asked
     rutiner_färst_delvis: Tally | None  # how many answered Delvis for the least common area; None when shared or none did
     rutiner_alla_områden: Tally | None  # regions with routines (Ja) for every area
@@ -55,10 +58,12 @@ def facts(package: DataPackage) -> SamverkanFacts:
     ambulance = region_survey(package, AMBULANCE)
     follow_ups = region_survey(package, FOLLOW_UPS)
     year = package.settings.year
+    readmissions = indicator_result(package, READMISSIONS)
     ranked = rank_options(routines)
     efforts = rank_options(ambulance, leave_out=(AMBULANCE_OTHER,))
     return SamverkanFacts(
-        återinskrivningar=indicator_facts(indicator_result(package, READMISSIONS)),
+        återinskrivningar=indicator_facts(readmissions),
+        högst_andel=highest_regions(readmissions, HIGHEST),
         rutiner=ranked,
         rutiner_färst_delvis=least_partly(routines, ranked),
         rutiner_alla_områden=all_options_tally(routines),
