@@ -9,8 +9,9 @@ retyped here:
 
 - the headings are the H1–H4 lines of its outline (§2), the " / "-joined H4s split apart;
 - the published values are the numbers inside the quoted sentences of §3 (the values per
-  kärnindikator and the tables of complementary measures and survey key figures), less what
-  is not a published value: years, "covid-19", citation numbers "[9]", the ages and "per
+  kärnindikator and the tables of complementary measures and survey key figures) and of §6.1
+  (the survey's design: its questions, population, interviews), less what is not a published
+  value: years and the days of dates, "covid-19", citation numbers "[9]", the ages and "per
   100 000" of a measure's definition, list numbering, the denominator of "X av 21".
 
 A heading is found when the build has it verbatim (case, punctuation and no-break spaces
@@ -58,6 +59,9 @@ NOT_VALUES = (
     (re.compile(r"\bX av 21\b"), " "),  # the notes' own placeholder
     (re.compile(r"\b(\d+) av (?:landets )?\d+\b"), r"\1 av"),  # the denominator is the count of regions
     (re.compile(r"\b[Aa]v (?:landets )?21 regioner"), "Av regionerna"),
+    (re.compile(r"\b\d{1,2} (?=(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)\b)"),
+     ""),  # the day of a date ("29 november 2024"): a date, like a year, is no value counted here
+    (re.compile(r"webbilaga \d+, \d+,? och \d+"), "webbilagorna"),  # the appendices' numbers
 )
 # The words with which the edition rounds a number, and the exact values each admits (as factors of it).
 ROUNDED = {"knappt": (0.9, 1.0), "nästan": (0.9, 1.0), "drygt": (1.0, 1.1), "cirka": (0.95, 1.05),
@@ -112,13 +116,29 @@ class Value:
         return words
 
 
+# The parts of the notes whose quotes hold published values: (first line starts with, the line after the part
+# starts with). The second is optional: §6.1 quotes the survey's design (54 frågor, 290 kommuner, 29 intervjuer).
+PARTS = (("#### Values per kärnindikator", "## 4."), ("### 6.1 ", "### 6.2 "))
+
+
 def published_values(notes: str) -> list[Value]:
-    """The numbers of the quoted sentences in §3 from "Values per kärnindikator" to §4."""
+    """The numbers of the quoted sentences in §3 from "Values per kärnindikator" to §4, and in §6.1 (the survey's
+    design) when the notes have it."""
     lines = notes.splitlines()
-    start = next(i for i, line in enumerate(lines) if line.startswith("#### Values per kärnindikator"))
-    end = next(i for i, line in enumerate(lines) if line.startswith("## 4."))
+    out: list[Value] = []
+    for i, (first, after) in enumerate(PARTS):
+        start = next((n for n, line in enumerate(lines) if line.startswith(first)), None)
+        if start is None and i == 0:
+            raise LookupError(f"the notes have no line starting {first!r}")
+        if start is not None:
+            end = next(n for n, line in enumerate(lines) if n > start and line.startswith(after))
+            out += _quoted_values(lines, start, end)
+    return out
+
+
+def _quoted_values(lines: list[str], start: int, end: int) -> list[Value]:
     out, measure = [], ""
-    for number, line in enumerate(lines[start:end], start + 1):
+    for number, line in _joined(lines, start, end):
         title = re.match(r"\d+\. \*\*(.+?)\*\*", line)
         if title:  # "2. **Medicinsk bedömning inom tre dagar**": the indicator the bullets below are about
             measure = title.group(1)
@@ -141,6 +161,19 @@ def published_values(notes: str) -> list[Value]:
                 about = before.group(1).lower() if before and before.group(1).lower() in ROUNDED else ""
                 out.append(Value(m.group(1), unit, quote, number, context, about, source, sentence_at(quote, m.start())))
     return out
+
+
+def _joined(lines: list[str], start: int, end: int):
+    """(line number, line) of lines[start:end], a line whose quote runs on to the next lines joined with them
+    (§6.1 wraps its bullets inside quotes), numbered by its first line."""
+    i = start
+    while i < end:
+        line, first = lines[i], i
+        while line.count('"') % 2 and i + 1 < end:
+            i += 1
+            line += " " + lines[i].strip()
+        yield first + 1, line
+        i += 1
 
 
 def sentence_at(text: str, index: int) -> str:

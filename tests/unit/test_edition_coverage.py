@@ -120,3 +120,15 @@ def test_a_bare_number_in_a_table_row_takes_the_rows_first_cell():
     assert v.number == "28" and "information" in v.words
     assert ec.stated(v, ["Av invånarna hade 28 procent fått information om att de kan välja fast läkarkontakt."])
     assert not ec.stated(v, ["Bland kommunerna anger 28 procent att de arbetar med mobila team."])
+
+
+def test_the_survey_design_part_counts_its_numbers_but_not_dates_or_appendix_numbers():
+    notes = NOTES.replace("## 4. Figures", "## 4. Figures\n## 6. Survey\n### 6.1 Design\n"
+                          '* Regions got "54 frågor inklusive följdfrågor" (L7329); questionnaires in "webbilaga 1, 2, och 3" (L7265).\n'
+                          '* Timeline: "29 november 2024 till 31 mars\n  2025" (L7357); "29 intervjuer" (L695).\n'
+                          "### 6.2 Answers\n"
+                          '* "Ja", "Nej", "17 av 21" (L1)\n')  # fmt: skip
+    design = ec.published_values(notes)[len(ec.published_values(NOTES)):]
+    assert [v.number for v in design] == ["54", "29"]  # no day of a date, no appendix number, nothing of §6.2
+    assert design[1].line == design[0].line + 1  # the wrapped quote is read whole, numbered by its first line
+    assert len(ec.published_values(NOTES)) == 5  # notes without §6.1 give §3's values alone
