@@ -108,6 +108,19 @@ def test_a_changed_number_and_fact_change_text_values_and_diff(builds):
     assert any(FACT in t.keys and "38 av 43" in t.new_text for t in diff.text)
 
 
+def test_values_json_marks_what_rests_on_synthetic_rows(builds):
+    """values.json says which printed values rest on the sample's synthetic rows, value by value and in sum;
+    the published example and the other source's fact are not among them."""
+    (_, out), _ = builds
+    manifest = read_manifest(out)
+    values = {v["id"]: v for v in manifest["values"]}
+    flagged = [v for v in values.values() if v["synthetic"]]
+    assert flagged and len(flagged) < len(values)
+    assert not values[f"{EXAMPLE}@text"]["synthetic"] and not values[f"{FACT}@text"]["synthetic"]
+    summary = manifest["synthetic"]
+    assert 0 < summary["values"] < summary["of"] and summary["sources"]
+
+
 def test_a_year_without_an_agreement_leaves_out_the_sentences_that_cite_it(tmp_path):
     composed, _ = _build(tmp_path, False, no_agreement=True)
     text = " ".join(composed.chapters.values())
