@@ -342,7 +342,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  missing L{v.line}: {v.number} {v.unit}  «{v.quote[:80]}»{why}")
     extra = facts()
     unstated_facts = [f for f in extra if not f.stated(paras)]
-    print(f"facts stated {len(extra) - len(unstated_facts)}/{len(extra)} (issue 10's list, not numbers of §3)")
+    print(f"facts stated {len(extra) - len(unstated_facts)}/{len(extra)} (issue 10's list and §6.1's response rates, not numbers of the quotes)")
     for f in unstated_facts:
         print(f"  missing {f.line}: {f.what}")
     found = len(values) - len(unstated) + len(extra) - len(unstated_facts)
