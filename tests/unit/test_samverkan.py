@@ -248,6 +248,13 @@ def test_a_tie_at_the_edge_widens_the_group(text):
     assert [r.code for r in f.högst_andel.regioner] == ["12", "24", "08", "09"] and f.högst_andel.antal == 4
 
 
+def test_a_tie_too_wide_to_list_gives_no_sentence(text):
+    five = readmissions({"12": 11.8, "24": 10.9, "08": 10.3, "09": 10.3, "10": 10.3})
+    assert sentence(text(regions=five)).startswith("De fem län med störst andel år 2024 var")
+    six = readmissions({"12": 11.8, "24": 10.9, "08": 10.3, "09": 10.3, "10": 10.3, "13": 10.3})
+    assert "län med störst andel" not in text(regions=six)
+
+
 def test_a_tie_at_the_top_stays_three(text):
     f = samverkan.facts(package(regions=readmissions({"12": 11.0, "24": 11.0, "08": 11.0})))
     assert [r.code for r in f.högst_andel.regioner] == ["08", "12", "24"]  # länskod order within the tie

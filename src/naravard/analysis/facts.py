@@ -319,10 +319,10 @@ class HighestRegions:
         return (d > 0) - (d < 0)
 
 
-def highest_regions(result: IndicatorResult, n: int = 3) -> HighestRegions | None:
+def highest_regions(result: IndicatorResult, n: int = 3, at_most: int = 5) -> HighestRegions | None:
     """The *n* regions with the highest value in the latest region year, more when the n-th shares its value
-    with the next. None without region values, or when the group would hold every region with a value
-    (then there is no "highest" to name)."""
+    with the next. None without region values, when the group would hold every region with a value (then
+    there is no "highest" to name), or when a tie makes it larger than *at_most* (no list of names that long)."""
     if not result.has_regions or n < 1:
         return None
     regions = [rv for rv in result.regions() if rv.has_latest]
@@ -331,7 +331,7 @@ def highest_regions(result: IndicatorResult, n: int = 3) -> HighestRegions | Non
         return None
     edge = ranked[n - 1].latest.shown
     group = tuple(rv for rv in ranked if rv.latest.shown >= edge)
-    if len(group) == len(ranked):
+    if len(group) == len(ranked) or len(group) > at_most:
         return None
     lower, higher, same, without = [], [], [], []
     changes = []
