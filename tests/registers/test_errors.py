@@ -122,18 +122,41 @@ def test_wrong_years(extract, catalogue):
     ]
 
 
-def test_the_command_writes_nothing_on_errors(extract, tmp_path):
+# The five kinds of bad input, each through the command: (edits, extra arguments, expected message).
+BAD_INPUT = {
+    "missing column": ([("inpatient.csv", "external_cause,planned", "external_cause,planerad")], [],
+                       'inpatient.csv, column "planned": the column is missing'),
+    "not ICD-10": ([("inpatient.csv", "J441", "XYZ")], [],
+                   'inpatient.csv, column "main_diagnosis": 1 row with a value that is not an ICD-10 code'),
+    "not ATC": ([("dispensed.csv", "N06AA09", "N06A")], [],
+                'dispensed.csv, column "atc": 1 row with a value that is not an ATC code'),
+    "date out of range": ([("outpatient.csv", "2024-04-04", "2031-04-04")], [],
+                          'outpatient.csv, column "visit_date": 1 row with a date out of range'),
+    "overlapping episodes": ([("inpatient.csv", "1,2023-03-01,2023-03-03", "1,2023-02-07,2023-03-03")], [],
+                             'inpatient.csv, column "admission_date": 1 row overlapping an earlier vårdtillfälle'),
+    "wrong years": ([], ["--years", "2022-2024"],
+                    'population.csv, column "year": the extract is for the wrong years: it covers 2023–2024, not 2022'),
+}
+
+
+@pytest.mark.parametrize("kind", list(BAD_INPUT))
+def test_the_command_writes_nothing_on_errors(kind, extract, tmp_path):
+    edits, arguments, message = BAD_INPUT[kind]
+    for name, old, new in edits:
+        edit(extract, name, old, new)
     package = tmp_path / "package"
     package.mkdir()
     (package / "indicators.csv").write_text("indicator,year,level,area,sex,value\n", encoding="utf-8")
     before = (package / "indicators.csv").read_bytes()
-    edit(extract, "inpatient.csv", "J441", "XYZ")
-    result = CliRunner().invoke(main, ["indicators", "--registers", str(extract), "--out", str(package), "--catalogue", str(CATALOGUE)])
-    assert result.exit_code == 2  # input that is invalid (errors.EXIT_CODES)
-    assert 'inpatient.csv, column "main_diagnosis": 1 row with a value that is not an ICD-10 code' in result.output
+    fresh = tmp_path / "fresh"  # a package folder that does not exist yet is not created
+    for out in (package, fresh):
+        result = CliRunner().invoke(main, ["indicators", "--registers", str(extract), "--out", str(out),
+                                           "--catalogue", str(CATALOGUE), *arguments])
+        assert result.exit_code == 2, result.output  # input that is invalid (errors.EXIT_CODES)
+        assert message in result.output and "nothing was written" in result.output
     assert (package / "indicators.csv").read_bytes() == before
-    assert not (package / "provenance").exists()
-    assert sorted(p.name for p in package.iterdir()) == ["indicators.csv"]
+    assert sorted(p.name for p in package.iterdir()) == ["indicators.csv"]  # no provenance/, no temporary files
+    assert not fresh.exists()
 
 
 def test_a_file_not_delivered_leaves_out_only_its_indicators(extract, catalogue):

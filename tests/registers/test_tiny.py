@@ -51,10 +51,19 @@ EXPECTED = {
     ("paverkbar_slutenvard", 2023, "riket", "00", "män"): (W70 * 2 / 1 / W * 1e5, 2, 3),
     ("paverkbar_slutenvard", 2023, "riket", "00", "kvinnor"): (0.0, 0, 3),
     ("paverkbar_slutenvard", 2023, "region", "14", "totalt"): (0.0, 0, 3),
+    ("paverkbar_slutenvard", 2023, "region", "14", "kvinnor"): (0.0, 0, 2),
+    ("paverkbar_slutenvard", 2023, "region", "14", "män"): (0.0, 0, 1),
+    ("paverkbar_slutenvard", 2023, "region", "01", "totalt"): (W70 * 2 / 1 / W * 1e5, 2, 3),
+    ("paverkbar_slutenvard", 2023, "region", "01", "män"): (W70 * 2 / 1 / W * 1e5, 2, 2),
+    ("paverkbar_slutenvard", 2023, "region", "01", "kvinnor"): (0.0, 0, 1),
     ("paverkbar_slutenvard", 2024, "riket", "00", "totalt"): ((W25 * 1 / 1 + W85 * 2 / 2) / W * 1e5, 3, 6),
     ("paverkbar_slutenvard", 2024, "riket", "00", "män"): ((W25 * 1 / 1 + W85 * 1 / 1) / W * 1e5, 2, 3),
     ("paverkbar_slutenvard", 2024, "riket", "00", "kvinnor"): (W85 * 1 / 1 / W * 1e5, 1, 3),
     ("paverkbar_slutenvard", 2024, "region", "01", "totalt"): (W85 * 1 / 1 / W * 1e5, 1, 3),
+    ("paverkbar_slutenvard", 2024, "region", "01", "män"): (W85 * 1 / 1 / W * 1e5, 1, 2),  # i; person 6 is 01's only 85+
+    ("paverkbar_slutenvard", 2024, "region", "01", "kvinnor"): (0.0, 0, 1),
+    ("paverkbar_slutenvard", 2024, "region", "14", "totalt"): ((W25 * 1 / 1 + W85 * 1 / 1) / W * 1e5, 2, 3),  # f and g
+    ("paverkbar_slutenvard", 2024, "region", "14", "kvinnor"): (W85 * 1 / 1 / W * 1e5, 1, 2),
     ("paverkbar_slutenvard", 2024, "region", "14", "män"): (W25 * 1 / 1 / W * 1e5, 1, 1),
     # Oplanerade återinskrivningar, 65+: index periods a b c h (men) and d e k (women) in 2023,
     # readmitted a and d; in 2024 only i (f ended in death, g is too young, j not selected).
@@ -62,37 +71,61 @@ EXPECTED = {
     ("oplanerade_aterinskrivningar", 2023, "riket", "00", "män"): (100 * 1 / 4, 1, 4),
     ("oplanerade_aterinskrivningar", 2023, "riket", "00", "kvinnor"): (100 * 1 / 3, 1, 3),
     ("oplanerade_aterinskrivningar", 2023, "region", "01", "totalt"): (100 * 2 / 7, 2, 7),
+    ("oplanerade_aterinskrivningar", 2023, "region", "01", "män"): (100 * 1 / 4, 1, 4),
+    ("oplanerade_aterinskrivningar", 2023, "region", "01", "kvinnor"): (100 * 1 / 3, 1, 3),
     ("oplanerade_aterinskrivningar", 2023, "region", "14", "totalt"): None,
     ("oplanerade_aterinskrivningar", 2024, "riket", "00", "totalt"): (0.0, 0, 1),
+    ("oplanerade_aterinskrivningar", 2024, "riket", "00", "män"): (0.0, 0, 1),
+    ("oplanerade_aterinskrivningar", 2024, "region", "01", "totalt"): (0.0, 0, 1),
+    ("oplanerade_aterinskrivningar", 2024, "region", "01", "män"): (0.0, 0, 1),
     ("oplanerade_aterinskrivningar", 2024, "riket", "00", "kvinnor"): None,
     # Läkemedel som bör undvikas, 75+, October–December: person 2 (ordinärt) had nitrazepam in
     # November 2023, in 2024 only in September; person 6 (särskilt boende) metoprolol in 2023,
     # amitriptylin in December 2024. Person 1 is under 75, person 3 died before October.
     ("lakemedel_undvikas_ordbo", 2023, "riket", "00", "totalt"): (100.0, 1, 1),
+    ("lakemedel_undvikas_ordbo", 2023, "riket", "00", "kvinnor"): (100.0, 1, 1),
+    ("lakemedel_undvikas_ordbo", 2023, "region", "01", "totalt"): (100.0, 1, 1),
     ("lakemedel_undvikas_ordbo", 2023, "riket", "00", "män"): None,
     ("lakemedel_undvikas_ordbo", 2023, "region", "01", "kvinnor"): (100.0, 1, 1),
     ("lakemedel_undvikas_ordbo", 2023, "region", "14", "totalt"): None,
     ("lakemedel_undvikas_ordbo", 2024, "riket", "00", "totalt"): (0.0, 0, 1),
+    ("lakemedel_undvikas_ordbo", 2024, "riket", "00", "kvinnor"): (0.0, 0, 1),
+    ("lakemedel_undvikas_ordbo", 2024, "region", "01", "totalt"): (0.0, 0, 1),
+    ("lakemedel_undvikas_ordbo", 2024, "region", "01", "kvinnor"): (0.0, 0, 1),
     ("lakemedel_undvikas_sabo", 2023, "riket", "00", "totalt"): (0.0, 0, 1),
+    ("lakemedel_undvikas_sabo", 2023, "riket", "00", "män"): (0.0, 0, 1),
+    ("lakemedel_undvikas_sabo", 2024, "riket", "00", "totalt"): (100.0, 1, 1),
     ("lakemedel_undvikas_sabo", 2024, "riket", "00", "män"): (100.0, 1, 1),
     ("lakemedel_undvikas_sabo", 2024, "riket", "00", "kvinnor"): None,
     # Påverkbar slutenvård, kommunal hälso- och sjukvård, per 100 000 personår, 65+:
     # särskilt boende: period i in 2024; ordinärt: k in 2023 (person 2), f in 2024 (person 3).
     ("paverkbar_slutenvard_sabo", 2023, "riket", "00", "totalt"): (0.0, 0, py(365, 2023)),
+    ("paverkbar_slutenvard_sabo", 2023, "riket", "00", "män"): (0.0, 0, py(365, 2023)),
     ("paverkbar_slutenvard_sabo", 2024, "riket", "00", "totalt"): (1 / py(366, 2024) * 1e5, 1, py(366, 2024)),
+    ("paverkbar_slutenvard_sabo", 2024, "riket", "00", "män"): (1 / py(366, 2024) * 1e5, 1, py(366, 2024)),
     ("paverkbar_slutenvard_ordbo", 2023, "riket", "00", "totalt"): (1 / py(184 + 78, 2023) * 1e5, 1, py(184 + 78, 2023)),
     ("paverkbar_slutenvard_ordbo", 2023, "riket", "00", "kvinnor"): (1 / py(184, 2023) * 1e5, 1, py(184, 2023)),
     ("paverkbar_slutenvard_ordbo", 2023, "riket", "00", "män"): (0.0, 0, py(78, 2023)),
     ("paverkbar_slutenvard_ordbo", 2023, "kommun", "0180", "totalt"): (1 / py(184 + 78, 2023) * 1e5, 1, py(184 + 78, 2023)),
+    ("paverkbar_slutenvard_ordbo", 2023, "kommun", "0180", "kvinnor"): (1 / py(184, 2023) * 1e5, 1, py(184, 2023)),
+    ("paverkbar_slutenvard_ordbo", 2023, "kommun", "0180", "män"): (0.0, 0, py(78, 2023)),
     ("paverkbar_slutenvard_ordbo", 2023, "kommun", "1480", "totalt"): None,
     ("paverkbar_slutenvard_ordbo", 2024, "riket", "00", "totalt"): (1 / py(366 + 183, 2024) * 1e5, 1, py(366 + 183, 2024)),
+    ("paverkbar_slutenvard_ordbo", 2024, "riket", "00", "kvinnor"): (1 / py(366 + 183, 2024) * 1e5, 1, py(366 + 183, 2024)),
     ("paverkbar_slutenvard_ordbo", 2024, "kommun", "0180", "totalt"): (0.0, 0, py(366, 2024)),
+    ("paverkbar_slutenvard_ordbo", 2024, "kommun", "0180", "kvinnor"): (0.0, 0, py(366, 2024)),
+    ("paverkbar_slutenvard_ordbo", 2024, "kommun", "1480", "totalt"): (1 / py(183, 2024) * 1e5, 1, py(183, 2024)),
     ("paverkbar_slutenvard_ordbo", 2024, "kommun", "1480", "kvinnor"): (1 / py(183, 2024) * 1e5, 1, py(183, 2024)),
     ("paverkbar_slutenvard_ordbo", 2024, "riket", "00", "män"): None,
     # Fallskador per 100 000 personår, 65+: h in särskilt boende 2023, j in ordinärt boende 2024.
     ("fallskador_sabo", 2023, "riket", "00", "totalt"): (1 / py(365, 2023) * 1e5, 1, py(365, 2023)),
+    ("fallskador_sabo", 2023, "riket", "00", "män"): (1 / py(365, 2023) * 1e5, 1, py(365, 2023)),
     ("fallskador_sabo", 2024, "riket", "00", "totalt"): (0.0, 0, py(366, 2024)),
+    ("fallskador_sabo", 2024, "riket", "00", "män"): (0.0, 0, py(366, 2024)),
     ("fallskador_ordbo", 2023, "riket", "00", "totalt"): (0.0, 0, py(184 + 78, 2023)),
+    ("fallskador_ordbo", 2023, "riket", "00", "kvinnor"): (0.0, 0, py(184, 2023)),
+    ("fallskador_ordbo", 2023, "riket", "00", "män"): (0.0, 0, py(78, 2023)),
+    ("fallskador_ordbo", 2024, "riket", "00", "totalt"): (1 / py(366 + 183, 2024) * 1e5, 1, py(366 + 183, 2024)),
     ("fallskador_ordbo", 2024, "riket", "00", "kvinnor"): (1 / py(366 + 183, 2024) * 1e5, 1, py(366 + 183, 2024)),
     # Akutbesök 80+ per 1 000 invånare: persons 2, 3 and 6 are 80+; person 2 went to the
     # emergency department twice in 2023; in 2024 persons 3 and 6 once (person 2's visit was not
@@ -101,11 +134,28 @@ EXPECTED = {
     ("akutbesok_80", 2023, "riket", "00", "kvinnor"): (1000 * 2 / 2, 2, 2),
     ("akutbesok_80", 2023, "riket", "00", "män"): (0.0, 0, 1),
     ("akutbesok_80", 2023, "region", "01", "kvinnor"): (1000 * 2 / 1, 2, 1),
+    ("akutbesok_80", 2023, "region", "01", "totalt"): (1000 * 2 / 2, 2, 2),
+    ("akutbesok_80", 2023, "region", "01", "män"): (0.0, 0, 1),
+    ("akutbesok_80", 2023, "region", "14", "totalt"): (0.0, 0, 1),
+    ("akutbesok_80", 2023, "region", "14", "kvinnor"): (0.0, 0, 1),
+    ("akutbesok_80", 2023, "kommun", "0180", "totalt"): (1000 * 2 / 2, 2, 2),
+    ("akutbesok_80", 2023, "kommun", "0180", "kvinnor"): (1000 * 2 / 1, 2, 1),
+    ("akutbesok_80", 2023, "kommun", "0180", "män"): (0.0, 0, 1),
     ("akutbesok_80", 2023, "kommun", "1480", "totalt"): (0.0, 0, 1),
+    ("akutbesok_80", 2023, "kommun", "1480", "kvinnor"): (0.0, 0, 1),
     ("akutbesok_80", 2024, "riket", "00", "totalt"): (1000 * 2 / 3, 2, 3),
     ("akutbesok_80", 2024, "riket", "00", "kvinnor"): (1000 * 1 / 2, 1, 2),
+    ("akutbesok_80", 2024, "riket", "00", "män"): (1000 * 1 / 1, 1, 1),
+    ("akutbesok_80", 2024, "region", "01", "totalt"): (1000 * 1 / 2, 1, 2),
+    ("akutbesok_80", 2024, "region", "01", "kvinnor"): (0.0, 0, 1),
+    ("akutbesok_80", 2024, "region", "01", "män"): (1000 * 1 / 1, 1, 1),
+    ("akutbesok_80", 2024, "region", "14", "kvinnor"): (1000 * 1 / 1, 1, 1),
     ("akutbesok_80", 2024, "region", "14", "totalt"): (1000 * 1 / 1, 1, 1),
     ("akutbesok_80", 2024, "kommun", "0180", "män"): (1000 * 1 / 1, 1, 1),
+    ("akutbesok_80", 2024, "kommun", "0180", "totalt"): (1000 * 1 / 2, 1, 2),
+    ("akutbesok_80", 2024, "kommun", "0180", "kvinnor"): (0.0, 0, 1),
+    ("akutbesok_80", 2024, "kommun", "1480", "totalt"): (1000 * 1 / 1, 1, 1),
+    ("akutbesok_80", 2024, "kommun", "1480", "kvinnor"): (1000 * 1 / 1, 1, 1),
     ("akutbesok_80", 2024, "kommun", "1480", "män"): None,
 }
 
@@ -151,6 +201,17 @@ def test_value_by_hand(tiny, catalogue, key):
     assert row["denominator"] == (round(denominator, 1) if isinstance(denominator, float) else denominator)
     assert row["ci_lower"] <= row["value"] <= row["ci_upper"]
     assert row["missing"] == ""
+
+
+def test_every_other_row_has_no_population(tiny):
+    """EXPECTED holds every row with a value; each other row (the kommuner and regions without
+    anyone in the population, a sex without anyone) is missing for that reason."""
+    rows = tiny.rows
+    keys = pd.Series(list(zip(rows["indicator"], rows["year"], rows["level"], rows["area"], rows["sex"])), index=rows.index)
+    others = rows.loc[~keys.isin(set(EXPECTED))]
+    assert len(others) == len(rows) - len(EXPECTED)
+    assert others["value"].isna().all() and others["numerator"].isna().all()
+    assert others["missing"].str.startswith("Uppgift saknas: registren har inga uppgifter om").all()
 
 
 def test_confidence_limits_by_hand(tiny_duckdb):
