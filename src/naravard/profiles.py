@@ -1,9 +1,15 @@
 """Profiles: one short report per region or kommun, and an index page that lists them.
 
     load (data/)  ->  area results, once for every area (analysis/areas.py)
-    ->  compose each profile (compose/profile.py, templates/profiles/)
-    ->  draw every profile's figures in one pool  ->  render each profile in a worker pool
-    ->  values.json per profile, index.html  ->  publish
+    ->  in a pool of worker processes, each profile from start to finish: compose
+        (compose/profile.py, templates/profiles/), draw its figures, render (one pandoc
+        process per worker for all its profiles, render/pandoc_batch.py), finish, values.json
+    ->  index.html  ->  publish
+
+Each worker loads the data package and makes the area results once, when it starts;
+then a job is only an area code. What is the same for every profile is done once per
+run: the fonts are installed once in the staging folder (each book's fonts/ is a
+relative link to them), the templates are compiled once per process.
 
 Like the national build, everything is made in a staging folder of its own
 (each profile in ``<staging>/<profile>/``), the project is never written to, and
@@ -155,6 +161,20 @@ class _Run:
     formats: tuple[str, ...]
     engine: str
     fonts_dir: Path
+    renderer: object | None = None  # the engine, made at the first profile and kept for the others
+
+    def render(self, book: Path, stem: str, published) -> dict:
+        if self.renderer is None:
+            from naravard.pipeline import choose_engine
+            from naravard.render.builtin import BuiltinEngine
+
+            # The built-in engine keeps one pandoc process for all the profiles this process builds.
+            self.renderer = BuiltinEngine(batch=True) if self.engine == BuiltinEngine.name else choose_engine(self.engine)
+        return self.renderer.render(book, self.formats, stem, published)
+
+    def close(self) -> None:
+        if self.renderer is not None and hasattr(self.renderer, "close"):
+            self.renderer.close()
 
 
 _RUN: _Run | None = None  # this process's run (set by the pool's initializer, or directly for one worker)
@@ -196,7 +216,7 @@ def build_profile(code: str, run: _Run | None = None) -> dict:
     needs and the seconds each step took."""
     from naravard.compose.profile import compose_profile, profile_settings, stem as profile_stem
     from naravard.figures.draw import draw
-    from naravard.pipeline import choose_engine, write_values_manifest
+    from naravard.pipeline import write_values_manifest
     from naravard.render.docx_post import finish_docx
     from naravard.render.pdf_post import finish_pdf
     from naravard.render.publish import FIGURES_OUT
@@ -223,7 +243,7 @@ def build_profile(code: str, run: _Run | None = None) -> dict:
     for spec in composed.figures:
         draw(spec, figures)
     step("draw")
-    outputs = choose_engine(run.engine).render(book, run.formats, stem, settings.published)
+    outputs = run.render(book, stem, settings.published)
     step("render")
     if "pdf" in outputs:
         finish_pdf(outputs["pdf"])
@@ -269,11 +289,11 @@ def run_profiles(options: ProfileOptions, progress: Progress | None = None) -> P
     fonts.install(stage / FONTS_DIR)  # once for the run: every book's fonts/ links here
     workers = max(1, min(options.workers or os.cpu_count() or 1, len(codes)))
     initargs = (str(project.root), str(data_dir), options.level, str(stage), tuple(options.formats), engine.name)
+    # One worker: this process, with the results it has (passed along, not set globally:
+    # two runs may share a process, in threads).
+    here = _Run(project, package, results, stage, tuple(options.formats), engine.name, stage / FONTS_DIR)
     try:
         with worker_pool(workers, initargs) as pool:
-            # One worker: this process, with the results it has (passed along, not set globally:
-            # two runs may share a process, in threads).
-            here = _Run(project, package, results, stage, tuple(options.formats), engine.name, stage / FONTS_DIR)
             progress.stage(f"Building {len(codes)} {options.level} profiles ({', '.join(f.upper() for f in options.formats)}) "
                            f"from {project.templates_dir / 'profiles'} in {workers} process{'es' if workers > 1 else ''}")
             built = []
@@ -290,6 +310,7 @@ def run_profiles(options: ProfileOptions, progress: Progress | None = None) -> P
         progress.stage(f"Publishing to {out_dir}")
         publish_output(staged_out, out_dir)
     finally:
+        here.close()
         shutil.rmtree(stage, ignore_errors=True)
     timings = dict(progress.timings)
     timings.update({f"{name} (all profiles, summed over the processes)": t for name, t in steps.items()})
