@@ -1,9 +1,15 @@
 """Profiles: one short report per region or kommun, and an index page that lists them.
 
     load (data/)  ->  area results, once for every area (analysis/areas.py)
-    ->  compose each profile (compose/profile.py, templates/profiles/)
-    ->  draw every profile's figures in one pool  ->  render each profile in a worker pool
-    ->  values.json per profile, index.html  ->  publish
+    ->  in a pool of worker processes, each profile from start to finish: compose
+        (compose/profile.py, templates/profiles/), draw its figures, render (one pandoc
+        process per worker for all its profiles, render/pandoc_batch.py), finish, values.json
+    ->  index.html  ->  publish
+
+Each worker loads the data package and makes the area results once, when it starts;
+then a job is only an area code. What is the same for every profile is done once per
+run: the fonts are installed once in the staging folder (each book's fonts/ is a
+relative link to them), the templates are compiled once per process.
 
 Like the national build, everything is made in a staging folder of its own
 (each profile in ``<staging>/<profile>/``), the project is never written to, and
@@ -19,6 +25,7 @@ import html
 import multiprocessing
 import os
 import shutil
+import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -122,12 +129,13 @@ def resolve(options: ProfileOptions) -> tuple[Project, Path, Path]:
     return project, out_dir, data_dir
 
 
-def write_profile_book(project: Project, book: Path, settings, stem: str) -> None:
-    """The profile's book: the project's resources and configuration, with one chapter (index.qmd)."""
+def write_profile_book(project: Project, book: Path, settings, stem: str, fonts_dir: Path | None = None) -> None:
+    """The profile's book: the project's resources and configuration, with one chapter (index.qmd);
+    its fonts/ links to *fonts_dir*, the run's one copy of the fonts, when given."""
     from naravard.compose.book import write_book
     from naravard.compose.profile import CHAPTER
 
-    config = write_book(project, book, settings, stem)
+    config = write_book(project, book, settings, stem, fonts_dir=fonts_dir)
     data = yaml.safe_load(config.read_text(encoding="utf-8"))
     data["book"] = {k: v for k, v in data["book"].items() if k != "appendices"}
     data["book"]["chapters"] = [CHAPTER]
@@ -137,11 +145,55 @@ def write_profile_book(project: Project, book: Path, settings, stem: str) -> Non
 
 
 # What the pool's workers import once, in the fork server, before it forks them.
-WORKER_PRELOAD = ["naravard.profiles", "naravard.pipeline", "naravard.figures.draw", "naravard.render.builtin"]
+WORKER_PRELOAD = ["naravard.profiles", "naravard.pipeline", "naravard.figures.draw", "naravard.render.builtin",
+                  "naravard.compose.profile", "naravard.render.pdf_post", "naravard.review.manifest"]
+FONTS_DIR = "_fonts"  # in the staging folder: the fonts every profile's book links to
+
+
+@dataclass
+class _Run:
+    """What every profile of one run shares, in each process that builds profiles."""
+
+    project: Project
+    package: object
+    results: object  # AreaResults
+    stage: Path
+    formats: tuple[str, ...]
+    engine: str
+    fonts_dir: Path
+    renderer: object | None = None  # the engine, made at the first profile and kept for the others
+
+    def render(self, book: Path, stem: str, published) -> dict:
+        if self.renderer is None:
+            from naravard.pipeline import choose_engine
+            from naravard.render.builtin import BuiltinEngine
+
+            # The built-in engine keeps one pandoc process for all the profiles this process builds.
+            self.renderer = BuiltinEngine(batch=True) if self.engine == BuiltinEngine.name else choose_engine(self.engine)
+        return self.renderer.render(book, self.formats, stem, published)
+
+    def close(self) -> None:
+        if self.renderer is not None and hasattr(self.renderer, "close"):
+            self.renderer.close()
+
+
+_RUN: _Run | None = None  # this process's run (set by the pool's initializer, or directly for one worker)
+
+
+def _init_worker(project_root: str, data_dir: str, level: str, stage: str, formats: tuple[str, ...], engine: str) -> None:
+    """A worker loads the data package and makes the area results itself (the same as the parent's,
+    from the same files): cheaper than sending them over, and every later job only sends a code."""
+    from naravard.analysis.areas import AreaResults
+    from naravard.data import load_package
+
+    global _RUN
+    project = Project(Path(project_root))
+    package = load_package(Path(data_dir), project.catalogue_dir)
+    _RUN = _Run(project, package, AreaResults(package, level), Path(stage), formats, engine, Path(stage) / FONTS_DIR)
 
 
 @contextmanager
-def worker_pool(workers: int) -> Iterator[ProcessPoolExecutor | None]:
+def worker_pool(workers: int, initargs: tuple) -> Iterator[ProcessPoolExecutor | None]:
     """The profiles' process pool (None for one worker: everything runs here).
 
     Its workers come from a fork server, never from a fork of this process: a national
@@ -154,34 +206,70 @@ def worker_pool(workers: int) -> Iterator[ProcessPoolExecutor | None]:
         return
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(WORKER_PRELOAD)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker, initargs=initargs) as pool:
         yield pool
 
 
-def render_profile(job: tuple) -> dict[str, str]:
-    """One profile's engines, in a worker process: its book in, finished files (by format) out."""
-    from naravard.pipeline import choose_engine
+def build_profile(code: str, run: _Run | None = None) -> dict:
+    """One profile from start to finish, in the process's run: book, composition, figures, engines,
+    finishing, and its staged output folder (outputs, figurer/, values.json). Returns what the index
+    needs and the seconds each step took."""
+    from naravard.compose.profile import compose_profile, profile_settings, stem as profile_stem
+    from naravard.figures.draw import draw
+    from naravard.pipeline import write_values_manifest
     from naravard.render.docx_post import finish_docx
     from naravard.render.pdf_post import finish_pdf
+    from naravard.render.publish import FIGURES_OUT
 
-    book, formats, stem, engine_name, settings = job
-    engine = choose_engine(engine_name)
-    outputs = engine.render(Path(book), tuple(formats), stem, settings.published)
+    run = run or _RUN
+    times: dict[str, float] = {}
+    clock = [time.perf_counter()]
+
+    def step(name: str) -> None:
+        now = time.perf_counter()
+        times[name] = now - clock[0]
+        clock[0] = now
+
+    package = run.package
+    area = run.results.area(code)
+    stem = profile_stem(area, package.settings.year)
+    book = run.stage / stem / "book"
+    settings = profile_settings(package.settings, area)
+    write_profile_book(run.project, book, settings, stem, fonts_dir=run.fonts_dir)
+    composed, summary = compose_profile(run.results, code, run.project, book, png="docx" in run.formats)
+    step("compose")
+    figures = book / "figures"
+    figures.mkdir(parents=True, exist_ok=True)
+    for spec in composed.figures:
+        draw(spec, figures)
+    step("draw")
+    outputs = run.render(book, stem, settings.published)
+    step("render")
     if "pdf" in outputs:
         finish_pdf(outputs["pdf"])
     if "docx" in outputs:
         finish_docx(outputs["docx"], title=settings.title, subject=settings.subtitle, author=settings.publisher,
                     published=settings.published)
-    return {fmt: str(path) for fmt, path in outputs.items()}
+    step("finish")
+    folder = run.stage / "_output" / stem
+    folder.mkdir(parents=True)
+    names = {}
+    for fmt, path in outputs.items():
+        names[fmt] = Path(path).name
+        shutil.move(path, folder / names[fmt])
+    shutil.copytree(figures, folder / FIGURES_OUT)
+    write_values_manifest(composed, folder, figures, package)
+    shutil.rmtree(run.stage / stem, ignore_errors=True)  # the book is done with: the staging folder stays small
+    step("values and files")
+    return dict(code=code, name=area.name, stem=stem, outputs=names, summary=summary_line(summary), times=times)
 
 
 def run_profiles(options: ProfileOptions, progress: Progress | None = None) -> ProfilesResult:
+    from naravard import fonts
     from naravard.analysis.areas import AreaResults
-    from naravard.compose.profile import compose_profile, profile_settings, stem as profile_stem
     from naravard.data import load_package
-    from naravard.figures.draw import draw_jobs
-    from naravard.pipeline import choose_engine, package_notes, write_values_manifest
-    from naravard.render.publish import FIGURES_OUT, prepare, publish_output, staging_dir
+    from naravard.pipeline import choose_engine, package_notes
+    from naravard.render.publish import prepare, publish_output, staging_dir
 
     progress = progress or Progress(quiet=True)
     project, out_dir, data_dir = resolve(options)
@@ -197,47 +285,36 @@ def run_profiles(options: ProfileOptions, progress: Progress | None = None) -> P
 
     stage = staging_dir(out_dir)
     staged_out = stage / "_output"
+    staged_out.mkdir()
+    fonts.install(stage / FONTS_DIR)  # once for the run: every book's fonts/ links here
+    workers = max(1, min(options.workers or os.cpu_count() or 1, len(codes)))
+    initargs = (str(project.root), str(data_dir), options.level, str(stage), tuple(options.formats), engine.name)
+    # One worker: this process, with the results it has (passed along, not set globally:
+    # two runs may share a process, in threads).
+    here = _Run(project, package, results, stage, tuple(options.formats), engine.name, stage / FONTS_DIR)
     try:
-        progress.stage(f"Composing {len(codes)} {options.level} profiles from {project.templates_dir / 'profiles'}")
-        made = []
-        for code in codes:
-            area = results.area(code)
-            stem = profile_stem(area, package.settings.year)
-            book = stage / stem / "book"
-            settings = profile_settings(package.settings, area)
-            write_profile_book(project, book, settings, stem)
-            composed, summary = compose_profile(results, code, project, book, png="docx" in options.formats)
-            made.append((area, stem, book, settings, composed, summary))
-
-        jobs = [(spec, book / "figures") for (_, _, book, _, composed, _) in made for spec in composed.figures]
-        render_jobs = [(str(book), options.formats, stem, engine.name, settings) for (_, stem, book, settings, _, _) in made]
-        for _, folder in jobs:
-            folder.mkdir(parents=True, exist_ok=True)
-        workers = max(1, min(options.workers or os.cpu_count() or 1, len(render_jobs)))
-        with worker_pool(workers) as pool:  # one pool draws every profile's figures, then runs the engines
-            progress.stage(f"Drawing {len(jobs)} figures")
-            draw_jobs(jobs, workers=workers, progress=progress, pool=pool)
-            progress.stage(f"Rendering {', '.join(f.upper() for f in options.formats)} for {len(made)} profiles")
-            rendered = list(pool.map(render_profile, render_jobs) if pool else map(render_profile, render_jobs))
-
-        profiles = []
-        for (area, stem, book, settings, composed, summary), outputs in zip(made, rendered):
-            folder = staged_out / stem
-            folder.mkdir(parents=True)
-            final = {}
-            for fmt, path in outputs.items():
-                target = folder / Path(path).name
-                shutil.move(path, target)
-                final[fmt] = out_dir / stem / target.name
-            shutil.copytree(book / "figures", folder / FIGURES_OUT)
-            write_values_manifest(composed, folder, book / "figures", package)
-            profiles.append(Profile(area.code, area.name, stem, final, summary_line(summary)))
+        with worker_pool(workers, initargs) as pool:
+            progress.stage(f"Building {len(codes)} {options.level} profiles ({', '.join(f.upper() for f in options.formats)}) "
+                           f"from {project.templates_dir / 'profiles'} in {workers} process{'es' if workers > 1 else ''}")
+            built = []
+            for i, one in enumerate(pool.map(build_profile, codes) if pool else (build_profile(c, here) for c in codes), 1):
+                built.append(one)
+                progress.step(i, len(codes))
+        steps: dict[str, float] = {}
+        for one in built:
+            for name, seconds in one["times"].items():
+                steps[name] = steps.get(name, 0.0) + seconds
+        profiles = [Profile(b["code"], b["name"], b["stem"], {fmt: out_dir / b["stem"] / name for fmt, name in b["outputs"].items()},
+                            b["summary"]) for b in built]
         index = write_index(staged_out / INDEX, profiles, options.level, package.settings)
         progress.stage(f"Publishing to {out_dir}")
         publish_output(staged_out, out_dir)
     finally:
+        here.close()
         shutil.rmtree(stage, ignore_errors=True)
-    return ProfilesResult(out_dir, out_dir / index.name, profiles, engine.name, dict(progress.timings))
+    timings = dict(progress.timings)
+    timings.update({f"{name} (all profiles, summed over the processes)": t for name, t in steps.items()})
+    return ProfilesResult(out_dir, out_dir / index.name, profiles, engine.name, timings)
 
 
 def summary_line(s) -> str:

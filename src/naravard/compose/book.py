@@ -19,6 +19,7 @@ configuration: chapter order, filters, reference document, CSS.
 
 from __future__ import annotations
 
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -109,8 +110,9 @@ def book_config(project_config: Path, settings, stem: str) -> dict:
     return data
 
 
-def write_book(project, book_dir: Path, settings, stem: str) -> Path:
-    """Write the book's _quarto.yml and copy the resources it names into *book_dir*."""
+def write_book(project, book_dir: Path, settings, stem: str, fonts_dir: Path | None = None) -> Path:
+    """Write the book's _quarto.yml and copy the resources it names into *book_dir*; with
+    *fonts_dir* (fonts installed once for many books), its fonts/ is a relative link to that folder."""
     book_dir.mkdir(parents=True, exist_ok=True)
     config = book_config(project.quarto_config, settings, stem)
     header = (
@@ -124,5 +126,8 @@ def write_book(project, book_dir: Path, settings, stem: str) -> Path:
         if src.is_dir():
             shutil.copytree(src, book_dir / "templates" / name, dirs_exist_ok=True)
     # The house font beside the book (format: typst: font-paths), so Quarto's Typst finds it too.
-    fonts.install(book_dir / FONTS)
+    if fonts_dir is None:
+        fonts.install(book_dir / FONTS)
+    else:
+        (book_dir / FONTS).symlink_to(os.path.relpath(fonts_dir, book_dir), target_is_directory=True)
     return target

@@ -37,7 +37,11 @@ def _epoch(date: dt.date) -> int:
 class BuiltinEngine:
     name = "builtin"
 
-    def __init__(self):
+    def __init__(self, batch: bool = False):
+        """*batch*: HTML and Typst through one long-running pandoc process (render/pandoc_batch.py),
+        for many books in a row (the area profiles); :meth:`close` ends it."""
+        self._batch_wanted = batch
+        self._batches: dict[int, object] = {}  # one pandoc process per publication date (its SOURCE_DATE_EPOCH)
         try:
             self.pandoc = pypandoc.get_pandoc_path()
             version = pypandoc.get_pandoc_version()
@@ -69,10 +73,29 @@ class BuiltinEngine:
         if proc.returncode != 0:
             raise RenderError(f"pandoc failed ({' '.join(args[-2:])}):\n{proc.stderr.strip()}")
 
+    def _batch(self, published: dt.date):
+        """The long-running pandoc for *published*, or None to run pandoc once per document."""
+        if not self._batch_wanted:
+            return None
+        from naravard.render.pandoc_batch import PandocBatch
+
+        epoch = _epoch(published)
+        if epoch not in self._batches:
+            self._batches[epoch] = PandocBatch(self.pandoc, epoch)
+        return self._batches[epoch]
+
+    def close(self) -> None:
+        for batch in self._batches.values():
+            batch.close()
+        self._batches.clear()
+
+    def _filters(self, book: Book) -> list[Path]:
+        return [book.path(f).resolve() for f in book.lua_filters]
+
     def _common(self, book: Book) -> list[str]:
         args = ["-f", "markdown-implicit_figures", "--metadata-file", str(book.path(METADATA_FILE))]
-        for f in book.lua_filters:
-            args += ["--lua-filter", str(book.path(f).resolve())]
+        for f in self._filters(book):
+            args += ["--lua-filter", str(f)]
         return args + ["--resource-path", str(book.root)]
 
     # ---- formats -----------------------------------------------------------------------------
@@ -85,10 +108,14 @@ class BuiltinEngine:
         # stay files beside it, loaded as the reader scrolls (the filter's Image).
         head = css_dir / "styles.html"
         head.write_text("<style>\n" + "\n".join(p.read_text(encoding="utf-8") for p in styles) + "</style>\n", encoding="utf-8")
+        template = book.path("templates/html/template.html")
+        if batch := self._batch(published):
+            batch.convert(cwd=source.parent, source=source, out=out, fmt="html5", template=template, filters=self._filters(book),
+                          metadata=book.path(METADATA_FILE), toc_depth=book.toc_depth, header=head)
+            return
         args = self._common(book) + [
             "-t", "html5", "--standalone", "--wrap=none", "--include-in-header", str(head),
-            "--template", str(book.path("templates/html/template.html")),
-            "--toc", f"--toc-depth={book.toc_depth}",
+            "--template", str(template), "--toc", f"--toc-depth={book.toc_depth}",
         ]
         self._pandoc(args + [str(source), "-o", str(out)], source.parent, published)
 
@@ -100,10 +127,13 @@ class BuiltinEngine:
         import typst
 
         typ = book.path("_rapport.typ")
-        args = self._common(book) + [
-            "-t", "typst", "--wrap=none", "--standalone", "--template", str(book.path("templates/typst/pandoc.typ")),
-        ]
-        self._pandoc(args + [str(source), "-o", str(typ)], source.parent, published)
+        template = book.path("templates/typst/pandoc.typ")
+        if batch := self._batch(published):
+            batch.convert(cwd=source.parent, source=source, out=typ, fmt="typst", template=template, filters=self._filters(book),
+                          metadata=book.path(METADATA_FILE))
+        else:
+            args = self._common(book) + ["-t", "typst", "--wrap=none", "--standalone", "--template", str(template)]
+            self._pandoc(args + [str(source), "-o", str(typ)], source.parent, published)
         try:
             typst.compile(
                 str(typ),
