@@ -163,8 +163,10 @@ def test_kommun_ranks_among_all_and_within_its_lan_against_lan_and_riket():
     assert wording.rank(a.county_rank) == "2:e lägst av 2 kommuner i länet"
     assert a.versus_county.relation == "higher" and wording.versus(a.versus_county, "länet") == "högre än i länet (8,5\u00a0procent), vilket är sämre"
     gotland = _one(pkg, "0980", "kommun")
-    assert gotland.area.county.code == "09" and gotland.county_rank is None  # the kommun is the län
-    assert gotland.versus_county.relation == "same"
+    # The kommun is the län: neither a place within it nor a comparison with it (the region's row is not the kommun's)
+    assert gotland.area.county.code == "09" and gotland.county_rank is None
+    assert gotland.county is None and gotland.versus_county is None
+    assert AreaResults(pkg, "kommun").alone_in_county(gotland.area) and not AreaResults(pkg, "kommun").alone_in_county(a.area)
 
 
 def test_kommun_without_data():
@@ -285,3 +287,17 @@ def test_profile_summary_for_one_measure_and_none_better(tmp_path):
     assert "Inget av måtten går att jämföra med riket för kommunen." in text
     assert "För ett av ett mått saknas ett värde" in text
     assert "Uppgift saknas för 2024. Datapaketet har inga uppgifter för kommunen detta år." in text
+
+
+def test_kommun_profile_intro_compares_with_the_lan_only_when_the_lan_has_other_kommuner(tmp_path):
+    rows = [dict(year=2024, level="riket", area="00", value=9.0), dict(year=2024, level="region", area="09", value=7.5),
+            dict(year=2024, level="region", area="01", value=8.5),
+            dict(year=2024, level="kommun", area="0114", value=8.0), dict(year=2024, level="kommun", area="0980", value=7.0)]
+    pkg = _package(rows)
+    gotland = _profile_text(pkg, "0980", "kommun", tmp_path)
+    lan = AreaResults(pkg, "kommun").area("0980").county.county_name
+    assert f"Gotland är den enda kommunen i {lan} och jämförs därför med riket och med landets övriga 2 kommuner." in gotland
+    assert "länet" not in gotland  # no comparison with it, no place in it, no empty columns for it
+    väsby = _profile_text(pkg, "0114", "kommun", tmp_path)
+    assert f"Kommunen jämförs med riket, med {AreaResults(pkg, 'kommun').area('0114').county.county_name} och med landets övriga 2 kommuner." in väsby
+    assert "lägre än i länet" in väsby and "Plats i länet" in väsby

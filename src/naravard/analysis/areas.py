@@ -197,6 +197,10 @@ class AreaResults:
         later = [y for y in years if y >= indicator.base_year]
         return later[0] if later else years[0]
 
+    def alone_in_county(self, area: Area) -> bool:
+        """Gotland: the kommun is its län's only one, so it has no län to be compared with or ranked in."""
+        return area.level == "kommun" and len(self._peers(area, True)) <= 1
+
     def _peers(self, area: Area, within_county: bool) -> list[Area]:
         if not within_county:
             return list(self.areas)
@@ -222,7 +226,8 @@ class AreaResults:
         older = latest is not None and latest.year != year
         shown_year = latest.year if latest is not None else year
         riket = result.point(shown_year, area=RIKET)
-        county = result.point(shown_year, area=area.county.code) if self.level == "kommun" else None
+        alone = self.alone_in_county(area)
+        county = result.point(shown_year, area=area.county.code) if self.level == "kommun" and not alone else None
         key = value_key("profil", area.level, area.code, indicator.id, shown_year)
         rank = county_rank = vs_riket = vs_county = None
         if latest is not None:
@@ -231,9 +236,8 @@ class AreaResults:
             if not older:
                 points = [result.point(year, area=a.code) for a in self._peers(area, False)]
                 rank = standing(latest, points, indicator.direction, area.level, value_key(key, "rang"))
-                peers = self._peers(area, True)
-                if self.level == "kommun" and len(peers) > 1:  # Gotland: the kommun is the län, no place within it
-                    points = [result.point(year, area=a.code) for a in peers]
+                if self.level == "kommun" and not alone:
+                    points = [result.point(year, area=a.code) for a in self._peers(area, True)]
                     county_rank = standing(latest, points, indicator.direction, "kommun_i_länet", value_key(key, "rang_i_länet"))
         base = self.base_year(indicator)
         start = result.point(base, area=area.code)

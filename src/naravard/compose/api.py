@@ -569,6 +569,7 @@ PROFILE_VARIABLES: dict[str, str] = {
     "enkätsvar": "the region's answers to the survey's one-word questions against the count (region profiles)",
     "länets_enkät": "the kommuner's survey for the kommun's län, each share beside riket's (kommun profiles; empty when the package has riket only)",
     "antal_områden": "how many areas the level has (21, 290)",
+    "ensam_i_länet": "true for a kommun that is its län's only one (Gotland): no comparison with the län (kommun profiles)",
     "profil": "the profile's figure and table: profil.utveckling(resultat), profil.översikt(resultat)",
 }
 

@@ -140,6 +140,7 @@ def compose_profile(results: AreaResults, code: str, project: Project, book_dir:
         enkätsvar=results.survey_for(code),
         länets_enkät=results.county_survey_for(code),
         antal_områden=len(results.areas),
+        ensam_i_länet=results.alone_in_county(area),
         profil=ProfileTools(registry, package, area, png, book_dir / FIGURES_REL),
     )
     try:

@@ -43,15 +43,17 @@ def area_overview_table(results: Sequence[AreaIndicator], *, key: str, label: st
     """*label* heads the area's column ("Kalmar län", "Gotland"); *trend* gives the "Trend"
     column's cell of a measure (its sparkline, as markdown), or None for no such column."""
     kommun = bool(results) and results[0].area.level == "kommun"
+    # The län's columns only where there is a län to show (Gotland is its län's only kommun: none)
+    county = kommun and any(a.county is not None or a.county_rank is not None for a in results)
     rows, quantities = [], []
     for a in results:
         row = {"Mått": a.indicator.short_name, "År": str(a.year), label: _value(a)}
-        if kommun:
+        if county:
             row["Länet"] = phrases.short_value(a.county.quantity) if a.county is not None and a.county.quantity is not None else MISSING_MARK
         row["Riket"] = phrases.short_value(a.riket.quantity) if a.riket is not None and a.riket.quantity is not None else MISSING_MARK
         row["Jämfört med riket"] = versus_word(a.versus_riket)
         row["Plats"] = rank_short(a.rank) if a.rank is not None else MISSING_MARK
-        if kommun:
+        if county:
             row["Plats i länet"] = rank_short(a.county_rank) if a.county_rank is not None else MISSING_MARK
         row["Utveckling"] = _change(a)
         if trend is not None:
@@ -63,12 +65,12 @@ def area_overview_table(results: Sequence[AreaIndicator], *, key: str, label: st
     return TableSpec(
         key=key,
         title=f"Resultatprofil för {label}",
-        subtitle="Senaste värde för varje mått jämfört med riket" + (" och länet" if kommun else "") + ", med plats bland "
+        subtitle="Senaste värde för varje mått jämfört med riket" + (" och länet" if county else "") + ", med plats bland "
         + ("kommunerna" if kommun else "regionerna") + " och utvecklingen sedan basåret.",
         frame=frame,
         align=["l"] + ["r"] * (frame.shape[1] - 1) if len(frame) else None,
         notes=(best,) + ((f"I kolumnen Trend visar den heldragna linjen {label} och den streckade riket, från det första "
                           "året med värde till det senaste; punkten är det senaste värdet.",) if trend else ()),
-        widths=_widths(kommun, trend is not None) if len(frame) else None,
+        widths=_widths(county, trend is not None) if len(frame) else None,
         quantities=tuple(quantities),
     )
