@@ -124,7 +124,7 @@ class BuiltinEngine:
         self._pandoc(args + [str(source), "-o", str(out)], source.parent, published)
 
     def pdf(self, book: Book, source: Path, out: Path, published: dt.date) -> None:
-        import typst
+        from naravard.render.typst_compile import TypstFailed, compile_pdf
 
         typ = book.path("_rapport.typ")
         template = book.path("templates/typst/pandoc.typ")
@@ -135,16 +135,14 @@ class BuiltinEngine:
             args = self._common(book) + ["-t", "typst", "--wrap=none", "--standalone", "--template", str(template)]
             self._pandoc(args + [str(source), "-o", str(typ)], source.parent, published)
         try:
-            typst.compile(
-                str(typ),
-                output=str(out),
-                root=str(book.root),
-                font_paths=[str(book.path(FONTS))],  # the report font and its fallback (compose/book.py), nothing else
-                ignore_system_fonts=True,  # the same fonts on every machine: identical PDFs
-                pdf_standards=["ua-1"],
-                timestamp=_epoch(published),
+            # The national build's Typst runs in a process of its own, which takes its memo cache with
+            # it when it ends (typst_compile.py); a profiles' worker compiles its many books itself.
+            compile_pdf(
+                typ, out, root=book.root,
+                font_paths=[str(book.path(FONTS))],  # the report font and its fallback (compose/book.py), no system fonts
+                standards=["ua-1"], timestamp=_epoch(published), in_process=self._batch_wanted,
             )
-        except Exception as exc:  # typst.TypstError carries the diagnostics
+        except TypstFailed as exc:
             hint = ""
             if "alt" in str(exc).lower():
                 hint = "\nEvery figure needs alt text (PDF/UA-1); see the figure's spec."
