@@ -187,3 +187,17 @@ def test_libreoffice_shows_the_house_font_no_cover_footer_and_contents_with_page
     pikepdf = pytest.importorskip("pikepdf")
     with pikepdf.open(libreoffice_pdf) as converted:
         assert f"<Pages>{len(converted.pages)}</Pages>" in app
+
+
+def test_contents_pages_are_where_libreoffice_puts_the_headings_with_the_pictures(libreoffice_pdf, doc):
+    """The build lays out a copy with one-pixel pictures (docx_pages._without_pictures, for speed):
+    the contents' numbers must be the pages of the finished file, pictures and all."""
+    from naravard.render.docx_pages import read_layout
+    from naravard.render.docx_post import _headings
+
+    toc = next(sdt for sdt in doc.element.body.iter(qn("w:sdt")) if sdt.find(".//" + qn("w:docPartGallery")) is not None)
+    last_runs = [[t.text for t in p.iter(qn("w:t"))][-1:] for p in toc.iter(qn("w:p"))]  # the page is a run of its own
+    printed = [int(run[0]) for run in last_runs if run and run[0].isdigit()]
+    expected = read_layout(libreoffice_pdf).heading_pages(_headings(doc))
+    assert expected is not None and len(printed) == len(expected) >= 40
+    assert printed == expected

@@ -165,20 +165,5 @@ def synthetic_summary(package: DataPackage, printed: dict[str, list], registry: 
         quantities += [*spec.quantities, *spec.printed_quantities]
     for spec in registry.tables:
         quantities += list(spec.quantities)
-    rows: set[tuple[str, int]] = set()
-    about: dict[tuple[str, int], str] = {}
-    for frame, what in ((package.indicators, "indicator"), (package.survey_regions, "question"), (package.survey_municipalities, "question")):
-        syn = frame.loc[frame["synthetic"], ["source_file", "source_row", what]]
-        for file, row, ident in syn.itertuples(index=False):
-            rows.add((file, int(row)))
-            about[(file, int(row))] = str(ident)
-    for e in package.examples:
-        for n in e.numbers:
-            if n.synthetic or e.synthetic:
-                rows.add((n.source_file, n.source_row))
-                about[(n.source_file, n.source_row)] = e.id
-    for f in package.facts.values():
-        if f.synthetic:
-            rows.add((f.source_file, f.source_row))
-            about[(f.source_file, f.source_row)] = f.id
-    return summarise(quantities, rows, about)
+    about = package.synthetic_rows
+    return summarise(quantities, set(about), about)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -398,3 +399,21 @@ class DataPackage:
     free_text: tuple[FreeTextAnswer, ...] = ()
     facts: Mapping[str, SourceFact] = field(default_factory=dict)
     exclusions: tuple[Exclusion, ...] = ()
+
+    @cached_property
+    def synthetic_rows(self) -> dict[tuple[str, int], str]:
+        """(file, row) -> indicator, question, example or fact id of every row marked synthetic.
+        Read once per package: the preview builds many times from one package."""
+        about: dict[tuple[str, int], str] = {}
+        for frame, what in ((self.indicators, "indicator"), (self.survey_regions, "question"), (self.survey_municipalities, "question")):
+            syn = frame.loc[frame["synthetic"], ["source_file", "source_row", what]]
+            for file, row, ident in syn.itertuples(index=False):
+                about[(file, int(row))] = str(ident)
+        for e in self.examples:
+            for n in e.numbers:
+                if n.synthetic or e.synthetic:
+                    about[(n.source_file, n.source_row)] = e.id
+        for f in self.facts.values():
+            if f.synthetic:
+                about[(f.source_file, f.source_row)] = f.id
+        return about
