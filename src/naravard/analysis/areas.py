@@ -13,6 +13,7 @@ areas share it.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -199,7 +200,11 @@ class AreaResults:
 
     def alone_in_county(self, area: Area) -> bool:
         """Gotland: the kommun is its län's only one, so it has no län to be compared with or ranked in."""
-        return area.level == "kommun" and len(self._peers(area, True)) <= 1
+        return area.level == "kommun" and self._county_sizes[area.county.code] <= 1
+
+    @cached_property
+    def _county_sizes(self) -> Counter:
+        return Counter(a.county.code for a in self.areas)
 
     def _peers(self, area: Area, within_county: bool) -> list[Area]:
         if not within_county:

@@ -271,7 +271,6 @@ class HighestRegions:
     år: int
     basår: int
     län: tuple[RegionValue, ...]  # highest first (länskod order within a tie)
-    jämförda: int  # regions with a value in the latest year
     lägre: tuple[Region, ...]  # a lower value than in the base year, as printed
     högre: tuple[Region, ...]
     oförändrade: tuple[Region, ...]
@@ -333,25 +332,18 @@ def highest_regions(result: IndicatorResult, n: int = 3, at_most: int = 5) -> Hi
     group = tuple(rv for rv in ranked if rv.latest.shown >= edge)
     if len(group) == len(ranked) or len(group) > at_most:
         return None
-    lower, higher, same, without = [], [], [], []
-    changes = []
-    for rv in group:
-        if not rv.has_both:
-            without.append(rv.region)
-            continue
-        d = rv.latest.shown - rv.base.shown
-        (same if d == 0 else lower if d < 0 else higher).append(rv.region)
-        if d != 0:
-            changes.append(make_change(rv.base.quantity, rv.latest.quantity, rv.base.year, rv.latest.year, result.indicator.direction))
+    both = {rv.region: rv for rv in group if rv.has_both}
+    moved = compare({r: rv.latest.quantity for r, rv in both.items()}, {r: rv.base.quantity for r, rv in both.items()})
+    changes = [make_change(both[r].base.quantity, both[r].latest.quantity, both[r].base.year, both[r].latest.year, result.indicator.direction)
+               for r in both if r not in moved.lika]  # in group order: of two changes as large, the higher län's
     largest = max(changes, key=lambda c: abs(c.difference.value)).difference if changes else None
     base_year, latest_year = result.region_base_year, result.region_latest_year
     start, end = result.point(base_year), result.point(latest_year)
     national = None
     if start is not None and start.quantity is not None and end is not None and end.quantity is not None:
         national = result.change(base_year, latest_year)
-    return HighestRegions(
-        latest_year, base_year, group, len(ranked), tuple(lower), tuple(higher), tuple(same), tuple(without), largest, national
-    )
+    without = tuple(rv.region for rv in group if not rv.has_both)
+    return HighestRegions(latest_year, base_year, group, moved.lägre, moved.högre, moved.lika, without, largest, national)
 
 
 # ---- two options of one question --------------------------------------------------------------

@@ -165,5 +165,5 @@ def synthetic_summary(package: DataPackage, printed: dict[str, list], registry: 
         quantities += [*spec.quantities, *spec.printed_quantities]
     for spec in registry.tables:
         quantities += list(spec.quantities)
-    about = package.synthetic_rows
-    return summarise(quantities, set(about), about)
+    about = package.synthetic_rows  # its keys are the synthetic rows
+    return summarise(quantities, about, about)

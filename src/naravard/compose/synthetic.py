@@ -9,7 +9,7 @@ values and the files they come from, and ``naravard build --strict`` (or
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
 from naravard.analysis.quantity import Quantity
@@ -47,7 +47,7 @@ class SyntheticSummary:
         return "\n".join(lines)
 
 
-def summarise(quantities: Iterable[Quantity], synthetic_rows: set[tuple[str, int]], about: dict[tuple[str, int], str]) -> SyntheticSummary:
+def summarise(quantities: Iterable[Quantity], synthetic_rows: Collection[tuple[str, int]], about: dict[tuple[str, int], str]) -> SyntheticSummary:
     """Count the printed *quantities* resting on a synthetic row.
 
     A derived value keeps every row it was computed from but only whether any

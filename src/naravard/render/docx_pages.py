@@ -101,24 +101,23 @@ def read_layout(pdf_path: Path) -> Layout:
         return Layout(pages=len(pdf.pages), outline=tuple(outline))
 
 
-def _one_pixel_png() -> bytes:
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+def _png_chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(b"\x00\xff")) + chunk(b"IEND", b""))
+
+ONE_PIXEL_PNG = (b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0))
+                 + _png_chunk(b"IDAT", zlib.compress(b"\x00\xff")) + _png_chunk(b"IEND", b""))
 
 
 def _without_pictures(path: Path, target: Path) -> None:
     """*path* with every PNG picture one pixel large: each picture's size on the page is in the
     document (wp:extent), not in the image, so the layout is the same, and LibreOffice, which
     otherwise decodes and exports 57 figures, takes about 40 % less time."""
-    pixel = _one_pixel_png()
     with zipfile.ZipFile(path) as source, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as light:
         for info in source.infolist():
             data = source.read(info.filename)
             if info.filename.startswith("word/media/") and info.filename.lower().endswith(".png"):
-                data = pixel
+                data = ONE_PIXEL_PNG
             light.writestr(info, data)
 
 
