@@ -149,12 +149,28 @@ def build_key(options: BuildOptions, project: Project, data_dir: Path, engine) -
 class Session:
     """What a process that builds again and again (``naravard preview``) keeps between its builds:
     the data package as loaded and its analysis results, reused while the package's and the
-    catalogue's files are unchanged."""
+    catalogue's files are unchanged, and the engine with its running pandoc, which reads again
+    only the chapters that changed. :meth:`close` ends the engine's processes."""
 
     def __init__(self):
         self._key: str | None = None
         self._package = None
         self.results: dict[str, dict] = {}  # kind -> id -> result (see ReportContext), of the package held
+        self._engines: dict[str, object] = {}
+
+    def engine(self, name: str):
+        """The session's engine called *name* (see :func:`choose_engine`), made at its first build."""
+        if name not in self._engines:
+            from naravard.render.builtin import BuiltinEngine
+
+            engine = choose_engine(name)
+            self._engines[name] = BuiltinEngine(batch=True) if engine.name == BuiltinEngine.name else engine
+        return self._engines[name]
+
+    def close(self) -> None:
+        for engine in self._engines.values():
+            getattr(engine, "close", lambda: None)()
+        self._engines.clear()
 
     def package(self, data_dir: Path, catalogue_dir: Path):
         from naravard.cache import digest, tree_digest
@@ -177,7 +193,7 @@ def run_build(options: BuildOptions, progress: Progress | None = None, session: 
 
     progress = progress or Progress(quiet=True)
     project, out_dir, data_dir, keep = resolve_paths(options)
-    engine = choose_engine(options.engine)  # fail before any work
+    engine = session.engine(options.engine) if session else choose_engine(options.engine)  # fail before any work
     protected = (("data package", data_dir), ("project", project.root))
     prepare(out_dir, protected)
     if keep is not None:

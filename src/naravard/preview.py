@@ -241,4 +241,5 @@ class Preview:
             self.stopping.set()
             self.server.server_close()
             watcher.join(timeout=5)
+            self.session.close()
             self.progress.note("Preview stopped.")

@@ -89,3 +89,54 @@ def test_a_filter_error_names_the_problem_and_the_next_document_converts(books, 
         assert "Gotland" in (tmp_path / "good.typ").read_text(encoding="utf-8")
     finally:
         batch.close()
+
+
+WIDE_TABLE = "| Alternativ | Andel |\n|:---|---:|\n| " + "Ett alternativ med ett långt namn " * 2 + "| 42 % |\n\n"
+
+
+def test_the_batch_reads_a_books_chapters_as_the_one_source_and_again_only_what_changed(tmp_path):
+    """A job naming the chapters gives what the one source (_rapport.md) gives on the command line:
+    front matter dropped, figures numbered across chapters, a reference to a later chapter's figure, a
+    pipe table wider than the command line's 72 columns (relative widths: a <colgroup>).
+    After one chapter changes the next job gives the new book's output; the chapters it kept read
+    are unchanged by the filter that ran over them (a figure's title is taken out of its div)."""
+    from naravard.render.builtin import FRONT_MATTER, BuiltinEngine
+    from naravard.render.pandoc_batch import PandocBatch
+    from tests.unit.test_xref_filter import figure
+
+    chapters = [tmp_path / "01-a.qmd", tmp_path / "02-b.qmd", tmp_path / "03-c.qmd"]
+    texts = [
+        "---\ntitle: A\n---\n\n# Första {#sec-a}\n\nSe @fig-b och @Fig-a.\n" + figure("fig-a", "Titel a"),
+        "# Andra\n\nText med *betoning*.\n\n" + WIDE_TABLE + figure("fig-b", "Titel b"),
+        "---\nx: 1\n---\n# Tredje\n\n" + figure("fig-c", "Titel c") + "\nSe @fig-c.\n",
+    ]
+    filters = [ROOT / "templates" / "filters" / "naravard.lua"]
+    template = ROOT / "templates" / "html" / "template.html"
+    engine, batch = BuiltinEngine(), PandocBatch(BuiltinEngine().pandoc, 0)
+
+    def one_source(out: Path) -> bytes:
+        joined = "\n\n".join(FRONT_MATTER.sub("", c.read_text(encoding="utf-8")).strip() + "\n" for c in chapters)
+        (tmp_path / "_rapport.md").write_text(joined, encoding="utf-8")
+        engine._pandoc(["-f", "markdown-implicit_figures", "--lua-filter", str(filters[0]), "-t", "html5", "--standalone",
+                        "--wrap=none", "--template", str(template), "--toc", "--toc-depth=2", "_rapport.md", "-o", str(out)],
+                       tmp_path, dt.date(1970, 1, 1))
+        return out.read_bytes()
+
+    def batched(out: Path) -> bytes:
+        batch.convert(cwd=tmp_path, source=tmp_path / "_rapport.md", out=out, fmt="html5", template=template, filters=filters,
+                      toc_depth=2, chapters=chapters)
+        return out.read_bytes()
+
+    try:
+        for path, text in zip(chapters, texts):
+            path.write_text(text, encoding="utf-8")
+        first = one_source(tmp_path / "one.html")
+        assert b"Figur 2." in first and b"figur 2</a>" in first and b"x: 1" not in first and b"<colgroup>" in first
+        assert batched(tmp_path / "b1.html") == first
+        assert batched(tmp_path / "b2.html") == first  # the same chapters again, from what the batch kept
+        chapters[1].write_text(texts[1].replace("Text med", "Ny text med") + figure("fig-d", "Titel d"), encoding="utf-8")
+        second = one_source(tmp_path / "two.html")
+        assert second != first and b"Figur 4." in second
+        assert batched(tmp_path / "b3.html") == second
+    finally:
+        batch.close()

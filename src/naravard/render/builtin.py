@@ -84,6 +84,11 @@ class BuiltinEngine:
             self._batches[epoch] = PandocBatch(self.pandoc, epoch)
         return self._batches[epoch]
 
+    @staticmethod
+    def _chapters(book: Book) -> list[Path]:
+        """The chapters the one source is made of: the batch reads each by itself and keeps what it read."""
+        return [book.path(chapter) for chapter in book.chapters]
+
     def close(self) -> None:
         for batch in self._batches.values():
             batch.close()
@@ -111,7 +116,7 @@ class BuiltinEngine:
         template = book.path("templates/html/template.html")
         if batch := self._batch(published):
             batch.convert(cwd=source.parent, source=source, out=out, fmt="html5", template=template, filters=self._filters(book),
-                          metadata=book.path(METADATA_FILE), toc_depth=book.toc_depth, header=head)
+                          metadata=book.path(METADATA_FILE), toc_depth=book.toc_depth, header=head, chapters=self._chapters(book))
             return
         args = self._common(book) + [
             "-t", "html5", "--standalone", "--wrap=none", "--include-in-header", str(head),
@@ -130,7 +135,7 @@ class BuiltinEngine:
         template = book.path("templates/typst/pandoc.typ")
         if batch := self._batch(published):
             batch.convert(cwd=source.parent, source=source, out=typ, fmt="typst", template=template, filters=self._filters(book),
-                          metadata=book.path(METADATA_FILE))
+                          metadata=book.path(METADATA_FILE), chapters=self._chapters(book))
         else:
             args = self._common(book) + ["-t", "typst", "--wrap=none", "--standalone", "--template", str(template)]
             self._pandoc(args + [str(source), "-o", str(typ)], source.parent, published)

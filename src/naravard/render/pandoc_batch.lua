@@ -9,9 +9,20 @@ metadata file under the document's own metadata, each filter loaded afresh
 (FORMAT set first, as the filter reads it when it loads) and applied in order,
 the same writer options. Answers "ok" or "error <message>" on one line. A filter
 that calls os.exit ends the process: the caller reads the message from stderr.
+
+A job may name the book's chapters instead of one SOURCE: each is read
+without its front matter (what the engine's one source, _rapport.md, holds of
+it) and their blocks follow one another. A chapter whose text has not changed
+since the job before is not read again (the preview rebuilds one chapter's
+edit; the reader is half of the HTML's time): the same blocks as the one
+source gives, for chapters that are each whole (no reference link or footnote
+defined in another).
 ]]
 
 local READER = "markdown-implicit_figures"
+-- The command line's default; pandoc.read's own is 80, and a pipe table wider than
+-- this gets relative column widths (a <colgroup>): the batch must read as pandoc does.
+local READER_OPTIONS = { columns = 72 }
 
 local function read(path)
   local f = assert(io.open(path, "r"))
@@ -26,10 +37,26 @@ local function write(path, text)
   f:close()
 end
 
+local FRONT_MATTER = "^%-%-%-\n.-\n%-%-%-\n"
+local parsed = {}  -- sha1 of a chapter's text -> its document, for the chapters of the last job
+
+local function read_chapters(paths)
+  local blocks, kept = pandoc.Blocks({}), {}
+  for _, path in ipairs(paths) do
+    local text = read(path):gsub(FRONT_MATTER, "", 1)
+    local key = pandoc.utils.sha1(text)
+    local doc = parsed[key] or pandoc.read(text, READER, READER_OPTIONS)
+    kept[key] = doc
+    blocks:extend(doc.blocks)
+  end
+  parsed = kept  -- only the last book's chapters stay (bounded memory)
+  return pandoc.Pandoc(blocks)
+end
+
 local function render(job)
-  local doc = pandoc.read(read(job.source), READER)
+  local doc = job.chapters and read_chapters(job.chapters) or pandoc.read(read(job.source), READER, READER_OPTIONS)
   if job.metadata then
-    local meta = pandoc.read("---\n" .. read(job.metadata) .. "\n---\n", READER).meta
+    local meta = pandoc.read("---\n" .. read(job.metadata) .. "\n---\n", READER, READER_OPTIONS).meta
     for key, value in pairs(meta) do
       if doc.meta[key] == nil then doc.meta[key] = value end
     end

@@ -41,8 +41,11 @@ class PandocBatch:
                                 stderr=self._stderr, env=env, text=True, encoding="utf-8", bufsize=1)
 
     def convert(self, *, cwd: Path, source: Path, out: Path, fmt: str, template: Path, filters: list[Path],
-                metadata: Path | None = None, toc_depth: int | None = None, header: Path | None = None) -> None:
+                metadata: Path | None = None, toc_depth: int | None = None, header: Path | None = None,
+                chapters: list[Path] | None = None) -> None:
+        """Convert *source* (or, given *chapters*, the book's chapters in order: see pandoc_batch.lua) to *out*."""
         job = dict(cwd=str(cwd), source=str(source), out=str(out), format=fmt, template=str(template),
+                   chapters=chapters and [str(c) for c in chapters],
                    filters=[str(f) for f in filters], metadata=metadata and str(metadata), toc_depth=toc_depth,
                    header=header and str(header))
         job = {k: v for k, v in job.items() if v is not None}  # JSON null is not nil in Lua
