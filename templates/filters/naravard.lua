@@ -173,7 +173,7 @@ local function Image(img)
   if is_typst then
     return pandoc.RawInline("typst", "#box(" .. typst_image(img) .. ")")
   end
-  -- The raw guard ran in the first pass: this HTML is the filter's own. Under
+  -- The raw guard does not walk what this returns: this HTML is the filter's own. Under
   -- Quarto the figures are Quarto's (it copies the files an Image names).
   if is_html and not under_quarto then
     local picture = html_figure_image(img, alt)
@@ -268,13 +268,20 @@ local function number_targets(blocks, counts)
   end
 end
 
--- The body only: metadata carries raw HTML attribute values that naravard escaped
--- (compose/metadata.py) for the page template. The guard runs under Quarto too.
+-- The metadata sits out the element pass (put back after it): it carries raw HTML
+-- attribute values that naravard escaped (compose/metadata.py) for the page
+-- template, which the raw guard would refuse.
+local held_meta
+
 local function Pandoc(doc)
-  doc.blocks:walk({ RawInline = raw_guard, RawBlock = raw_guard })
-  if under_quarto then return nil end
-  number_targets(doc.blocks, { fig = 0, tbl = 0 })
-  return nil
+  held_meta, doc.meta = doc.meta, pandoc.Meta({})
+  if not under_quarto then number_targets(doc.blocks, { fig = 0, tbl = 0 }) end
+  return doc
+end
+
+local function restore_meta(doc)
+  doc.meta = Meta(held_meta) or held_meta
+  return doc
 end
 
 -- @fig-key -> [figur 12](#fig-key); @Fig-key -> [Figur 12](#fig-key).
@@ -591,7 +598,12 @@ end
 
 -- Numbering first (a pass of its own), then the elements: inlines before
 -- blocks, so a figure's image is already its Typst call when the figure is built.
+-- The raw guard, in the same pass, sees the body's own raw elements, never what
+-- this filter writes (a walk does not walk what its functions return). It runs
+-- under Quarto too.
 return {
   { Pandoc = Pandoc },
-  { Meta = Meta, Link = Link, Image = Image, Span = Span, Cite = Cite, Table = Table, Header = Header, Div = Div },
+  { Link = Link, Image = Image, Span = Span, Cite = Cite, Table = Table, Header = Header, Div = Div,
+    RawInline = raw_guard, RawBlock = raw_guard },
+  { Pandoc = restore_meta },
 }
