@@ -63,14 +63,39 @@ def test_citations_are_numbered_in_reading_order_with_lists_and_ranges(tmp_path)
     assert "#ref-w8" not in out["b"] and "{#nv-referenser" in out["b"]
 
 
-def test_citations_work_in_a_folder_whose_path_reads_as_markdown(tmp_path):
+def test_citations_work_in_a_folder_whose_path_reads_as_markdown(tmp_path, monkeypatch):
     # a build's staging folder is ".naravard-staging-_output-<pid>-<random>"; random names may hold
     # another "_", and in pandoc's metadata the path between them would become emphasis
+    monkeypatch.setattr("naravard.compose.citations._FORMATTED", {})  # citeproc runs here, not in an earlier test
     work = tmp_path / ".staging-_output-1_x" / "book_*a*"
     work.mkdir(parents=True)
     c = Citations(REFS, STYLE)
     out = c.resolve({"a": f"Text {c('w1')}. {c.reference_list()}"}, pandoc(), work)
     assert "Text [1]." in plain(out["a"])
+
+
+def test_citeproc_runs_again_only_when_the_citations_or_the_works_change(tmp_path, monkeypatch):
+    import subprocess
+
+    from naravard.compose import citations
+
+    monkeypatch.setattr(citations, "_FORMATTED", {})
+    runs = []
+    real = subprocess.run
+    monkeypatch.setattr(citations.subprocess, "run", lambda *a, **kw: runs.append(1) or real(*a, **kw))
+
+    def resolved(refs=REFS, *keys) -> str:
+        c = Citations(refs, STYLE)
+        return plain(c.resolve({"a": "Text " + " ".join(c(k) for k in keys) + f". {c.reference_list()}"}, pandoc(), tmp_path)["a"])
+
+    first = resolved(REFS, "w1", "w2")
+    assert resolved(REFS, "w1", "w2") == first and len(runs) == 1  # a second build of the same text: citeproc's answer kept
+    assert "Text [1] [2]." in resolved(REFS, "w2", "w1") and len(runs) == 2  # another order
+    renamed = dataclasses.replace(REFS, items=REFS.items | {"w1": work("w1", "Ett nytt namn", 2021)})
+    assert "Ett nytt namn" in resolved(renamed, "w1", "w2") and len(runs) == 3  # a work's entry changed
+    for n in range(citations._FORMATTED_KEPT + 2):
+        resolved(REFS, *[f"w{i}" for i in range(1, n + 2)])
+    assert len(citations._FORMATTED) == citations._FORMATTED_KEPT  # bounded
 
 
 def test_a_role_without_a_work_this_year_asks_for_a_condition():

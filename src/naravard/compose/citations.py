@@ -110,23 +110,42 @@ class Citations:
         cited = list(dict.fromkeys(k for ks in keys for k in ks))
         body = "\n\n".join(f"CITE-{n} [{'; '.join('@' + k for k in ks)}]" for n, ks in enumerate(keys))
         meta = {"lang": "sv-SE", "link-citations": True}
-        with tempfile.TemporaryDirectory(dir=work_dir) as tmp:
-            tmp_path = Path(tmp)
-            bib = tmp_path / "references.json"
-            bib.write_text(json.dumps([dict(self.references.items[k]) for k in cited], ensure_ascii=False), encoding="utf-8")
-            doc = tmp_path / "citations.md"
-            doc.write_text("---\n" + json.dumps(meta, ensure_ascii=False) + "\n---\n\n" + body + "\n\n::: {#refs}\n:::\n", encoding="utf-8")
-            # The paths go on the command line: in the metadata pandoc would read them as
-            # markdown, and a path with two underscores ("_output-…_x") would lose them.
-            proc = subprocess.run(
-                [pandoc, str(doc), "-f", "markdown", "-t", "markdown-smart", "--wrap=none", "--citeproc",
-                 f"--bibliography={bib}", f"--csl={self.style.resolve()}"],
-                capture_output=True,
-                text=True,
-            )
-        if proc.returncode != 0:
-            raise ComposeError(f"pandoc's citeproc could not format the references:\n{proc.stderr.strip()}")
-        return _parse(proc.stdout, len(keys))
+        job = (
+            pandoc, str(self.style.resolve()), self.style.read_text(encoding="utf-8"),
+            json.dumps([dict(self.references.items[k]) for k in cited], ensure_ascii=False),
+            "---\n" + json.dumps(meta, ensure_ascii=False) + "\n---\n\n" + body + "\n\n::: {#refs}\n:::\n",
+        )
+        if job not in _FORMATTED:
+            _FORMATTED[job] = _run_citeproc(*job, work_dir)
+            while len(_FORMATTED) > _FORMATTED_KEPT:
+                del _FORMATTED[next(iter(_FORMATTED))]
+        return _parse(_FORMATTED[job], len(keys))
+
+
+# citeproc's output by everything it reads: a preview that rebuilds after a sentence's edit
+# cites the same works in the same order and need not run pandoc again.
+_FORMATTED: dict[tuple[str, ...], str] = {}
+_FORMATTED_KEPT = 4
+
+
+def _run_citeproc(pandoc: str, style: str, _style_text: str, bibliography: str, document: str, work_dir: Path) -> str:
+    with tempfile.TemporaryDirectory(dir=work_dir) as tmp:
+        tmp_path = Path(tmp)
+        bib = tmp_path / "references.json"
+        bib.write_text(bibliography, encoding="utf-8")
+        doc = tmp_path / "citations.md"
+        doc.write_text(document, encoding="utf-8")
+        # The paths go on the command line: in the metadata pandoc would read them as
+        # markdown, and a path with two underscores ("_output-…_x") would lose them.
+        proc = subprocess.run(
+            [pandoc, str(doc), "-f", "markdown", "-t", "markdown-smart", "--wrap=none", "--citeproc",
+             f"--bibliography={bib}", f"--csl={style}"],
+            capture_output=True,
+            text=True,
+        )
+    if proc.returncode != 0:
+        raise ComposeError(f"pandoc's citeproc could not format the references:\n{proc.stderr.strip()}")
+    return proc.stdout
 
 
 def _keys(text: str) -> list[str]:
