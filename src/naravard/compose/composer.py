@@ -126,6 +126,7 @@ def compose_report(package: DataPackage, project: Project, book_dir: Path, resul
         except Exception as exc:  # noqa: BLE001 - any error in a template ({{ 1/0 }}) is the author's, with file and line
             raise _template_error(exc, name, project.templates_dir) from exc
 
+    context.figures.forget_unused()
     cited = cited_in_order(rendered)
     rendered = context.citations.resolve(rendered, pypandoc.get_pandoc_path(), book_dir)
     synthetic = synthetic_summary(package, printed, registry)

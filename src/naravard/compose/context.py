@@ -13,6 +13,7 @@ declared, with what each holds, in ``naravard.compose.api.VARIABLES``.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -35,7 +36,7 @@ from naravard.compose.factbox import FactBoxes
 from naravard.compose.synthetic import NOTICE, PLACES
 from naravard.figures import indicator_figures, overview_figures, survey_figures
 from naravard.text.escape import Markdown
-from naravard.text.trace import collect
+from naravard.text.trace import collect, printed
 
 
 def template_location() -> Location | None:
@@ -119,20 +120,52 @@ class PlaceableGroup:
     __html__ = __str__
 
 
-class FigureFactory:
-    """``fig.trend(r)``, ``fig.regions(r)``, ``fig.region_counts(q)``, … in templates."""
+def _memo_key(value) -> tuple:
+    """What a figure is built from, as a key: values by value (their type too: a Markdown string
+    is not plain text), lists and dicts by their items, other objects (results, builders) by identity."""
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return (type(value).__name__, value)
+    if isinstance(value, (list, tuple)):
+        return (type(value).__name__, tuple(_memo_key(v) for v in value))
+    if isinstance(value, dict):
+        return ("dict", tuple((k, _memo_key(v)) for k, v in value.items()))
+    return ("id", id(value))
 
-    def __init__(self, registry: Registry, package: DataPackage):
+
+class FigureFactory:
+    """``fig.trend(r)``, ``fig.regions(r)``, ``fig.region_counts(q)``, … in templates.
+
+    Given a *memo* that outlives the build (a preview's, with the results it was built from), a figure
+    built from the same results and arguments as in the build before is that build's spec again
+    (copied: the build numbers it); :meth:`forget_unused` keeps the memo to the last build's figures."""
+
+    def __init__(self, registry: Registry, package: DataPackage, memo: dict | None = None):
         self._registry = registry
         self._package = package
+        self._memo = {} if memo is None else memo
+        self._used: set = set()
 
     def _build(self, builder, *args, **kw) -> Placeable:
         """Build a figure; the values its builder prints (alt text, notes) stay on the spec,
-        so the values manifest lists them with the figure."""
-        with collect() as sink:
-            spec = builder(*args, **kw)
-        spec.printed_quantities = tuple({p.quantity.key: p.quantity for p in sink}.values())
+        so the values manifest lists them with the figure (and they count for the sentence around it)."""
+        key = _memo_key((builder, args, kw))
+        if key in self._memo:
+            spec, shown, _ = self._memo[key]
+            for p in shown:
+                printed(p.quantity, p.text)
+            spec = copy.copy(spec)
+        else:
+            with collect() as sink:
+                spec = builder(*args, **kw)
+            spec.printed_quantities = tuple({p.quantity.key: p.quantity for p in sink}.values())
+            # the arguments stay with the entry: objects keyed by identity live while it does
+            self._memo[key] = (copy.copy(spec), tuple(sink), (builder, args, kw))
+        self._used.add(key)
         return Placeable(spec, self._registry, "figur")
+
+    def forget_unused(self) -> None:
+        for key in [k for k in self._memo if k not in self._used]:
+            del self._memo[key]
 
     def trend(self, result: IndicatorResult, **kw) -> Placeable:
         return self._build(indicator_figures.trend_figure, result, **kw)
@@ -145,7 +178,7 @@ class FigureFactory:
 
     def series_wide(self, parts, **kw) -> Placeable:
         """Like ``series`` for many or long series names (legend in two columns), e.g. the cost series."""
-        return self._build(lambda: dataclasses.replace(indicator_figures.series_figure(parts, **kw), kind="trend_wide_legend"))
+        return self._build(_series_wide, parts, **kw)
 
     def region_counts(self, result: RegionSurveyResult, **kw) -> Placeable:
         return self._build(survey_figures.region_count_figure, result, **kw)
@@ -160,13 +193,21 @@ class FigureFactory:
         return self._build(survey_figures.count_bars_figure, items, **kw)
 
     def development(self, results, **kw) -> Placeable:
-        return self._build(lambda: overview_figures.development_figure(overview.developments(results), **kw))
+        return self._build(_development, results, **kw)
 
     def region_dots(self, series, **kw) -> Placeable:
         return self._build(overview_figures.region_dots_figure, series, regions=self._package.catalogue.regions, **kw)
 
     def municipalities_trend(self, result: IndicatorResult, **kw) -> Placeable:
         return self._build(overview_figures.municipalities_figure, result, self._package.catalogue.municipalities, **kw)
+
+
+def _series_wide(parts, **kw):
+    return dataclasses.replace(indicator_figures.series_figure(parts, **kw), kind="trend_wide_legend")
+
+
+def _development(results, **kw):
+    return overview_figures.development_figure(overview.developments(results), **kw)
 
 
 class TableFactory:
@@ -212,6 +253,7 @@ class ReportContext:
         # cite("…") by id or role; citeproc formats them once every chapter is composed.
         self.citations = Citations(package.references, style, template_location)
         self.examples = ExamplePlacer(package, self.citations, template_location)
+        self.figures = FigureFactory(registry, package, self.results.setdefault("figure", {}))
 
     @staticmethod
     def synthetic_notice(where: str = "kolofon") -> str:
@@ -248,7 +290,7 @@ class ReportContext:
                 "municipality survey question",
                 memo.setdefault("municipality survey", {}),
             ),
-            fig=FigureFactory(self.registry, pkg),
+            fig=self.figures,
             tab=TableFactory(self.registry, pkg),
             cite=self.citations,  # cite("sou_2017_53"), cite("overenskommelse") (a role), cite(källfakta.x)
             finns_referens=self.citations.has,  # {% if finns_referens("overenskommelse") %}
