@@ -73,6 +73,34 @@ local function typst_of(blocks)
   return (out:gsub("%s+$", ""))
 end
 
+-- Many fragments (lists of blocks) as Typst markup with one write: a write costs
+-- the same for one cell as for a page, and the tables have thousands of cells.
+-- Each fragment is followed by a marker the writer passes through as it is (a
+-- raw block; in written text its "*" would be escaped) and the output is cut
+-- at the markers. Should the pieces not match the fragments, each is written
+-- by itself: the same text either way.
+local SPLIT = "/*nv-split-7f3a*/"
+
+local function typst_of_many(fragments)
+  local blocks = pandoc.Blocks({})
+  for _, fragment in ipairs(fragments) do
+    blocks:extend(fragment)
+    blocks:insert(pandoc.RawBlock("typst", SPLIT))
+  end
+  local out, texts, from = pandoc.write(pandoc.Pandoc(blocks), "typst"), {}, 1
+  while true do
+    local at = out:find(SPLIT, from, true)
+    if at == nil then break end
+    texts[#texts + 1] = (out:sub(from, at - 1):gsub("^\n+", ""):gsub("%s+$", ""))
+    from = at + #SPLIT
+  end
+  if #texts ~= #fragments then
+    texts = {}
+    for i, fragment in ipairs(fragments) do texts[i] = typst_of(fragment) end
+  end
+  return texts
+end
+
 local function image_alt(img)
   local alt = img.attributes["fig-alt"]
   if alt == nil or alt == "" then alt = pandoc.utils.stringify(img.caption) end
@@ -360,9 +388,10 @@ local function find_image_call(blocks)
   return found
 end
 
-local function arg(name, blocks)
-  if blocks == nil then return "" end
-  return "  " .. name .. ": [" .. typst_of(blocks) .. "],\n"
+-- An argument of content, given its Typst markup (nil: the argument is left out).
+local function arg(name, text)
+  if text == nil then return "" end
+  return "  " .. name .. ": [" .. text .. "],\n"
 end
 
 -- "Figur 22" from a title "**Figur 22.** Titel", "Fråga 2" from "**Fråga 2. Har …?**":
@@ -382,10 +411,22 @@ end
 
 -- What names a figure or table in the PDF's link descriptions ("Figur 12, sida 34"):
 -- its cross-reference number ("Figur 12"), else the label its title starts with.
-local function supplement_arg(label, title)
+local function supplement_blocks(label, title)
   local supplement = label and (label[1] .. " " .. label[2]) or supplement_of(title)
-  if supplement == nil then return "" end
-  return "  supplement: [" .. typst_of({ pandoc.Plain({ pandoc.Str(supplement) }) }) .. "],\n"
+  return supplement and { pandoc.Plain({ pandoc.Str(supplement) }) }
+end
+
+-- The Typst markup of a caption's parts (nil for a part not there), in one write
+-- with *more* fragments after them, whose texts follow in the list returned.
+local function caption_texts(parts, more)
+  local fragments = {}
+  for i = 1, 5 do fragments[i] = parts[i] or {} end
+  for _, fragment in ipairs(more or {}) do fragments[#fragments + 1] = fragment end
+  local texts = typst_of_many(fragments)
+  for i = 1, 5 do
+    if parts[i] == nil then texts[i] = nil end
+  end
+  return texts
 end
 
 local function typst_figure(div, label)
@@ -395,8 +436,9 @@ local function typst_figure(div, label)
   local source = take(div, "nv-source")
   local image_call = find_image_call(div.content)
   if image_call == nil then fail("figure " .. div.identifier .. " has no image") end
-  local call = "#nv-figure(\n" .. arg("title", title) .. arg("subtitle", subtitle)
-    .. arg("note", note) .. arg("source", source) .. supplement_arg(label, title)
+  local t = caption_texts({ title, subtitle, note, source, supplement_blocks(label, title) })
+  local call = "#nv-figure(\n" .. arg("title", t[1]) .. arg("subtitle", t[2])
+    .. arg("note", t[3]) .. arg("source", t[4]) .. arg("supplement", t[5])
     .. "  " .. image_call .. ",\n)"
   if div.identifier ~= "" then call = call .. " <" .. div.identifier .. ">" end
   return pandoc.RawBlock("typst", call)
@@ -420,19 +462,29 @@ end
 
 local TYPST_ALIGN = { AlignLeft = "left", AlignRight = "right", AlignCenter = "center", AlignDefault = "left" }
 
-local function typst_cells(row)
-  local cells = {}
-  for _, cell in ipairs(row.cells) do
-    cells[#cells + 1] = "[" .. typst_of(cell.contents) .. "]"
+-- The table's rows, header rows first, as they are written.
+local function table_rows(tbl)
+  local rows = {}
+  for _, row in ipairs(tbl.head.rows) do rows[#rows + 1] = { header = true, cells = row.cells } end
+  for _, body in ipairs(tbl.bodies) do
+    for _, row in ipairs(body.body) do rows[#rows + 1] = { cells = row.cells } end
   end
-  return table.concat(cells, ", ")
+  return rows
+end
+
+local function cell_contents(rows)
+  local fragments = {}
+  for _, row in ipairs(rows) do
+    for _, cell in ipairs(row.cells) do fragments[#fragments + 1] = cell.contents end
+  end
+  return fragments
 end
 
 -- The table in Typst, written here rather than by pandoc's writer: the header
 -- repeats on every page, set widths spread the table over the full width, and
 -- the row count lets nv-table keep rows together at a page break. (Row header
 -- cells, TH with Scope Row, are marked after rendering: see render/pdf_post.py.)
-local function typst_table_call(tbl)
+local function typst_table_call(tbl, rows, texts, first)
   local columns, aligns, relative = {}, {}, false
   for _, spec in ipairs(tbl.colspecs) do
     aligns[#aligns + 1] = TYPST_ALIGN[tostring(spec[1])] or "left"
@@ -443,13 +495,17 @@ local function typst_table_call(tbl)
   end
   local lines = { "table(", "    columns: (" .. table.concat(columns, ", ") .. ",),",
     "    align: (" .. table.concat(aligns, ", ") .. ",)," }
-  for _, row in ipairs(tbl.head.rows) do
-    lines[#lines + 1] = "    table.header(" .. typst_cells(row) .. "),"
-  end
-  local n = 0
-  for _, body in ipairs(tbl.bodies) do
-    for _, row in ipairs(body.body) do
-      lines[#lines + 1] = "    " .. typst_cells(row) .. ","
+  local n, i = 0, first
+  for _, row in ipairs(rows) do
+    local cells = {}
+    for _ in ipairs(row.cells) do
+      cells[#cells + 1] = "[" .. texts[i] .. "]"
+      i = i + 1
+    end
+    if row.header then
+      lines[#lines + 1] = "    table.header(" .. table.concat(cells, ", ") .. "),"
+    else
+      lines[#lines + 1] = "    " .. table.concat(cells, ", ") .. ","
       n = n + 1
     end
   end
@@ -467,9 +523,11 @@ local function typst_table(div, label)
     if b.t == "Table" then tbl = b end
   end
   if tbl == nil then fail("table " .. div.identifier .. " has no table") end
-  local body, rows = typst_table_call(tbl)
-  local call = "#nv-table(\n" .. arg("title", title) .. arg("subtitle", subtitle)
-    .. arg("notes", notes) .. arg("source", source) .. supplement_arg(label, title)
+  local all_rows = table_rows(tbl)
+  local t = caption_texts({ title, subtitle, notes, source, supplement_blocks(label, title) }, cell_contents(all_rows))
+  local body, rows = typst_table_call(tbl, all_rows, t, 6)
+  local call = "#nv-table(\n" .. arg("title", t[1]) .. arg("subtitle", t[2])
+    .. arg("notes", t[3]) .. arg("source", t[4]) .. arg("supplement", t[5])
     .. (div.identifier ~= "" and ("  label: <" .. div.identifier .. ">,\n") or "")
     .. "  rows: " .. rows .. ",\n  " .. body .. ",\n)"
   return pandoc.RawBlock("typst", call)
