@@ -134,9 +134,12 @@ def main() -> int:
         rows.append(("one template sentence, all formats", sentence, "≤ 30 %"))
         session = Session()
         data = project / "data" / "sample-2024"
-        run_build(preview_options(project, data, work / "o4-first"), session=session)  # the preview's first page
-        add_sentence(project, "Ännu en mening för förhandsvisningen.")
-        html, _ = timed(lambda: run_build(preview_options(project, data, work / "o4"), session=session))
+        try:
+            run_build(preview_options(project, data, work / "o4-first"), session=session)  # the preview's first page
+            add_sentence(project, "Ännu en mening för förhandsvisningen.")
+            html, _ = timed(lambda: run_build(preview_options(project, data, work / "o4"), session=session))
+        finally:
+            session.close()  # its pandoc process
         rows.append(("one template sentence, HTML (preview)", html, "≤ 2 s"))
         indicators = project / "data" / "sample-2024" / "indicators.csv"
         text = indicators.read_text(encoding="utf-8")

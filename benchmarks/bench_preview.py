@@ -34,17 +34,20 @@ def main(profile: bool = False) -> int:
         project = copy_project(work)
         data = project / "data" / "sample-2024"
         session = Session()
-        run_build(preview_options(project, data, work / "first"), session=session)
-        add_sentence(project, "En mening som förhandsvisningen visar.")
-        progress = Progress(quiet=True)
-        profiler = cProfile.Profile() if profile else None
-        start = time.perf_counter()
-        if profiler:
-            profiler.enable()
-        run_build(preview_options(project, data, work / "second"), session=session, progress=progress)
-        if profiler:
-            profiler.disable()
-        seconds = time.perf_counter() - start
+        try:
+            run_build(preview_options(project, data, work / "first"), session=session)
+            add_sentence(project, "En mening som förhandsvisningen visar.")
+            progress = Progress(quiet=True)
+            profiler = cProfile.Profile() if profile else None
+            start = time.perf_counter()
+            if profiler:
+                profiler.enable()
+            run_build(preview_options(project, data, work / "second"), session=session, progress=progress)
+            if profiler:
+                profiler.disable()
+            seconds = time.perf_counter() - start
+        finally:
+            session.close()  # its pandoc process
     print(f"one template sentence, HTML (preview): {seconds:6.2f} s   (target ≤ 2 s)")
     for stage, spent in progress.timings.items():
         print(f"  {spent:6.2f} s  {stage.split(' /')[0].removesuffix(' from')}")

@@ -65,8 +65,7 @@ def _tick_decimals(ax, axis: str = "y") -> int:
 def _swedish_axis(ax, axis: str = "y", suffix: str = "") -> None:
     target = ax.yaxis if axis == "y" else ax.xaxis
     target.set_major_locator(_locator())
-    ax.figure.canvas.draw_idle()
-    decimals = _tick_decimals(ax, axis)
+    decimals = _tick_decimals(ax, axis)  # the locator's ticks for the limits as they are: no drawing needed
     target.set_major_formatter(FuncFormatter(lambda x, _p: numbers.number(x, decimals) + suffix))
 
 
