@@ -70,16 +70,18 @@ class BuildResult:
         return "\n".join(lines)
 
 
-def choose_engine(name: str):
+def choose_engine(name: str, *, batch: bool = False):
+    """The engine called *name*; with *batch*, a built-in engine keeps one pandoc process for
+    all it renders (a process that builds many books or many times: profiles, the preview)."""
     from naravard.render.builtin import BuiltinEngine
     from naravard.render.quarto import QuartoEngine, quarto_path
 
     if name == "quarto":
         return QuartoEngine()  # raises EngineUnavailable with how to install
     if name == "builtin":
-        return BuiltinEngine()
+        return BuiltinEngine(batch=batch)
     if name == "auto":
-        return QuartoEngine() if quarto_path() else BuiltinEngine()
+        return QuartoEngine() if quarto_path() else BuiltinEngine(batch=batch)
     raise EngineUnavailable(f"unknown engine {name!r}; use auto, builtin or quarto")
 
 
@@ -161,10 +163,7 @@ class Session:
     def engine(self, name: str):
         """The session's engine called *name* (see :func:`choose_engine`), made at its first build."""
         if name not in self._engines:
-            from naravard.render.builtin import BuiltinEngine
-
-            engine = choose_engine(name)
-            self._engines[name] = BuiltinEngine(batch=True) if engine.name == BuiltinEngine.name else engine
+            self._engines[name] = choose_engine(name, batch=True)
         return self._engines[name]
 
     def close(self) -> None:

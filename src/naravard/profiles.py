@@ -166,10 +166,9 @@ class _Run:
     def render(self, book: Path, stem: str, published) -> dict:
         if self.renderer is None:
             from naravard.pipeline import choose_engine
-            from naravard.render.builtin import BuiltinEngine
 
             # The built-in engine keeps one pandoc process for all the profiles this process builds.
-            self.renderer = BuiltinEngine(batch=True) if self.engine == BuiltinEngine.name else choose_engine(self.engine)
+            self.renderer = choose_engine(self.engine, batch=True)
         return self.renderer.render(book, self.formats, stem, published)
 
     def close(self) -> None:

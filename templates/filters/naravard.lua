@@ -73,18 +73,18 @@ local function typst_of(blocks)
   return (out:gsub("%s+$", ""))
 end
 
--- Many fragments (lists of blocks) as Typst markup with one write: a write costs
--- the same for one cell as for a page, and the tables have thousands of cells.
--- Each fragment is followed by a marker the writer passes through as it is (a
--- raw block; in written text its "*" would be escaped) and the output is cut
--- at the markers. Should the pieces not match the fragments, each is written
--- by itself: the same text either way.
+-- Many fragments (lists of blocks; false for one not there, whose text is nil)
+-- as Typst markup with one write: a write costs the same for one cell as for a
+-- page, and the tables have thousands of cells. Each fragment is followed by a
+-- marker the writer passes through as it is (a raw block; in written text its
+-- "*" would be escaped) and the output is cut at the markers. Should the pieces
+-- not match the fragments, each is written by itself: the same text either way.
 local SPLIT = "/*nv-split-7f3a*/"
 
 local function typst_of_many(fragments)
   local blocks = pandoc.Blocks({})
   for _, fragment in ipairs(fragments) do
-    blocks:extend(fragment)
+    blocks:extend(fragment or {})
     blocks:insert(pandoc.RawBlock("typst", SPLIT))
   end
   local out, texts, from = pandoc.write(pandoc.Pandoc(blocks), "typst"), {}, 1
@@ -96,7 +96,10 @@ local function typst_of_many(fragments)
   end
   if #texts ~= #fragments then
     texts = {}
-    for i, fragment in ipairs(fragments) do texts[i] = typst_of(fragment) end
+    for i, fragment in ipairs(fragments) do texts[i] = typst_of(fragment or {}) end
+  end
+  for i, fragment in ipairs(fragments) do
+    if not fragment then texts[i] = nil end
   end
   return texts
 end
@@ -413,20 +416,22 @@ end
 -- its cross-reference number ("Figur 12"), else the label its title starts with.
 local function supplement_blocks(label, title)
   local supplement = label and (label[1] .. " " .. label[2]) or supplement_of(title)
-  return supplement and { pandoc.Plain({ pandoc.Str(supplement) }) }
+  return supplement and { pandoc.Plain({ pandoc.Str(supplement) }) } or false
 end
 
--- The Typst markup of a caption's parts (nil for a part not there), in one write
--- with *more* fragments after them, whose texts follow in the list returned.
-local function caption_texts(parts, more)
-  local fragments = {}
-  for i = 1, 5 do fragments[i] = parts[i] or {} end
+-- A figure's or table's caption as fragments for typst_of_many, in the order
+-- caption_args reads their texts; *more* fragments (a table's cells) follow.
+local CAPTION_PARTS = 5
+
+local function caption_fragments(title, subtitle, notes, source, label, more)
+  local fragments = { title or false, subtitle or false, notes or false, source or false, supplement_blocks(label, title) }
   for _, fragment in ipairs(more or {}) do fragments[#fragments + 1] = fragment end
-  local texts = typst_of_many(fragments)
-  for i = 1, 5 do
-    if parts[i] == nil then texts[i] = nil end
-  end
-  return texts
+  return fragments
+end
+
+local function caption_args(texts, note_name)
+  return arg("title", texts[1]) .. arg("subtitle", texts[2]) .. arg(note_name, texts[3])
+    .. arg("source", texts[4]) .. arg("supplement", texts[5])
 end
 
 local function typst_figure(div, label)
@@ -436,10 +441,8 @@ local function typst_figure(div, label)
   local source = take(div, "nv-source")
   local image_call = find_image_call(div.content)
   if image_call == nil then fail("figure " .. div.identifier .. " has no image") end
-  local t = caption_texts({ title, subtitle, note, source, supplement_blocks(label, title) })
-  local call = "#nv-figure(\n" .. arg("title", t[1]) .. arg("subtitle", t[2])
-    .. arg("note", t[3]) .. arg("source", t[4]) .. arg("supplement", t[5])
-    .. "  " .. image_call .. ",\n)"
+  local texts = typst_of_many(caption_fragments(title, subtitle, note, source, label))
+  local call = "#nv-figure(\n" .. caption_args(texts, "note") .. "  " .. image_call .. ",\n)"
   if div.identifier ~= "" then call = call .. " <" .. div.identifier .. ">" end
   return pandoc.RawBlock("typst", call)
 end
@@ -524,10 +527,9 @@ local function typst_table(div, label)
   end
   if tbl == nil then fail("table " .. div.identifier .. " has no table") end
   local all_rows = table_rows(tbl)
-  local t = caption_texts({ title, subtitle, notes, source, supplement_blocks(label, title) }, cell_contents(all_rows))
-  local body, rows = typst_table_call(tbl, all_rows, t, 6)
-  local call = "#nv-table(\n" .. arg("title", t[1]) .. arg("subtitle", t[2])
-    .. arg("notes", t[3]) .. arg("source", t[4]) .. arg("supplement", t[5])
+  local texts = typst_of_many(caption_fragments(title, subtitle, notes, source, label, cell_contents(all_rows)))
+  local body, rows = typst_table_call(tbl, all_rows, texts, CAPTION_PARTS + 1)
+  local call = "#nv-table(\n" .. caption_args(texts, "notes")
     .. (div.identifier ~= "" and ("  label: <" .. div.identifier .. ">,\n") or "")
     .. "  rows: " .. rows .. ",\n  " .. body .. ",\n)"
   return pandoc.RawBlock("typst", call)

@@ -110,13 +110,12 @@ class Citations:
         cited = list(dict.fromkeys(k for ks in keys for k in ks))
         body = "\n\n".join(f"CITE-{n} [{'; '.join('@' + k for k in ks)}]" for n, ks in enumerate(keys))
         meta = {"lang": "sv-SE", "link-citations": True}
-        job = (
-            pandoc, str(self.style.resolve()), self.style.read_text(encoding="utf-8"),
-            json.dumps([dict(self.references.items[k]) for k in cited], ensure_ascii=False),
-            "---\n" + json.dumps(meta, ensure_ascii=False) + "\n---\n\n" + body + "\n\n::: {#refs}\n:::\n",
-        )
+        style = str(self.style.resolve())
+        bibliography = json.dumps([dict(self.references.items[k]) for k in cited], ensure_ascii=False)
+        document = "---\n" + json.dumps(meta, ensure_ascii=False) + "\n---\n\n" + body + "\n\n::: {#refs}\n:::\n"
+        job = (pandoc, style, self.style.read_text(encoding="utf-8"), bibliography, document)  # the style's text too: it may be edited
         if job not in _FORMATTED:
-            _FORMATTED[job] = _run_citeproc(*job, work_dir)
+            _FORMATTED[job] = _run_citeproc(pandoc, style, bibliography, document, work_dir)
             while len(_FORMATTED) > _FORMATTED_KEPT:
                 del _FORMATTED[next(iter(_FORMATTED))]
         return _parse(_FORMATTED[job], len(keys))
@@ -128,7 +127,7 @@ _FORMATTED: dict[tuple[str, ...], str] = {}
 _FORMATTED_KEPT = 4
 
 
-def _run_citeproc(pandoc: str, style: str, _style_text: str, bibliography: str, document: str, work_dir: Path) -> str:
+def _run_citeproc(pandoc: str, style: str, bibliography: str, document: str, work_dir: Path) -> str:
     with tempfile.TemporaryDirectory(dir=work_dir) as tmp:
         tmp_path = Path(tmp)
         bib = tmp_path / "references.json"
